@@ -1,0 +1,12 @@
+const preset = require('./jest.preset.js');
+
+/** Every workspace's tests in one run; `--selectProjects @tenon/core` runs one. */
+module.exports = {
+  projects: [
+    preset('@tenon/core', '<rootDir>/packages/core'),
+    preset('@tenon/http', '<rootDir>/packages/http'),
+    preset('@tenon/data', '<rootDir>/packages/data'),
+    preset('@tenon/testing', '<rootDir>/packages/testing'),
+    preset('samples/hello', '<rootDir>/samples/hello'),
+  ],
+};

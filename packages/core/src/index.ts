@@ -1,0 +1,28 @@
+import './reflect-check';
+
+export { TenonError } from './errors/tenon.error';
+export { CoreErrorCode } from './errors/errors';
+export type { Type, Abstract } from './metadata/type';
+export { InjectionToken } from './metadata/injection-token';
+export { forwardRef } from './metadata/forward-ref';
+export type { ForwardReference } from './metadata/forward-ref';
+export { tokenName } from './metadata/token';
+export type { Token, TokenValue } from './metadata/token';
+export { Module } from './decorators/module.decorator';
+export { Global } from './decorators/global.decorator';
+export { Injectable } from './decorators/injectable.decorator';
+export type { InjectableOptions } from './decorators/injectable.decorator';
+export { Inject } from './decorators/inject.decorator';
+export { Optional } from './decorators/optional.decorator';
+export { Scope } from './module/scope';
+export type {
+  Provider,
+  ClassProvider,
+  ValueProvider,
+  FactoryProvider,
+  ExistingProvider,
+  FactoryDependency,
+} from './module/provider';
+export type { ModuleMetadata, DynamicModule, ModuleImport, ModuleExport } from './module/module-metadata';
+export { RequestContext, currentRequestContext, liveRequestContextCount } from './request/request-context';
+export type { RequestScopeOptions } from './request/request-context';
