@@ -26,3 +26,27 @@ export type {
 export type { ModuleMetadata, DynamicModule, ModuleImport, ModuleExport } from './module/module-metadata';
 export { RequestContext, currentRequestContext, liveRequestContextCount } from './request/request-context';
 export type { RequestScopeOptions } from './request/request-context';
+export { ApplicationContext } from './application/application-context';
+export type { ApplicationContextOptions } from './application/application-context-options';
+export type { ModuleContext, GetOptions } from './application/module-context';
+export type { BootExtension, ScannedGraph, ScannedModule } from './application/boot-extension';
+export type { ProviderOverride } from './injector/provider-factory';
+export type { PhaseTimings } from './injector/container';
+export { INQUIRER } from './injector/inquirer';
+export { DiscoveryService } from './discovery/discovery.service';
+export type { DiscoveredClass, DiscoveredModule, DiscoveredMethod } from './discovery/discovered-class';
+export type {
+  OnModuleInit,
+  OnApplicationBootstrap,
+  BeforeApplicationShutdown,
+  OnModuleDestroy,
+  OnApplicationShutdown,
+} from './lifecycle/lifecycle-hooks';
+export { createConfigurableModule } from './module/configurable-module.builder';
+export type {
+  AsyncModuleOptions,
+  ModuleOptionsFactory,
+  ConfigurableModuleDefinition,
+  ConfigurableModuleStatics,
+  FeatureDefinition,
+} from './module/configurable-module.builder';

@@ -1,0 +1,190 @@
+import type { Token } from '../metadata/token';
+import { tokenName } from '../metadata/token';
+import type { ModuleImport } from '../module/module-metadata';
+import type { TenonError } from '../errors/tenon.error';
+import { ContextClosedError } from '../errors/context-closed.error';
+import { Container, type PhaseTimings } from '../injector/container';
+import type { ModuleRecord } from '../injector/module-record';
+import { LifecycleRunner } from '../lifecycle/lifecycle-runner';
+import { DiscoveryService } from '../discovery/discovery.service';
+import type { DiscoveredClass, DiscoveredModule } from '../discovery/discovered-class';
+import { runInRequestContext, type RequestScopeOptions } from '../request/request-context';
+import type { ApplicationContextOptions } from './application-context-options';
+import type { GetOptions, ModuleContext } from './module-context';
+
+const DEFAULT_HOOK_TIMEOUT = 10_000;
+
+/**
+ * A booted application: the module graph, its instances and their lifecycle. Boot runs in
+ * phases (scan, link, instantiate, init); every dependency problem is found before any
+ * constructor runs and reported together.
+ *
+ * @example
+ * const context = await ApplicationContext.create(AppModule);
+ * const users = context.get(UsersService);
+ * context.enableShutdownHooks();
+ */
+export class ApplicationContext implements ModuleContext {
+  /** Lists providers and controllers with their metadata. */
+  readonly discovery: DiscoveryService;
+  /** Milliseconds spent in each boot phase. */
+  readonly timings: PhaseTimings;
+  /** Problems reported by shutdown hooks during the last `close()`. */
+  shutdownErrors: TenonError[] = [];
+
+  private readonly container: Container;
+  private lifecycle?: LifecycleRunner;
+  private readonly hookTimeout: number;
+  private closing?: Promise<void>;
+  private readonly signalHandlers = new Map<string, () => void>();
+  private discovered?: { classes: DiscoveredClass[]; modules: DiscoveredModule[] };
+
+  private constructor(root: ModuleImport, options: ApplicationContextOptions) {
+    this.discovery = new DiscoveryService(
+      () => this.discover().classes,
+      () => this.discover().modules,
+    );
+    this.container = new Container(root, {
+      overrides: options.overrides,
+      moduleOverrides: options.moduleOverrides,
+      mocker: options.mocker,
+      extensions: options.extensions,
+      builtins: [
+        { provide: ApplicationContext, useValue: this },
+        { provide: DiscoveryService, useValue: this.discovery },
+      ],
+    });
+    this.timings = this.container.timings;
+    this.hookTimeout = options.hookTimeout ?? DEFAULT_HOOK_TIMEOUT;
+  }
+
+  /** Boots the application from its root module. */
+  static async create(root: ModuleImport, options: ApplicationContextOptions = {}): Promise<ApplicationContext> {
+    const context = new ApplicationContext(root, options);
+    await context.container.instantiate();
+    const t = performance.now();
+    // Built only now: hooks see the instances that exist after instantiate.
+    const lifecycle = new LifecycleRunner(context.container.moduleOrder, context.container.order, context.hookTimeout);
+    context.lifecycle = lifecycle;
+    try {
+      await lifecycle.start('onModuleInit');
+      await lifecycle.start('onApplicationBootstrap');
+    } catch (error) {
+      await context.close();
+      throw error;
+    }
+    context.timings.init = performance.now() - t;
+    return context;
+  }
+
+  get<T>(token: Token<T>, options: GetOptions = {}): T {
+    this.assertOpen(`get ${tokenName(token)}`);
+    return this.container.get(this.container.root, token, options.strict === true) as T;
+  }
+
+  resolve<T>(token: Token<T>, options: GetOptions = {}): Promise<T> {
+    this.assertOpen(`resolve ${tokenName(token)}`);
+    return this.container.resolve(this.container.root, token, options.strict === true) as Promise<T>;
+  }
+
+  /** Lookups as seen from one module (a module class or the dynamic-module object). */
+  select(module: object): ModuleContext {
+    const record = this.container.moduleByRef(module);
+    if (!record) this.assertOpen(`select ${tokenName(module)}`);
+    return this.moduleContext(record ?? this.container.root);
+  }
+
+  /**
+   * Runs `fn` in a new request scope: request-scoped providers used inside get one instance
+   * for this scope. The HTTP layer opens one per request; use it for jobs and messages.
+   */
+  runInRequestScope<R>(fn: () => R, options?: RequestScopeOptions): R {
+    return runInRequestContext(fn, options);
+  }
+
+  /** Runs the shutdown hooks (reverse dependency order); safe to call more than once. */
+  close(signal?: string): Promise<void> {
+    this.closing ??= this.shutdown(signal);
+    return this.closing;
+  }
+
+  get isClosed(): boolean {
+    return this.closing !== undefined;
+  }
+
+  /**
+   * Closes the context when the process receives one of `signals`, then exits with code 0.
+   *
+   * @example
+   * context.enableShutdownHooks(['SIGTERM']);
+   */
+  enableShutdownHooks(signals: readonly string[] = ['SIGTERM', 'SIGINT'], options: { exit?: boolean } = {}): this {
+    for (const signal of signals) {
+      if (this.signalHandlers.has(signal)) continue;
+      const handler = (): void => {
+        void this.close(signal).then(() => {
+          if (options.exit !== false) process.exit(0);
+        });
+      };
+      this.signalHandlers.set(signal, handler);
+      process.once(signal, handler);
+    }
+    return this;
+  }
+
+  private async shutdown(signal?: string): Promise<void> {
+    for (const [sig, handler] of this.signalHandlers) process.removeListener(sig, handler);
+    this.signalHandlers.clear();
+    const errors: TenonError[] = [];
+    const lifecycle = this.lifecycle;
+    if (lifecycle) {
+      errors.push(...(await lifecycle.stop('beforeApplicationShutdown', signal)));
+      errors.push(...(await lifecycle.stop('onModuleDestroy', signal)));
+      errors.push(...(await lifecycle.stop('onApplicationShutdown', signal)));
+    }
+    this.shutdownErrors = errors;
+    for (const error of errors) process.emitWarning(error.message, { code: error.code });
+  }
+
+  private assertOpen(operation: string): void {
+    if (this.closing) throw new ContextClosedError(operation);
+  }
+
+  private moduleContext(record: ModuleRecord): ModuleContext {
+    return {
+      get: <T>(token: Token<T>, options: GetOptions = {}) => {
+        this.assertOpen(`get ${tokenName(token)}`);
+        return this.container.get(record, token, options.strict === true) as T;
+      },
+      resolve: <T>(token: Token<T>, options: GetOptions = {}) => {
+        this.assertOpen(`resolve ${tokenName(token)}`);
+        return this.container.resolve(record, token, options.strict === true) as Promise<T>;
+      },
+    };
+  }
+
+  private discover(): { classes: DiscoveredClass[]; modules: DiscoveredModule[] } {
+    if (this.discovered) return this.discovered;
+    const classes: DiscoveredClass[] = [];
+    const modules: DiscoveredModule[] = [];
+    for (const m of this.container.modules) {
+      if (m === this.container.core) continue;
+      const view: DiscoveredModule = { name: m.name, metatype: m.metatype, ref: m.ref, context: this.moduleContext(m) };
+      modules.push(view);
+      for (const r of m.providers) {
+        if (r.isModule) continue;
+        classes.push({
+          token: r.token,
+          name: r.name,
+          metatype: r.useClass,
+          instance: r.isSingleton ? r.instance : undefined,
+          scope: r.scope,
+          isController: r.isController,
+          module: view,
+        });
+      }
+    }
+    this.discovered = { classes, modules };
+    return this.discovered;
+  }
+}

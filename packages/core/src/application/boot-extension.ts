@@ -1,0 +1,41 @@
+import type { Token } from '../metadata/token';
+import type { Type } from '../metadata/type';
+import type { Provider } from '../module/provider';
+
+/** A module as an extension sees it between scan and link. */
+export interface ScannedModule {
+  readonly name: string;
+  readonly metatype: Type;
+  readonly ref: object;
+  readonly global: boolean;
+  readonly controllers: readonly Type[];
+  readonly providerTokens: readonly Token[];
+}
+
+/** The module graph after scan: extensions may add providers before dependencies are linked. */
+export interface ScannedGraph {
+  readonly modules: readonly ScannedModule[];
+  /** Adds a provider to a module, e.g. a guard class named in a decorator of its controller. */
+  addProvider(module: ScannedModule, provider: Provider): void;
+  /** Adds a provider visible from every module. */
+  addGlobalProvider(provider: Provider): void;
+  /** True when the module can already see the token (own, imported or global). */
+  isVisible(module: ScannedModule, token: Token): boolean;
+}
+
+/**
+ * How `@tenon/http`, `@tenon/data` and plugins take part in boot without reaching into core.
+ *
+ * @example
+ * const extension: BootExtension = {
+ *   name: 'guards',
+ *   afterScan(graph) {
+ *     for (const m of graph.modules) for (const c of m.controllers) for (const g of guardsOf(c)) graph.addProvider(m, g);
+ *   },
+ * };
+ * await ApplicationContext.create(AppModule, { extensions: [extension] });
+ */
+export interface BootExtension {
+  readonly name: string;
+  afterScan?(graph: ScannedGraph): void;
+}

@@ -1,0 +1,19 @@
+import { TenonError } from './tenon.error';
+import { CoreErrorCode } from './errors';
+
+/** A module exports something it neither provides nor imports. */
+export class InvalidExportError extends TenonError {
+  constructor(moduleName: string, exported: string, path: string[], isModule: boolean) {
+    const fix = isModule
+      ? `add ${exported} to ${moduleName}.imports, or remove it from ${moduleName}.exports.`
+      : `add ${exported} to ${moduleName}.providers, import a module that exports it, or remove it from ${moduleName}.exports.`;
+    super(
+      CoreErrorCode.INVALID_EXPORT,
+      [
+        `${moduleName} exports ${exported}, which it neither ${isModule ? 'imports' : 'provides nor re-exports from an import'}.`,
+        `  Path: ${path.join(' -> ')}`,
+        `  Fix: ${fix}`,
+      ].join('\n'),
+    );
+  }
+}

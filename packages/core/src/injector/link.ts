@@ -1,0 +1,149 @@
+import { tokenName, type Token } from '../metadata/token';
+import { Scope } from '../module/scope';
+import { TenonError } from '../errors/tenon.error';
+import { CircularDependencyError } from '../errors/circular-dependency.error';
+import { DependencyNotExportedError } from '../errors/dependency-not-exported.error';
+import { UnknownDependencyError } from '../errors/unknown-dependency.error';
+import { readDependencies } from './dependencies';
+import { INQUIRER } from './inquirer';
+import type { ModuleRecord } from './module-record';
+import type { Binding, Dependency, ProviderRecord } from './provider-record';
+import type { Visibility } from './visibility';
+
+export interface LinkOptions {
+  /** Called for a dependency nothing provides; returns a record to use instead of an error. */
+  provideMissing?: (token: Token) => ProviderRecord | undefined;
+}
+
+export interface LinkResult {
+  /** Singletons in an order where every provider comes after what its constructor needs. */
+  order: ProviderRecord[];
+  /** Modules with their imports first. */
+  moduleOrder: ModuleRecord[];
+  errors: TenonError[];
+}
+
+/**
+ * Link: resolves every dependency of every provider against module visibility and finds
+ * cycles. Nothing is constructed; all problems are collected so they are reported together.
+ */
+export function link(modules: readonly ModuleRecord[], visibility: Visibility, options: LinkOptions = {}): LinkResult {
+  const errors: TenonError[] = [];
+  const records = modules.flatMap((m) => m.providers);
+  for (const record of records) {
+    try {
+      readDependencies(record);
+    } catch (error) {
+      if (error instanceof TenonError) errors.push(error);
+      else throw error;
+      continue;
+    }
+    for (const dep of [...record.ctorDeps, ...record.propDeps]) {
+      const binding = bind(record, dep, visibility, options, modules);
+      if (binding instanceof TenonError) errors.push(binding);
+      else dep.binding = binding;
+    }
+  }
+  if (errors.length === 0) errors.push(...findCycles(records));
+  return { order: errors.length ? [] : instantiationOrder(records), moduleOrder: moduleOrder(modules), errors };
+}
+
+function bind(
+  consumer: ProviderRecord,
+  dep: Dependency,
+  visibility: Visibility,
+  options: LinkOptions,
+  modules: readonly ModuleRecord[],
+): Binding | TenonError {
+  if (dep.token === INQUIRER) return { kind: 'inquirer' };
+  const found = dep.token === undefined ? null : visibility.lookup(consumer.module, dep.token);
+  if (found && found.length) {
+    if (found[0]!.multi) return { kind: 'many', records: found };
+    const own = consumer.module.own.get(dep.token!) === found;
+    // Within one module the last registration of a token wins, as in a Map.
+    return { kind: 'one', record: own ? found[found.length - 1]! : found[0]! };
+  }
+  if (dep.optional) return { kind: 'none' };
+  if (dep.token !== undefined && options.provideMissing) {
+    const mock = options.provideMissing(dep.token);
+    if (mock) return { kind: 'one', record: mock };
+  }
+  const token = dep.token;
+  const providers = token === undefined ? [] : modules.filter((m) => m !== consumer.module && m.own.has(token));
+  const imported = providers.find((m) => consumer.module.imports.includes(m));
+  if (imported) return new DependencyNotExportedError(consumer, dep, imported, true);
+  const exporters = providers.filter((m) => token !== undefined && visibility.exportedTokens(m).has(token));
+  if (exporters.length) return new UnknownDependencyError(consumer, dep, exporters);
+  if (providers[0]) return new DependencyNotExportedError(consumer, dep, providers[0], false);
+  return new UnknownDependencyError(consumer, dep, []);
+}
+
+/** Edges that must be satisfied before a provider can be built. */
+export function hardEdges(record: ProviderRecord): ProviderRecord[] {
+  const targets: ProviderRecord[] = [];
+  for (const dep of record.ctorDeps) {
+    if (dep.forward || !dep.binding) continue;
+    const list = dep.binding.kind === 'one' ? [dep.binding.record] : dep.binding.kind === 'many' ? dep.binding.records : [];
+    for (const target of list) {
+      // A non-request consumer gets a proxy for a request-scoped provider: no edge at boot.
+      if (target.scope === Scope.REQUEST && record.scope !== Scope.REQUEST) continue;
+      targets.push(target);
+    }
+  }
+  return targets;
+}
+
+function findCycles(records: readonly ProviderRecord[]): TenonError[] {
+  const state = new Map<ProviderRecord, 1 | 2>();
+  const stack: ProviderRecord[] = [];
+  const errors: TenonError[] = [];
+  const seen = new Set<string>();
+  const visit = (record: ProviderRecord): void => {
+    state.set(record, 1);
+    stack.push(record);
+    for (const target of hardEdges(record)) {
+      const s = state.get(target);
+      if (s === 1) {
+        const cycle = stack.slice(stack.indexOf(target));
+        const key = cycle
+          .map((r) => r.name)
+          .sort()
+          .join('|');
+        if (!seen.has(key)) {
+          seen.add(key);
+          errors.push(new CircularDependencyError([...cycle, target].map((r) => tokenName(r.token)), target.module.name));
+        }
+      } else if (s === undefined) visit(target);
+    }
+    stack.pop();
+    state.set(record, 2);
+  };
+  for (const record of records) if (!state.has(record)) visit(record);
+  return errors;
+}
+
+function instantiationOrder(records: readonly ProviderRecord[]): ProviderRecord[] {
+  const done = new Set<ProviderRecord>();
+  const order: ProviderRecord[] = [];
+  const visit = (record: ProviderRecord): void => {
+    if (done.has(record)) return;
+    done.add(record);
+    for (const target of hardEdges(record)) visit(target);
+    if (record.isSingleton) order.push(record);
+  };
+  for (const record of records) if (record.isSingleton) visit(record);
+  return order;
+}
+
+function moduleOrder(modules: readonly ModuleRecord[]): ModuleRecord[] {
+  const done = new Set<ModuleRecord>();
+  const order: ModuleRecord[] = [];
+  const visit = (m: ModuleRecord): void => {
+    if (done.has(m)) return;
+    done.add(m);
+    for (const imported of m.imports) visit(imported);
+    order.push(m);
+  };
+  for (const m of modules) visit(m);
+  return order;
+}

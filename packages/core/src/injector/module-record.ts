@@ -1,0 +1,53 @@
+import type { DependencyContainer } from 'tsyringe';
+import type { ModuleMetadata } from '../module/module-metadata';
+import type { Token } from '../metadata/token';
+import type { Type } from '../metadata/type';
+import type { ProviderRecord } from './provider-record';
+
+/** An export as written, resolved during link. */
+export interface ExportEntry {
+  index: number;
+  token?: Token;
+  module?: ModuleRecord;
+  /** An exported module that this module does not import, kept to report it. */
+  unresolvedModule?: object;
+}
+
+/**
+ * One module of the graph. Class modules are identified by their class, dynamic modules by
+ * the object that `forRoot()` returned: never by hashing their metadata.
+ */
+export class ModuleRecord {
+  readonly imports: ModuleRecord[] = [];
+  readonly providers: ProviderRecord[] = [];
+  /** Own providers by token; several records only for `multi: true`. */
+  readonly own = new Map<Token, ProviderRecord[]>();
+  readonly exports: ExportEntry[] = [];
+  readonly controllers: Type[] = [];
+  /** Filled by instantiate: the tsyringe container that serves this module's view. */
+  container?: DependencyContainer;
+
+  constructor(
+    readonly id: number,
+    readonly ref: object,
+    readonly metatype: Type,
+    readonly name: string,
+    readonly global: boolean,
+    readonly parent: ModuleRecord | undefined,
+    readonly metadata: ModuleMetadata,
+  ) {}
+
+  /** Module names from the root module to this one. */
+  path(): string[] {
+    const names: string[] = [];
+    for (let m: ModuleRecord | undefined = this; m; m = m.parent) names.unshift(m.name);
+    return names;
+  }
+
+  addProvider(record: ProviderRecord): void {
+    this.providers.push(record);
+    const list = this.own.get(record.token);
+    if (list) list.push(record);
+    else this.own.set(record.token, [record]);
+  }
+}
