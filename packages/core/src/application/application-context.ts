@@ -127,14 +127,13 @@ export class ApplicationContext implements ModuleContext {
         });
       };
       this.signalHandlers.set(signal, handler);
-      process.once(signal, handler);
+      // `on`, not `once`: a second signal during shutdown must not kill the process mid-hook.
+      process.on(signal, handler);
     }
     return this;
   }
 
   private async shutdown(signal?: string): Promise<void> {
-    for (const [sig, handler] of this.signalHandlers) process.removeListener(sig, handler);
-    this.signalHandlers.clear();
     const errors: TenonError[] = [];
     const lifecycle = this.lifecycle;
     if (lifecycle) {
@@ -144,6 +143,10 @@ export class ApplicationContext implements ModuleContext {
     }
     this.shutdownErrors = errors;
     for (const error of errors) process.emitWarning(error.message, { code: error.code });
+    if (!signal) {
+      for (const [sig, handler] of this.signalHandlers) process.removeListener(sig, handler);
+      this.signalHandlers.clear();
+    }
   }
 
   private assertOpen(operation: string): void {

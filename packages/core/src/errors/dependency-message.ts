@@ -7,7 +7,8 @@ export function describeDependency(consumer: ProviderRecord, dep: Dependency): s
   if (typeof dep.position !== 'number') return `property '${String(dep.position)}' of ${owner}`;
   if (consumer.kind === 'factory') return `argument #${dep.position} of the factory of ${owner}`;
   if (consumer.kind === 'existing') return `the alias target of ${owner}`;
-  return `parameter #${dep.position} of ${owner}`;
+  const type = 'designType' in dep ? ` (type ${tokenName(dep.designType)})` : '';
+  return `parameter #${dep.position} of ${owner}${type}`;
 }
 
 /** "AppModule -> OrdersModule -> OrdersService -> PaymentsClient" */

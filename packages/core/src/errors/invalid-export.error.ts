@@ -10,7 +10,9 @@ export class InvalidExportError extends TenonError {
     super(
       CoreErrorCode.INVALID_EXPORT,
       [
-        `${moduleName} exports ${exported}, which it neither ${isModule ? 'imports' : 'provides nor re-exports from an import'}.`,
+        isModule
+          ? `${moduleName} exports ${exported}, a module it does not import.`
+          : `${moduleName} exports ${exported}, which it neither provides nor re-exports from an import.`,
         `  Path: ${path.join(' -> ')}`,
         `  Fix: ${fix}`,
       ].join('\n'),

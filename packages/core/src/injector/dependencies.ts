@@ -49,7 +49,11 @@ export function readDependencies(record: ProviderRecord): void {
     }
   }
   const deps: Dependency[] = [];
-  for (let i = 0; i < count; i++) deps.push(toDependency(injected.get(i) ?? paramTypes?.[i], i, optional.has(i)));
+  for (let i = 0; i < count; i++) {
+    const dep = toDependency(injected.get(i) ?? paramTypes?.[i], i, optional.has(i));
+    if (paramTypes) dep.designType = paramTypes[i];
+    deps.push(dep);
+  }
   record.ctorDeps = deps;
   record.propDeps = getInjectedProperties(cls).map((p) => toDependency(p.token, p.key, optional.has(p.key)));
 }

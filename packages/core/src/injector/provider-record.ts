@@ -20,6 +20,8 @@ export interface Dependency {
   optional: boolean;
   /** Declared through `forwardRef`: may be satisfied after the consumer is built. */
   forward: boolean;
+  /** The parameter's type as TypeScript recorded it, when the parameter is a constructor's. */
+  designType?: unknown;
   binding?: Binding;
 }
 
