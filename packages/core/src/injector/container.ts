@@ -1,4 +1,8 @@
-import { container as tsyringeRoot, type DependencyContainer, type InjectionToken as TsyringeToken } from 'tsyringe';
+import {
+  container as tsyringeRoot,
+  type DependencyContainer,
+  type InjectionToken as TsyringeToken,
+} from 'tsyringe';
 import { InjectionToken } from '../metadata/injection-token';
 import { tokenName, type Token } from '../metadata/token';
 import { Scope } from '../module/scope';
@@ -59,13 +63,28 @@ export class Container {
     let t = performance.now();
     const scan = scanModules(rootModule, options);
     this.root = scan.root;
-    this.core = new ModuleRecord(-1, TenonCoreModule, TenonCoreModule, 'TenonCoreModule', true, undefined, {});
+    this.core = new ModuleRecord(
+      -1,
+      TenonCoreModule,
+      TenonCoreModule,
+      'TenonCoreModule',
+      true,
+      undefined,
+      {},
+    );
     this.modules = [this.core, ...scan.modules];
     const errors = scan.errors;
     const addTo = (module: ModuleRecord, provider: Provider): void => {
       const record = createProviderRecord(provider, module, options.overrides);
       if (!record) {
-        errors.push(new InvalidProviderError(module.name, module.providers.length, describeShape(provider), module.path()));
+        errors.push(
+          new InvalidProviderError(
+            module.name,
+            module.providers.length,
+            describeShape(provider),
+            module.path(),
+          ),
+        );
         return;
       }
       module.addProvider(record);
@@ -136,7 +155,8 @@ export class Container {
         const m = recordOf(view);
         if (m.own.has(token) || this.core.own.has(token)) return true;
         // Exports are not resolved yet: approximate with imports' and globals' declarations.
-        const declares = (x: ModuleRecord): boolean => (x.metadata.exports ?? []).includes(token as never) && x.own.has(token);
+        const declares = (x: ModuleRecord): boolean =>
+          (x.metadata.exports ?? []).includes(token as never) && x.own.has(token);
         return m.imports.some(declares) || this.modules.some((x) => x.global && declares(x));
       },
     };
@@ -152,7 +172,10 @@ export class Container {
       for (const record of module.providers) {
         if (record.multi) continue; // multi tokens are answered from the graph
         if (record.isSingleton && record.created) c.registerInstance(key(record.token), record.instance);
-        else c.register(key(record.token), { useFactory: () => this.injector.build(record, undefined, currentRequestContext()) });
+        else
+          c.register(key(record.token), {
+            useFactory: () => this.injector.build(record, undefined, currentRequestContext()),
+          });
       }
     }
     for (const module of this.modules) {
@@ -191,7 +214,10 @@ export class Container {
     if (records[0]!.multi) return records.map((r) => this.singletonValue(r, token));
     const record = records[records.length - 1]!;
     if (!record.isSingleton) throw new WrongScopeLookupError(tokenName(token), record.scope);
-    const c = from.container && from.container.isRegistered(key(token), true) ? from.container : record.module.container!;
+    const c =
+      from.container && from.container.isRegistered(key(token), true)
+        ? from.container
+        : record.module.container!;
     return c.resolve(key(token));
   }
 

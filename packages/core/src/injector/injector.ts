@@ -42,7 +42,8 @@ export class Injector {
       record.created = true;
     }
     // Properties last: this is what lets two singletons refer to each other through properties.
-    for (const record of order) if (record.propDeps.length) await this.assignProperties(record, record.instance, undefined);
+    for (const record of order)
+      if (record.propDeps.length) await this.assignProperties(record, record.instance, undefined);
   }
 
   /** Builds one instance of `record`. `inquirer` is the class it is built for. */
@@ -54,11 +55,15 @@ export class Injector {
         return this.value(record.ctorDeps[0]!, record, inquirer, ctx);
       case 'factory': {
         const args = allArgs(record.ctorDeps.map((d) => this.value(d, record, inquirer, ctx)));
-        return isPromise(args) ? args.then((a) => this.callFactory(record, a)) : this.callFactory(record, args);
+        return isPromise(args)
+          ? args.then((a) => this.callFactory(record, a))
+          : this.callFactory(record, args);
       }
       default: {
         const args = allArgs(record.ctorDeps.map((d) => this.value(d, record, inquirer, ctx)));
-        return isPromise(args) ? args.then((a) => this.construct(record, a, ctx)) : this.construct(record, args, ctx);
+        return isPromise(args)
+          ? args.then((a) => this.construct(record, a, ctx))
+          : this.construct(record, args, ctx);
       }
     }
   }
@@ -69,7 +74,12 @@ export class Injector {
       instance = new (record.useClass as new (...a: unknown[]) => unknown)(...args);
     } catch (error) {
       if (error instanceof TenonError) throw error;
-      throw new ConstructorFailedError(record.name, record.module.name, [...record.module.path(), record.name], error);
+      throw new ConstructorFailedError(
+        record.name,
+        record.module.name,
+        [...record.module.path(), record.name],
+        error,
+      );
     }
     if (!record.isSingleton && record.propDeps.length) {
       const done = this.assignProperties(record, instance, ctx);
@@ -81,7 +91,12 @@ export class Injector {
   private callFactory(record: ProviderRecord, args: unknown[]): unknown {
     const fail = (error: unknown): never => {
       if (error instanceof TenonError) throw error;
-      throw new FactoryFailedError(record.name, record.module.name, [...record.module.path(), record.name], error);
+      throw new FactoryFailedError(
+        record.name,
+        record.module.name,
+        [...record.module.path(), record.name],
+        error,
+      );
     };
     try {
       const result = record.useFactory!(...args);
@@ -91,7 +106,11 @@ export class Injector {
     }
   }
 
-  private assignProperties(record: ProviderRecord, instance: unknown, ctx: RequestContext | undefined): MaybePromise<void> {
+  private assignProperties(
+    record: ProviderRecord,
+    instance: unknown,
+    ctx: RequestContext | undefined,
+  ): MaybePromise<void> {
     const target = instance as Record<string | symbol, unknown>;
     const pending: Promise<void>[] = [];
     for (const dep of record.propDeps) {
@@ -103,7 +122,12 @@ export class Injector {
   }
 
   /** The value injected for one dependency of `consumer`. */
-  value(dep: Dependency, consumer: ProviderRecord, inquirer: Type | undefined, ctx: RequestContext | undefined): unknown {
+  value(
+    dep: Dependency,
+    consumer: ProviderRecord,
+    inquirer: Type | undefined,
+    ctx: RequestContext | undefined,
+  ): unknown {
     const binding = dep.binding;
     if (!binding || binding.kind === 'none') return undefined;
     if (binding.kind === 'inquirer') return inquirer;
@@ -113,7 +137,12 @@ export class Injector {
     return this.valueOf(binding.record, dep, consumer, ctx);
   }
 
-  private valueOf(target: ProviderRecord, dep: Dependency, consumer: ProviderRecord, ctx: RequestContext | undefined): unknown {
+  private valueOf(
+    target: ProviderRecord,
+    dep: Dependency,
+    consumer: ProviderRecord,
+    ctx: RequestContext | undefined,
+  ): unknown {
     switch (target.scope) {
       case Scope.SINGLETON:
         if (target.created) return target.instance;

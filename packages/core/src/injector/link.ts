@@ -27,7 +27,11 @@ export interface LinkResult {
  * Link: resolves every dependency of every provider against module visibility and finds
  * cycles. Nothing is constructed; all problems are collected so they are reported together.
  */
-export function link(modules: readonly ModuleRecord[], visibility: Visibility, options: LinkOptions = {}): LinkResult {
+export function link(
+  modules: readonly ModuleRecord[],
+  visibility: Visibility,
+  options: LinkOptions = {},
+): LinkResult {
   const errors: TenonError[] = [];
   const records = modules.flatMap((m) => m.providers);
   for (const record of records) {
@@ -45,7 +49,11 @@ export function link(modules: readonly ModuleRecord[], visibility: Visibility, o
     }
   }
   if (errors.length === 0) errors.push(...findCycles(records));
-  return { order: errors.length ? [] : instantiationOrder(records), moduleOrder: moduleOrder(modules), errors };
+  return {
+    order: errors.length ? [] : instantiationOrder(records),
+    moduleOrder: moduleOrder(modules),
+    errors,
+  };
 }
 
 function bind(
@@ -69,7 +77,8 @@ function bind(
     if (mock) return { kind: 'one', record: mock };
   }
   const token = dep.token;
-  const providers = token === undefined ? [] : modules.filter((m) => m !== consumer.module && m.own.has(token));
+  const providers =
+    token === undefined ? [] : modules.filter((m) => m !== consumer.module && m.own.has(token));
   const imported = providers.find((m) => consumer.module.imports.includes(m));
   if (imported) return new DependencyNotExportedError(consumer, dep, imported, true);
   const exporters = providers.filter((m) => token !== undefined && visibility.exportedTokens(m).has(token));
@@ -83,7 +92,12 @@ export function hardEdges(record: ProviderRecord): ProviderRecord[] {
   const targets: ProviderRecord[] = [];
   for (const dep of record.ctorDeps) {
     if (dep.forward || !dep.binding) continue;
-    const list = dep.binding.kind === 'one' ? [dep.binding.record] : dep.binding.kind === 'many' ? dep.binding.records : [];
+    const list =
+      dep.binding.kind === 'one'
+        ? [dep.binding.record]
+        : dep.binding.kind === 'many'
+          ? dep.binding.records
+          : [];
     for (const target of list) {
       // A non-request consumer gets a proxy for a request-scoped provider: no edge at boot.
       if (target.scope === Scope.REQUEST && record.scope !== Scope.REQUEST) continue;
@@ -111,7 +125,12 @@ function findCycles(records: readonly ProviderRecord[]): TenonError[] {
           .join('|');
         if (!seen.has(key)) {
           seen.add(key);
-          errors.push(new CircularDependencyError([...cycle, target].map((r) => tokenName(r.token)), target.module.name));
+          errors.push(
+            new CircularDependencyError(
+              [...cycle, target].map((r) => tokenName(r.token)),
+              target.module.name,
+            ),
+          );
         }
       } else if (s === undefined) visit(target);
     }

@@ -40,7 +40,8 @@ export class ModuleRecord {
   /** Module names from the root module to this one. */
   path(): string[] {
     const names: string[] = [];
-    for (let m: ModuleRecord | undefined = this; m; m = m.parent) names.unshift(m.name);
+    names.push(this.name);
+    for (let m = this.parent; m; m = m.parent) names.unshift(m.name);
     return names;
   }
 

@@ -52,7 +52,8 @@ export function createProviderRecord(
 
   const kinds = ['useClass', 'useValue', 'useFactory', 'useExisting'].filter((k) => k in def);
   if (kinds.length !== 1) return undefined;
-  const scopeOf = (cls?: Type): Scope => (def.scope as Scope | undefined) ?? (cls ? classScope(cls) : Scope.SINGLETON);
+  const scopeOf = (cls?: Type): Scope =>
+    (def.scope as Scope | undefined) ?? (cls ? classScope(cls) : Scope.SINGLETON);
   let record: ProviderRecord;
   switch (kinds[0]) {
     case 'useClass': {

@@ -42,7 +42,10 @@ export interface PendingExport {
  * Nothing is resolved or constructed here; problems are collected, not thrown, so that the
  * user sees all of them at once.
  */
-export function scanModules(rootRef: object, options: ScanOptions = {}): ScanResult & { pendingExports: PendingExport[] } {
+export function scanModules(
+  rootRef: object,
+  options: ScanOptions = {},
+): ScanResult & { pendingExports: PendingExport[] } {
   const byRef = new Map<object, ModuleRecord>();
   const modules: ModuleRecord[] = [];
   const errors: TenonError[] = [];
@@ -72,7 +75,15 @@ export function scanModules(rootRef: object, options: ScanOptions = {}): ScanRes
       exports: [...(own?.exports ?? []), ...(dynamic?.exports ?? [])],
     };
     const global = dynamic?.global ?? own?.global ?? isGlobalModule(metatype);
-    const record = new ModuleRecord(modules.length, ref, metatype, metatype.name || '<anonymous module>', global, parent, metadata);
+    const record = new ModuleRecord(
+      modules.length,
+      ref,
+      metatype,
+      metatype.name || '<anonymous module>',
+      global,
+      parent,
+      metadata,
+    );
     byRef.set(ref, record);
     modules.push(record);
 
@@ -103,7 +114,9 @@ export function scanModules(rootRef: object, options: ScanOptions = {}): ScanRes
       const target = isDynamicModule(value) ? value.module : value;
       if (!isClass(target) || !getModuleMetadata(target)) {
         const injectable = isClass(target) && getInjectableOptions(target) !== undefined;
-        errors.push(new InvalidModuleError(value, `${record.name}.imports[${index}]`, record.path(), injectable));
+        errors.push(
+          new InvalidModuleError(value, `${record.name}.imports[${index}]`, record.path(), injectable),
+        );
         return;
       }
       pendingImports.push({ from: record, ref: value as object });
@@ -129,7 +142,12 @@ export function scanModules(rootRef: object, options: ScanOptions = {}): ScanRes
   const rootTarget = isDynamicModule(rootValue) ? rootValue.module : rootValue;
   if (!isClass(rootTarget) || !getModuleMetadata(rootTarget)) {
     const injectable = isClass(rootTarget) && getInjectableOptions(rootTarget) !== undefined;
-    throw new InvalidModuleError(rootValue, 'the root of the application', [tokenName(rootValue)], injectable);
+    throw new InvalidModuleError(
+      rootValue,
+      'the root of the application',
+      [tokenName(rootValue)],
+      injectable,
+    );
   }
   const root = visit(rootValue as object, undefined)!;
   // Breadth-first, so that each module's recorded parent is on a shortest path from the root.

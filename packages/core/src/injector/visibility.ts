@@ -44,8 +44,11 @@ export class Visibility {
       if (isClass(target) && getModuleMetadata(target) && !module.own.has(target)) {
         // An exported module must be one of the imports; a bare class also matches an
         // imported dynamic module of that class (`exports: [ConfigModule]`).
-        const imported = module.imports.find((m) => m.ref === value || (!isDynamicModule(value) && m.metatype === value));
-        if (!imported) errors.push(new InvalidExportError(module.name, tokenName(value), module.path(), true));
+        const imported = module.imports.find(
+          (m) => m.ref === value || (!isDynamicModule(value) && m.metatype === value),
+        );
+        if (!imported)
+          errors.push(new InvalidExportError(module.name, tokenName(value), module.path(), true));
         else module.exports.push({ index, module: imported });
         continue;
       }
@@ -54,7 +57,11 @@ export class Visibility {
     }
     for (const module of this.modules) {
       for (const entry of module.exports) {
-        if (entry.token !== undefined && !module.own.has(entry.token) && !this.fromImports(module, entry.token)) {
+        if (
+          entry.token !== undefined &&
+          !module.own.has(entry.token) &&
+          !this.fromImports(module, entry.token)
+        ) {
           errors.push(new InvalidExportError(module.name, tokenName(entry.token), module.path(), false));
         }
       }

@@ -48,7 +48,10 @@ export class LifecycleRunner {
   }
 
   /** Shutdown: every hook runs; failures are returned, not thrown. */
-  async stop(hook: 'beforeApplicationShutdown' | 'onModuleDestroy' | 'onApplicationShutdown', signal?: string): Promise<TenonError[]> {
+  async stop(
+    hook: 'beforeApplicationShutdown' | 'onModuleDestroy' | 'onApplicationShutdown',
+    signal?: string,
+  ): Promise<TenonError[]> {
     const failures: TenonError[] = [];
     for (let i = this.participants.length - 1; i >= 0; i--) {
       const group = this.participants[i]!;

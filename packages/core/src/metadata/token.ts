@@ -6,7 +6,14 @@ import { isForwardReference, type ForwardReference } from './forward-ref';
 export type Token<T = unknown> = Type<T> | Abstract<T> | InjectionToken<T> | string | symbol;
 
 /** The value a token stands for: `Token<Foo>` → `Foo`. */
-export type TokenValue<K> = K extends Type<infer T> ? T : K extends Abstract<infer T> ? T : K extends InjectionToken<infer T> ? T : unknown;
+export type TokenValue<K> =
+  K extends Type<infer T>
+    ? T
+    : K extends Abstract<infer T>
+      ? T
+      : K extends InjectionToken<infer T>
+        ? T
+        : unknown;
 
 /**
  * Prints a token as a user wrote it: classes by name, strings quoted, symbols as

@@ -81,11 +81,16 @@ function flatten(errors: ValidationError[], prefix = ''): string[] {
  */
 export function createConfigurableModule<O extends object, F = never>(
   definition: ConfigurableModuleDefinition<O, F>,
-): { ConfigurableModuleClass: ConfigurableModuleStatics<O, F> & (new () => object); MODULE_OPTIONS_TOKEN: InjectionToken<O> } {
+): {
+  ConfigurableModuleClass: ConfigurableModuleStatics<O, F> & (new () => object);
+  MODULE_OPTIONS_TOKEN: InjectionToken<O>;
+} {
   const token = new InjectionToken<O>(`${definition.name} options`);
   const finish = (raw: O): O => {
     const options = definition.options
-      ? (plainToInstance(definition.options as unknown as new () => object, raw, { exposeDefaultValues: true }) as O)
+      ? (plainToInstance(definition.options as unknown as new () => object, raw, {
+          exposeDefaultValues: true,
+        }) as O)
       : raw;
     const problems = [
       ...(definition.options ? flatten(validateSync(options as object)) : []),

@@ -4,7 +4,8 @@ import type { ForwardReference } from '../metadata/forward-ref';
 import type { Scope } from './scope';
 
 /** A dependency of a factory: a token, or a token that may be missing. */
-export type FactoryDependency = Token | ForwardReference | { token: Token | ForwardReference; optional: boolean };
+export type FactoryDependency =
+  Token | ForwardReference | { token: Token | ForwardReference; optional: boolean };
 
 interface BaseProvider<T> {
   provide: Token<T>;
@@ -49,8 +50,4 @@ export interface ExistingProvider<T = unknown> extends BaseProvider<T> {
  * ]
  */
 export type Provider<T = unknown> =
-  | Type<T>
-  | ClassProvider<T>
-  | ValueProvider<T>
-  | FactoryProvider<T>
-  | ExistingProvider<T>;
+  Type<T> | ClassProvider<T> | ValueProvider<T> | FactoryProvider<T> | ExistingProvider<T>;

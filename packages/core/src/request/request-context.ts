@@ -58,7 +58,9 @@ export interface RequestScopeOptions {
 /** Runs `fn` inside a new request context. */
 export function runInRequestContext<R>(fn: () => R, options: RequestScopeOptions = {}): R {
   const id = options.id ?? `req-${(++sequence).toString(36)}`;
-  const values = options.values ? new Map<Token, unknown>(options.values as Iterable<[Token, unknown]>) : undefined;
+  const values = options.values
+    ? new Map<Token, unknown>(options.values as Iterable<[Token, unknown]>)
+    : undefined;
   const bindings = options.logBindings ? { reqId: id, ...options.logBindings } : undefined;
   return storage.run(new RequestContext(id, values, bindings), fn);
 }

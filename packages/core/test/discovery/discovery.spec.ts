@@ -2,7 +2,10 @@ import 'reflect-metadata';
 import { ApplicationContext, DiscoveryService, Injectable, Module, Scope } from '@tenon/core';
 
 const ON_EVENT = 'test:on-event';
-const OnEvent = (name: string): MethodDecorator => (target, key) => Reflect.defineMetadata(ON_EVENT, name, target, key);
+const OnEvent =
+  (name: string): MethodDecorator =>
+  (target, key) =>
+    Reflect.defineMetadata(ON_EVENT, name, target, key);
 const TAG = 'test:tag';
 
 describe('DiscoveryService', () => {
@@ -31,12 +34,16 @@ describe('DiscoveryService', () => {
     const ctx = await ApplicationContext.create(AppModule);
     const discovery = ctx.get(DiscoveryService);
     expect(discovery).toBe(ctx.discovery);
-    expect(discovery.getControllers().map((c) => [c.name, c.module.name])).toEqual([['UsersController', 'UsersModule']]);
+    expect(discovery.getControllers().map((c) => [c.name, c.module.name])).toEqual([
+      ['UsersController', 'UsersModule'],
+    ]);
     const providers = discovery.getProviders();
     expect(providers.map((p) => p.name)).toEqual(['Listener', 'PerRequest']);
     expect(providers[0]!.instance).toBe(ctx.get(Listener));
     expect(providers[1]!.instance).toBeUndefined();
-    expect(discovery.classesWithMetadata<string>(TAG).map((c) => [c.item.name, c.metadata])).toEqual([['UsersController', 'users']]);
+    expect(discovery.classesWithMetadata<string>(TAG).map((c) => [c.item.name, c.metadata])).toEqual([
+      ['UsersController', 'users'],
+    ]);
     const methods = discovery.methodsWithMetadata<string>(ON_EVENT);
     expect(methods.map((m) => [m.owner.name, m.methodName, m.metadata])).toEqual([
       ['Listener', 'onUser', 'user.created'],

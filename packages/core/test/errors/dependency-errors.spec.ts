@@ -1,5 +1,13 @@
 import 'reflect-metadata';
-import { ApplicationContext, Inject, Injectable, InjectionToken, Module, TenonError, forwardRef } from '@tenon/core';
+import {
+  ApplicationContext,
+  Inject,
+  Injectable,
+  InjectionToken,
+  Module,
+  TenonError,
+  forwardRef,
+} from '@tenon/core';
 
 async function bootError(root: object): Promise<TenonError> {
   try {
@@ -180,8 +188,12 @@ describe('dependency errors', () => {
     class Root2 {}
     const second = await bootError(Root2);
     expect(second.code).toBe('TENON_CORE_DEPENDENCY_NOT_EXPORTED');
-    expect(second.message).toContain('Cause: VaultModule provides Secret but neither exports it nor is imported by OtherModule.');
-    expect(second.message).toContain('Fix: add Secret to VaultModule.exports and VaultModule to OtherModule.imports.');
+    expect(second.message).toContain(
+      'Cause: VaultModule provides Secret but neither exports it nor is imported by OtherModule.',
+    );
+    expect(second.message).toContain(
+      'Fix: add Secret to VaultModule.exports and VaultModule to OtherModule.imports.',
+    );
   });
 
   it('TENON_CORE_CIRCULAR_DEPENDENCY prints the cycle', async () => {

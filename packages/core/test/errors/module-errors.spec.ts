@@ -59,7 +59,9 @@ describe('module errors', () => {
     const root = await bootError(Plain);
     expect(root.code).toBe('TENON_CORE_INVALID_MODULE');
     expect(root.message.split('\n')[0]).toBe('Plain in the root of the application is not a module.');
-    expect(root.message.split('\n')[3]).toBe('  Fix: decorate Plain with @Module({...}), or remove it from imports.');
+    expect(root.message.split('\n')[3]).toBe(
+      '  Fix: decorate Plain with @Module({...}), or remove it from imports.',
+    );
   });
 
   it('TENON_CORE_INVALID_PROVIDER describes the shape it got', async () => {

@@ -12,7 +12,10 @@ import {
   type OnApplicationShutdown,
 } from '@tenon/core';
 
-async function bootError(root: object, options?: Parameters<typeof ApplicationContext.create>[1]): Promise<TenonError> {
+async function bootError(
+  root: object,
+  options?: Parameters<typeof ApplicationContext.create>[1],
+): Promise<TenonError> {
   try {
     await ApplicationContext.create(root as never, options);
   } catch (error) {
@@ -97,7 +100,12 @@ describe('runtime errors', () => {
       constructor(readonly session: { user: string }) {}
     }
     Reflect.defineMetadata('tenon:inject:params', new Map([[0, 'SESSION']]), Reports);
-    @Module({ providers: [Reports, { provide: 'SESSION', scope: Scope.REQUEST, useFactory: async () => ({ user: 'u' }) }] })
+    @Module({
+      providers: [
+        Reports,
+        { provide: 'SESSION', scope: Scope.REQUEST, useFactory: async () => ({ user: 'u' }) },
+      ],
+    })
     class AppModule {}
     const ctx = await ApplicationContext.create(AppModule);
     const error = ctx.runInRequestScope(() => {
@@ -115,7 +123,9 @@ describe('runtime errors', () => {
         "  Fix: make the factory synchronous and do async work in a method, or obtain it with await context.resolve('SESSION').",
       ].join('\n'),
     );
-    await expect(ctx.runInRequestScope(() => ctx.resolve<{ user: string }>('SESSION'))).resolves.toEqual({ user: 'u' });
+    await expect(ctx.runInRequestScope(() => ctx.resolve<{ user: string }>('SESSION'))).resolves.toEqual({
+      user: 'u',
+    });
   });
 
   it('TENON_CORE_PROVIDER_NOT_FOUND and TENON_CORE_WRONG_SCOPE_LOOKUP from get()', async () => {
@@ -127,7 +137,8 @@ describe('runtime errors', () => {
     expect(() => ctx.get('missing')).toThrow(
       expect.objectContaining({
         code: 'TENON_CORE_PROVIDER_NOT_FOUND',
-        message: "No provider for 'missing' exists in any module of the application.\n  Fix: add 'missing' to a module's providers.",
+        message:
+          "No provider for 'missing' exists in any module of the application.\n  Fix: add 'missing' to a module's providers.",
       }),
     );
     expect(() => ctx.get('missing', { strict: true })).toThrow(
@@ -202,7 +213,10 @@ describe('runtime errors', () => {
   it('TENON_CORE_INVALID_MODULE_OPTIONS lists every problem of a configurable module', async () => {
     const { ConfigurableModuleClass } = createConfigurableModule<{ ttl: number; name: string }>({
       name: 'CacheModule',
-      validate: (o) => [...(o.ttl > 0 ? [] : ['ttl: must be positive']), ...(o.name ? [] : ['name: must not be empty'])],
+      validate: (o) => [
+        ...(o.ttl > 0 ? [] : ['ttl: must be positive']),
+        ...(o.name ? [] : ['name: must not be empty']),
+      ],
     });
     @Module({})
     class CacheModule extends ConfigurableModuleClass {}
@@ -217,9 +231,16 @@ describe('runtime errors', () => {
 
   it('TENON_CORE_REFLECT_METADATA_MISSING when the package loads without the polyfill', () => {
     const entry = join(__dirname, '../../dist/index.js');
-    const run = spawnSync(process.execPath, ['-e', `try { require(${JSON.stringify(entry)}) } catch (e) { console.log(JSON.stringify({ code: e.code, message: e.message })) }`], {
-      encoding: 'utf8',
-    });
+    const run = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        `try { require(${JSON.stringify(entry)}) } catch (e) { console.log(JSON.stringify({ code: e.code, message: e.message })) }`,
+      ],
+      {
+        encoding: 'utf8',
+      },
+    );
     const out = JSON.parse(run.stdout.trim()) as { code: string; message: string };
     expect(out.code).toBe('TENON_CORE_REFLECT_METADATA_MISSING');
     expect(out.message).toBe(

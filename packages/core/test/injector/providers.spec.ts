@@ -72,7 +72,14 @@ describe('providers', () => {
       constructor(@Optional() readonly tracer?: Tracer) {}
     }
     @Module({
-      providers: [Service, { provide: 'F', useFactory: (x?: string) => x ?? 'fallback', inject: [{ token: MISSING, optional: true }] }],
+      providers: [
+        Service,
+        {
+          provide: 'F',
+          useFactory: (x?: string) => x ?? 'fallback',
+          inject: [{ token: MISSING, optional: true }],
+        },
+      ],
     })
     class AppModule {}
     const ctx = await ApplicationContext.create(AppModule);
@@ -170,7 +177,12 @@ describe('providers', () => {
   });
 
   it('gives the last registration of a token in one module precedence', async () => {
-    @Module({ providers: [{ provide: 'X', useValue: 1 }, { provide: 'X', useValue: 2 }] })
+    @Module({
+      providers: [
+        { provide: 'X', useValue: 1 },
+        { provide: 'X', useValue: 2 },
+      ],
+    })
     class AppModule {}
     const ctx = await ApplicationContext.create(AppModule);
     expect(ctx.get('X')).toBe(2);

@@ -15,7 +15,14 @@ import {
 describe('lifecycle', () => {
   function tracked(name: string, log: string[]) {
     @Injectable()
-    class Tracked implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown, OnModuleDestroy, OnApplicationShutdown {
+    class Tracked
+      implements
+        OnModuleInit,
+        OnApplicationBootstrap,
+        BeforeApplicationShutdown,
+        OnModuleDestroy,
+        OnApplicationShutdown
+    {
       async onModuleInit() {
         await new Promise((r) => setTimeout(r, 1));
         log.push(`init:${name}`);
@@ -49,7 +56,14 @@ describe('lifecycle', () => {
     @Module({ imports: [UsersModule], providers: [App] })
     class AppModule {}
     const ctx = await ApplicationContext.create(AppModule);
-    expect(log).toEqual(['init:Db', 'init:Users', 'init:App', 'bootstrap:Db', 'bootstrap:Users', 'bootstrap:App']);
+    expect(log).toEqual([
+      'init:Db',
+      'init:Users',
+      'init:App',
+      'bootstrap:Db',
+      'bootstrap:Users',
+      'bootstrap:App',
+    ]);
     log.length = 0;
     await ctx.close('SIGTERM');
     expect(log).toEqual([
@@ -83,7 +97,9 @@ describe('lifecycle', () => {
     expect(log).toContain('destroy:Good');
     expect(log).toContain('shutdown:Good:undefined');
     expect(ctx.shutdownErrors.map((e) => e.code)).toEqual(['TENON_CORE_LIFECYCLE_HOOK_FAILED']);
-    expect(ctx.shutdownErrors[0]!.message).toContain('Bad.onModuleDestroy() in AppModule failed: Error: flush failed');
+    expect(ctx.shutdownErrors[0]!.message).toContain(
+      'Bad.onModuleDestroy() in AppModule failed: Error: flush failed',
+    );
   });
 
   it('bounds each shutdown hook with the time limit', async () => {

@@ -1,6 +1,13 @@
 import 'reflect-metadata';
 import { IsInt, IsString, Min } from 'class-validator';
-import { ApplicationContext, Inject, Injectable, Module, createConfigurableModule, type ModuleOptionsFactory } from '@tenon/core';
+import {
+  ApplicationContext,
+  Inject,
+  Injectable,
+  Module,
+  createConfigurableModule,
+  type ModuleOptionsFactory,
+} from '@tenon/core';
 
 class CacheOptions {
   @IsInt() @Min(1) ttl = 60;
@@ -10,7 +17,9 @@ class CacheOptions {
 const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN } = createConfigurableModule<CacheOptions, string[]>({
   name: 'CacheModule',
   options: CacheOptions,
-  providers: (token) => [{ provide: 'CACHE', useFactory: (o: CacheOptions) => `${o.prefix}:${o.ttl}`, inject: [token] }],
+  providers: (token) => [
+    { provide: 'CACHE', useFactory: (o: CacheOptions) => `${o.prefix}:${o.ttl}`, inject: [token] },
+  ],
   exports: ['CACHE'],
   forFeature: (names) => ({
     providers: names.map((n) => ({ provide: `cache:${n}`, useValue: n })),
@@ -47,7 +56,11 @@ describe('createConfigurableModule', () => {
   it('forRootAsync with useFactory + inject + imports, and validation when the factory settles', async () => {
     @Module({
       imports: [
-        CacheModule.forRootAsync({ imports: [SettingsModule], inject: [Settings], useFactory: async (s: Settings) => ({ ttl: s.ttl, prefix: 'p' }) }),
+        CacheModule.forRootAsync({
+          imports: [SettingsModule],
+          inject: [Settings],
+          useFactory: async (s: Settings) => ({ ttl: s.ttl, prefix: 'p' }),
+        }),
       ],
     })
     class AppModule {}
@@ -56,7 +69,9 @@ describe('createConfigurableModule', () => {
 
     @Module({ imports: [CacheModule.forRootAsync({ useFactory: () => ({ ttl: -1, prefix: 'p' }) })] })
     class BadModule {}
-    await expect(ApplicationContext.create(BadModule)).rejects.toMatchObject({ code: 'TENON_CORE_INVALID_MODULE_OPTIONS' });
+    await expect(ApplicationContext.create(BadModule)).rejects.toMatchObject({
+      code: 'TENON_CORE_INVALID_MODULE_OPTIONS',
+    });
   });
 
   it('forRootAsync with useClass, global, and forFeature', async () => {
@@ -75,7 +90,9 @@ describe('createConfigurableModule', () => {
     }
     @Module({ imports: [CacheModule.forFeature(['users'])], providers: [Consumer] })
     class FeatureModule {}
-    @Module({ imports: [CacheModule.forRootAsync({ useClass: OptionsFactory, global: true }), FeatureModule] })
+    @Module({
+      imports: [CacheModule.forRootAsync({ useClass: OptionsFactory, global: true }), FeatureModule],
+    })
     class AppModule {}
     const ctx = await ApplicationContext.create(AppModule);
     expect(ctx.get(Consumer)).toMatchObject({ cache: 'c:7', users: 'users' });

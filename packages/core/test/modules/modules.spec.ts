@@ -89,12 +89,19 @@ describe('modules', () => {
     @Module({})
     class RepoModule {
       static forFeature(name: string): DynamicModule {
-        return { module: RepoModule, providers: [{ provide: `repo:${name}`, useValue: name }], exports: [`repo:${name}`] };
+        return {
+          module: RepoModule,
+          providers: [{ provide: `repo:${name}`, useValue: name }],
+          exports: [`repo:${name}`],
+        };
       }
     }
     @Injectable()
     class Service {}
-    @Module({ imports: [RepoModule.forFeature('users'), RepoModule.forFeature('orders')], providers: [Service] })
+    @Module({
+      imports: [RepoModule.forFeature('users'), RepoModule.forFeature('orders')],
+      providers: [Service],
+    })
     class AppModule {}
     const ctx = await ApplicationContext.create(AppModule);
     expect(ctx.get('repo:users')).toBe('users');

@@ -51,11 +51,14 @@ describe('scopes', () => {
     expect(built).toBe(0);
     const controller = ctx.get(Controller);
     expect(ctx.get(Controller)).toBe(controller); // still a singleton
-    const first = await ctx.runInRequestScope(async () => {
-      controller.service.add('a');
-      await new Promise((r) => setTimeout(r, 5));
-      return { count: controller.service.add('b'), id: controller.service.state.id };
-    }, { id: 'r-1' });
+    const first = await ctx.runInRequestScope(
+      async () => {
+        controller.service.add('a');
+        await new Promise((r) => setTimeout(r, 5));
+        return { count: controller.service.add('b'), id: controller.service.state.id };
+      },
+      { id: 'r-1' },
+    );
     const second = ctx.runInRequestScope(() => controller.service.add('x'), { id: 'r-2' });
     expect(first).toEqual({ count: 2, id: 'r-1' });
     expect(second).toBe(1);
@@ -102,7 +105,11 @@ describe('scopes', () => {
       constructor(readonly user: User) {}
     }
     @Module({
-      providers: [User, Audit, { provide: REQ, scope: Scope.REQUEST, useFactory: () => currentRequestContext()?.get(REQ) }],
+      providers: [
+        User,
+        Audit,
+        { provide: REQ, scope: Scope.REQUEST, useFactory: () => currentRequestContext()?.get(REQ) },
+      ],
     })
     class AppModule {}
     const ctx = await ApplicationContext.create(AppModule);
@@ -110,9 +117,12 @@ describe('scopes', () => {
       values: [[REQ, { headers: { 'x-user': 'ada' } }]],
     });
     expect(name).toBe('ada');
-    const sameInstance = await ctx.runInRequestScope(async () => (await ctx.resolve(Audit)) === (await ctx.resolve(Audit)), {
-      values: [[REQ, { headers: {} }]],
-    });
+    const sameInstance = await ctx.runInRequestScope(
+      async () => (await ctx.resolve(Audit)) === (await ctx.resolve(Audit)),
+      {
+        values: [[REQ, { headers: {} }]],
+      },
+    );
     expect(sameInstance).toBe(true);
   });
 
