@@ -155,7 +155,9 @@ function lookup(field: ScalarField, sources: readonly Source[]): Found | undefin
 function collectConstraints(error: ValidationError | undefined, path = ''): Record<string, string> {
   if (error === undefined) return {};
   const constraints: Record<string, string> = {};
-  for (const [name, message] of Object.entries(error.constraints ?? {})) {
+  // Decorators run bottom-up, so class-validator lists a property's rules last-written first;
+  // reversed, they read in the order the schema declares them.
+  for (const [name, message] of Object.entries(error.constraints ?? {}).reverse()) {
     // class-validator starts each message with the property name; the line already names it.
     const text = message.startsWith(`${error.property} `)
       ? message.slice(error.property.length + 1)

@@ -297,9 +297,9 @@ describe('loadConfig', () => {
       expect(error.message).toBe(
         [
           'Configuration is invalid (6 problems in AppConfig):',
-          `  - PORT (port): must not be less than 1, must be an integer number; got "abc" from ${env}`,
+          `  - PORT (port): must be an integer number, must not be less than 1; got "abc" from ${env}`,
           '  - DEBUG (debug): must be a boolean value; got "maybe" from the environment',
-          '  - DATABASE_URL (databaseUrl): should not be empty, must be a string; not set',
+          '  - DATABASE_URL (databaseUrl): must be a string, should not be empty; not set',
           '  - JWT_SECRET (jwtSecret): must be longer than or equal to 16 characters; got "[redacted]" from the environment',
           `  - DB_PASSWORD (db.password): must be longer than or equal to 8 characters; got "[redacted]" from ${env}`,
           `  - DB_POOL_MAX (db.pool.max): must not be less than 1; got "0" from ${env}.production`,
@@ -313,7 +313,7 @@ describe('loadConfig', () => {
         {
           property: 'port',
           variable: 'PORT',
-          constraints: { min: 'must not be less than 1', isInt: 'must be an integer number' },
+          constraints: { isInt: 'must be an integer number', min: 'must not be less than 1' },
           value: 'abc',
           source: 'env-file',
           file: env,
@@ -328,7 +328,7 @@ describe('loadConfig', () => {
         {
           property: 'databaseUrl',
           variable: 'DATABASE_URL',
-          constraints: { isNotEmpty: 'should not be empty', isString: 'must be a string' },
+          constraints: { isString: 'must be a string', isNotEmpty: 'should not be empty' },
           value: undefined,
           source: 'unset',
         },
