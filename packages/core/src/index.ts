@@ -50,3 +50,7 @@ export type {
   ConfigurableModuleStatics,
   FeatureDefinition,
 } from './module/configurable-module.builder';
+export { Logger } from './logger/logger';
+export type { LogMeta } from './logger/logger';
+export { createRootLogger } from './logger/root-logger.factory';
+export type { LoggerOptions, LogLevel, LogFormat } from './logger/logger-options';

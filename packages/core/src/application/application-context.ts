@@ -10,6 +10,11 @@ import { DiscoveryService } from '../discovery/discovery.service';
 import type { DiscoveredClass, DiscoveredModule } from '../discovery/discovered-class';
 import { runInRequestContext, type RequestScopeOptions } from '../request/request-context';
 import type { ApplicationContextOptions } from './application-context-options';
+import { Logger } from '../logger/logger';
+import { createRootLogger } from '../logger/root-logger.factory';
+import { INQUIRER } from '../injector/inquirer';
+import { Scope } from '../module/scope';
+import type { Type } from '../metadata/type';
 import type { GetOptions, ModuleContext } from './module-context';
 
 const DEFAULT_HOOK_TIMEOUT = 10_000;
@@ -27,6 +32,8 @@ const DEFAULT_HOOK_TIMEOUT = 10_000;
 export class ApplicationContext implements ModuleContext {
   /** Lists providers and controllers with their metadata. */
   readonly discovery: DiscoveryService;
+  /** The application's logger; `Logger` injected anywhere writes through the same root. */
+  readonly logger: Logger;
   /** Milliseconds spent in each boot phase. */
   readonly timings: PhaseTimings;
   /** Problems reported by shutdown hooks during the last `close()`. */
@@ -40,6 +47,8 @@ export class ApplicationContext implements ModuleContext {
   private discovered?: { classes: DiscoveredClass[]; modules: DiscoveredModule[] };
 
   private constructor(root: ModuleImport, options: ApplicationContextOptions) {
+    const pinoRoot = createRootLogger(options.logger === false ? { level: 'silent' } : options.logger);
+    this.logger = new Logger('Tenon', pinoRoot);
     this.discovery = new DiscoveryService(
       () => this.discover().classes,
       () => this.discover().modules,
@@ -52,6 +61,13 @@ export class ApplicationContext implements ModuleContext {
       builtins: [
         { provide: ApplicationContext, useValue: this },
         { provide: DiscoveryService, useValue: this.discovery },
+        // Transient: each consumer gets a logger named after its own class.
+        {
+          provide: Logger,
+          scope: Scope.TRANSIENT,
+          useFactory: (owner?: Type) => new Logger(owner?.name, pinoRoot),
+          inject: [{ token: INQUIRER, optional: true }],
+        },
       ],
     });
     this.timings = this.container.timings;
@@ -59,12 +75,19 @@ export class ApplicationContext implements ModuleContext {
   }
 
   /** Boots the application from its root module. */
-  static async create(root: ModuleImport, options: ApplicationContextOptions = {}): Promise<ApplicationContext> {
+  static async create(
+    root: ModuleImport,
+    options: ApplicationContextOptions = {},
+  ): Promise<ApplicationContext> {
     const context = new ApplicationContext(root, options);
     await context.container.instantiate();
     const t = performance.now();
     // Built only now: hooks see the instances that exist after instantiate.
-    const lifecycle = new LifecycleRunner(context.container.moduleOrder, context.container.order, context.hookTimeout);
+    const lifecycle = new LifecycleRunner(
+      context.container.moduleOrder,
+      context.container.order,
+      context.hookTimeout,
+    );
     context.lifecycle = lifecycle;
     try {
       await lifecycle.start('onModuleInit');
@@ -118,7 +141,10 @@ export class ApplicationContext implements ModuleContext {
    * @example
    * context.enableShutdownHooks(['SIGTERM']);
    */
-  enableShutdownHooks(signals: readonly string[] = ['SIGTERM', 'SIGINT'], options: { exit?: boolean } = {}): this {
+  enableShutdownHooks(
+    signals: readonly string[] = ['SIGTERM', 'SIGINT'],
+    options: { exit?: boolean } = {},
+  ): this {
     for (const signal of signals) {
       if (this.signalHandlers.has(signal)) continue;
       const handler = (): void => {
@@ -142,7 +168,7 @@ export class ApplicationContext implements ModuleContext {
       errors.push(...(await lifecycle.stop('onApplicationShutdown', signal)));
     }
     this.shutdownErrors = errors;
-    for (const error of errors) process.emitWarning(error.message, { code: error.code });
+    for (const error of errors) this.logger.error(error.message, { code: error.code, err: error.cause });
     if (!signal) {
       for (const [sig, handler] of this.signalHandlers) process.removeListener(sig, handler);
       this.signalHandlers.clear();
@@ -172,7 +198,12 @@ export class ApplicationContext implements ModuleContext {
     const modules: DiscoveredModule[] = [];
     for (const m of this.container.modules) {
       if (m === this.container.core) continue;
-      const view: DiscoveredModule = { name: m.name, metatype: m.metatype, ref: m.ref, context: this.moduleContext(m) };
+      const view: DiscoveredModule = {
+        name: m.name,
+        metatype: m.metatype,
+        ref: m.ref,
+        context: this.moduleContext(m),
+      };
       modules.push(view);
       for (const r of m.providers) {
         if (r.isModule) continue;
