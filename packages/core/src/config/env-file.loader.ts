@@ -21,6 +21,8 @@ export function readEnvFile(path: string): Record<string, string> | undefined {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new ConfigFileUnreadableError(path, error);
   }
+  // Editors on Windows may save a byte-order mark, which parseEnv would glue onto the first name.
+  if (content.startsWith('\uFEFF')) content = content.slice(1);
   const malformed = findMalformedLines(content);
   if (malformed.length > 0) throw new ConfigFileMalformedError(path, malformed);
   const parsed = parseEnv(content);

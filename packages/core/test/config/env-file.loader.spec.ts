@@ -46,6 +46,10 @@ describe('readEnvFile', () => {
     });
   });
 
+  it('ignores a byte-order mark', () => {
+    expect(readEnvFile(dir.write('.env', '\uFEFFFIRST=1\nSECOND=2\n'))).toEqual({ FIRST: '1', SECOND: '2' });
+  });
+
   it('returns undefined for a missing file: env files are optional', () => {
     expect(readEnvFile(dir.file('.env.nope'))).toBeUndefined();
   });
