@@ -29,7 +29,9 @@ export function Inject(token?: Token | ForwardReference): ParameterDecorator & P
     }
     if (key === undefined) return;
     // Property: `target` is the prototype. The type is the fallback token.
-    const own = (Reflect.getOwnMetadata(INJECT_PROPERTIES, target.constructor) as PropertyInjection[] | undefined) ?? [];
+    const own =
+      (Reflect.getOwnMetadata(INJECT_PROPERTIES, target.constructor) as PropertyInjection[] | undefined) ??
+      [];
     const resolved = token ?? (Reflect.getMetadata(DESIGN_TYPE, target, key) as Token | undefined);
     Reflect.defineMetadata(INJECT_PROPERTIES, [...own, { key, token: resolved }], target.constructor);
   };
@@ -42,7 +44,11 @@ export function getInjectedParams(target: Function): Map<number, Token | Forward
 /** Property injections of the class and its ancestors, ancestors first. */
 export function getInjectedProperties(target: Function): PropertyInjection[] {
   const chain: PropertyInjection[][] = [];
-  for (let c: Function | null = target; c && c !== Function.prototype; c = Object.getPrototypeOf(c) as Function | null) {
+  for (
+    let c: Function | null = target;
+    c && c !== Function.prototype;
+    c = Object.getPrototypeOf(c) as Function | null
+  ) {
     const own = Reflect.getOwnMetadata(INJECT_PROPERTIES, c) as PropertyInjection[] | undefined;
     if (own) chain.unshift(own);
   }

@@ -19,5 +19,7 @@ export function Optional(): ParameterDecorator & PropertyDecorator {
 
 /** Parameter indexes and property keys marked `@Optional()`, on the class and its ancestors. */
 export function getOptionalMarks(target: Function): Set<number | string | symbol> {
-  return (Reflect.getMetadata(OPTIONAL_PARAMS, target) as Set<number | string | symbol> | undefined) ?? new Set();
+  return (
+    (Reflect.getMetadata(OPTIONAL_PARAMS, target) as Set<number | string | symbol> | undefined) ?? new Set()
+  );
 }

@@ -3,7 +3,11 @@ import type { DiscoveredClass, DiscoveredMethod, DiscoveredModule } from './disc
 /** Public method names of a class and its ancestors, nearest definition first. */
 function methodNames(prototype: object): string[] {
   const names = new Set<string>();
-  for (let p: object | null = prototype; p && p !== Object.prototype; p = Object.getPrototypeOf(p) as object | null) {
+  for (
+    let p: object | null = prototype;
+    p && p !== Object.prototype;
+    p = Object.getPrototypeOf(p) as object | null
+  ) {
     for (const name of Object.getOwnPropertyNames(p)) {
       if (name === 'constructor') continue;
       const descriptor = Object.getOwnPropertyDescriptor(p, name);

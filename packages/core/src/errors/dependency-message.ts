@@ -16,7 +16,12 @@ export function dependencyPath(consumer: ProviderRecord, dep: Dependency): strin
   return [...consumer.module.path(), consumer.name, tokenName(dep.token)].join(' -> ');
 }
 
-export function formatDependencyMessage(consumer: ProviderRecord, dep: Dependency, cause: string, fix: string): string {
+export function formatDependencyMessage(
+  consumer: ProviderRecord,
+  dep: Dependency,
+  cause: string,
+  fix: string,
+): string {
   return [
     `Cannot resolve ${tokenName(dep.token)}, ${describeDependency(consumer, dep)}, in ${consumer.module.name}.`,
     `  Path: ${dependencyPath(consumer, dep)}`,

@@ -10,7 +10,10 @@ const BUILT_IN_TYPES = new Set<unknown>([Object, Function, String, Number, Boole
 /** No module visible from the consumer's module provides the token. */
 export class UnknownDependencyError extends TenonError {
   constructor(consumer: ProviderRecord, dep: Dependency, providedElsewhere: ModuleRecord[]) {
-    super(CoreErrorCode.UNKNOWN_DEPENDENCY, UnknownDependencyError.describe(consumer, dep, providedElsewhere));
+    super(
+      CoreErrorCode.UNKNOWN_DEPENDENCY,
+      UnknownDependencyError.describe(consumer, dep, providedElsewhere),
+    );
   }
 
   private static describe(consumer: ProviderRecord, dep: Dependency, elsewhere: ModuleRecord[]): string {
