@@ -5,6 +5,8 @@ import { loadConfig } from '../../src/config/config.loader';
 import { redactConfig, REDACTED } from '../../src/config/redact';
 import { Secret } from '../../src/config/secret.decorator';
 import { AppConfig, validEnv } from './fixtures';
+import { Logger } from '../../src/logger/logger';
+import { createRootLogger } from '../../src/logger/root-logger.factory';
 
 describe('secret redaction', () => {
   const config = loadConfig({
@@ -37,6 +39,22 @@ describe('secret redaction', () => {
     );
     expect(inspect({ wrapped: config }, { depth: 5 })).not.toContain(validEnv.JWT_SECRET);
     expect(inspect(config.db)).toContain("password: '[redacted]'");
+  });
+
+  it('redacts a config object written to a log line', () => {
+    const lines: string[] = [];
+    const root = createRootLogger({
+      format: 'json',
+      destination: { write: (line: string) => void lines.push(line) },
+    });
+    new Logger('Boot', root).info('configuration', { config });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).not.toContain(validEnv.JWT_SECRET);
+    expect(lines[0]).not.toContain(validEnv.DB_PASSWORD);
+    expect(JSON.parse(lines[0]!).config).toMatchObject({
+      jwtSecret: '[redacted]',
+      db: { password: '[redacted]' },
+    });
   });
 
   it('adds no enumerable keys to the instance', () => {
