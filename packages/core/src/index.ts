@@ -61,3 +61,8 @@ export { Secret, getSecretProperties, isSecretProperty } from './config/secret.d
 export { redactConfig } from './config/redact';
 export { InvalidConfigError } from './config/invalid-config.error';
 export type { ConfigViolation, ConfigValueSource } from './config/invalid-config.error';
+export { loadConfig } from './config/config.loader';
+export { ConfigFileUnreadableError } from './config/config-file-unreadable.error';
+export { ConfigFileMalformedError } from './config/config-file-malformed.error';
+export { InvalidConfigSchemaError } from './config/invalid-config-schema.error';
+export { InvalidLoggerOptionsError } from './logger/invalid-logger-options.error';

@@ -12,6 +12,7 @@ import { runInRequestContext, type RequestScopeOptions } from '../request/reques
 import type { ApplicationContextOptions } from './application-context-options';
 import { Logger } from '../logger/logger';
 import { createRootLogger } from '../logger/root-logger.factory';
+import { setDefaultRootLogger } from '../logger/default-root-logger';
 import { INQUIRER } from '../injector/inquirer';
 import { Scope } from '../module/scope';
 import type { Type } from '../metadata/type';
@@ -49,6 +50,8 @@ export class ApplicationContext implements ModuleContext {
   private constructor(root: ModuleImport, options: ApplicationContextOptions) {
     const pinoRoot = createRootLogger(options.logger === false ? { level: 'silent' } : options.logger);
     this.logger = new Logger('Tenon', pinoRoot);
+    // Loggers built by hand (`new Logger('Jobs')`) follow the settings an application chose.
+    if (options.logger !== undefined) setDefaultRootLogger(pinoRoot);
     this.discovery = new DiscoveryService(
       () => this.discover().classes,
       () => this.discover().modules,
