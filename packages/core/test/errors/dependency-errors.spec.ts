@@ -1,23 +1,6 @@
 import 'reflect-metadata';
-import {
-  ApplicationContext,
-  Inject,
-  Injectable,
-  InjectionToken,
-  Module,
-  TenonError,
-  forwardRef,
-} from '@tenon/core';
-
-async function bootError(root: object): Promise<TenonError> {
-  try {
-    await ApplicationContext.create(root as never);
-  } catch (error) {
-    if (error instanceof TenonError) return error;
-    throw error;
-  }
-  throw new Error('boot succeeded');
-}
+import { bootError } from '../support/boot-error';
+import { Inject, Injectable, InjectionToken, Module, TenonError, forwardRef } from '@tenon/core';
 
 describe('dependency errors', () => {
   it('TENON_CORE_UNKNOWN_DEPENDENCY names token, parameter, type, module, path and fix', async () => {

@@ -1,15 +1,6 @@
 import 'reflect-metadata';
-import { ApplicationContext, Injectable, Module, TenonError } from '@tenon/core';
-
-async function bootError(root: object): Promise<TenonError> {
-  try {
-    await ApplicationContext.create(root as never);
-  } catch (error) {
-    if (error instanceof TenonError) return error;
-    throw error;
-  }
-  throw new Error('boot succeeded');
-}
+import { bootError } from '../support/boot-error';
+import { Injectable, Module } from '@tenon/core';
 
 describe('module errors', () => {
   it('TENON_CORE_UNDEFINED_MODULE_ENTRY for an undefined import says it is usually a circular file import', async () => {

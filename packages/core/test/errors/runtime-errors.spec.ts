@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { bootError } from '../support/boot-error';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import {
@@ -11,19 +12,6 @@ import {
   type OnModuleInit,
   type OnApplicationShutdown,
 } from '@tenon/core';
-
-async function bootError(
-  root: object,
-  options?: Parameters<typeof ApplicationContext.create>[1],
-): Promise<TenonError> {
-  try {
-    await ApplicationContext.create(root as never, options);
-  } catch (error) {
-    if (error instanceof TenonError) return error;
-    throw error;
-  }
-  throw new Error('boot succeeded');
-}
 
 describe('runtime errors', () => {
   it('TENON_CORE_FACTORY_FAILED names the provider and chains the cause of a rejected async factory', async () => {
