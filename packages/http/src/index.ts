@@ -1,2 +1,106 @@
-// The public API of @tenon/http is assembled here as the package grows.
-export {};
+// Types only: @tenon/core checks at import that the Reflect metadata polyfill is loaded.
+import type {} from 'reflect-metadata';
+
+export { HttpErrorCode } from './errors/errors';
+export { HttpBootError } from './errors/http-boot.error';
+export { RouteConflictError } from './errors/route-conflict.error';
+export { InvalidRoutePathError } from './errors/invalid-route-path.error';
+export {
+  InvalidEnhancerError,
+  EnhancerNotProvidedError,
+  AlreadyInitializedError,
+} from './errors/enhancer.errors';
+
+export { HttpException } from './exceptions/http.exception';
+export type { HttpExceptionOptions, ProblemFieldError } from './exceptions/http.exception';
+export {
+  BadRequestException,
+  UnauthorizedException,
+  PaymentRequiredException,
+  ForbiddenException,
+  NotFoundException,
+  MethodNotAllowedException,
+  NotAcceptableException,
+  RequestTimeoutException,
+  ConflictException,
+  GoneException,
+  PreconditionFailedException,
+  PayloadTooLargeException,
+  UnsupportedMediaTypeException,
+  ImATeapotException,
+  MisdirectedException,
+  UnprocessableEntityException,
+  TooManyRequestsException,
+  InternalServerErrorException,
+  NotImplementedException,
+  BadGatewayException,
+  ServiceUnavailableException,
+  GatewayTimeoutException,
+  HttpVersionNotSupportedException,
+} from './exceptions/http-exceptions';
+export { PROBLEM_CONTENT_TYPE } from './problem/problem-details';
+export type { ProblemDetails } from './problem/problem-details';
+export { mapErrorToProblem } from './problem/problem-mapper';
+export type { MappedProblem } from './problem/problem-mapper';
+
+export { Controller } from './decorators/controller.decorator';
+export type { ControllerOptions } from './decorators/controller.decorator';
+export { Get, Post, Put, Patch, Delete, Head, Options, All, Version } from './decorators/route.decorator';
+export { HttpCode, Header, Redirect, Render } from './decorators/response.decorators';
+export {
+  Body,
+  Param,
+  Query,
+  Headers,
+  Req,
+  Res,
+  Ip,
+  createParamDecorator,
+} from './decorators/param.decorators';
+export type { PipeRef } from './decorators/param.decorators';
+export { UseGuards, UseInterceptors, UsePipes, UseFilters, Catch } from './decorators/enhancer.decorators';
+export { SetMetadata } from './decorators/set-metadata.decorator';
+export { SerializeOptions } from './decorators/serialize-options.decorator';
+export { Reflector } from './metadata/reflector';
+export { VERSION_NEUTRAL } from './metadata/version';
+export type { VersionValue } from './metadata/version';
+export type { HttpMethod } from './metadata/http-method';
+export type {
+  ExecutionContext,
+  CanActivate,
+  CallHandler,
+  TenonInterceptor,
+  ArgumentMetadata,
+  PipeTransform,
+  ExceptionFilter,
+  MiddlewareFunction,
+  TenonMiddleware,
+  EnhancerRef,
+} from './metadata/enhancer-types';
+
+export { ParseIntPipe } from './pipes/parse-int.pipe';
+export { ParseFloatPipe } from './pipes/parse-float.pipe';
+export { ParseBoolPipe } from './pipes/parse-bool.pipe';
+export { ParseUUIDPipe } from './pipes/parse-uuid.pipe';
+export { ParseEnumPipe } from './pipes/parse-enum.pipe';
+export { ParseArrayPipe } from './pipes/parse-array.pipe';
+export type { ParseArrayPipeOptions } from './pipes/parse-array.pipe';
+export { DefaultValuePipe } from './pipes/default-value.pipe';
+export type { ParsePipeOptions } from './pipes/parse-error';
+export { ValidationPipe } from './validation/validation.pipe';
+export type { ValidationPipeOptions } from './validation/validation.pipe';
+export { compileDtoSchema } from './validation/dto-schema-compiler';
+export type { CompiledDtoSchema, DtoSchemaOptions } from './validation/dto-schema-compiler';
+export type { JsonSchema } from './validation/json-schema';
+
+export type { VersioningOptions } from './routing/versioning';
+export { HttpApplication } from './application/http-application';
+export type {
+  HttpApplicationOptions,
+  MiddlewareRegistration,
+  RouteFilter,
+  ViewsOptions,
+  StaticFilesOptions,
+} from './application/http-application-options';
+export { REQUEST } from './application/request-token';
+export type { OpenApiOptions } from './openapi/openapi-options';

@@ -1,0 +1,73 @@
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { HttpApplicationOptions } from './http-application-options';
+import { jsonBodyParser } from './json-body-parser';
+import { requestIdGenerator } from './request-id';
+
+const JSON_TYPES = /^application\/([\w.-]+\+)?json(\s*;.*)?$/i;
+
+// Header versioning as a find-my-way constraint: exact version strings, and requests without
+// the header count as the default version.
+function versionConstraint(header: string, defaultVersion: string | undefined) {
+  const name = header.toLowerCase();
+  return {
+    name: 'tenonVersion',
+    storage: () => {
+      const map = new Map<string, unknown>();
+      return {
+        get: (version: string) => map.get(version) ?? null,
+        set: (version: string, store: unknown) => void map.set(version, store),
+      };
+    },
+    validate: (value: unknown) => {
+      if (typeof value !== 'string') throw new TypeError('A route version must be a string');
+    },
+    deriveConstraint: (request: { headers: Record<string, string | string[] | undefined> }) => {
+      const value = request.headers[name];
+      return typeof value === 'string' && value !== '' ? value : defaultVersion;
+    },
+    mustMatchWhenDerived: false,
+  };
+}
+
+/**
+ * Creates the Fastify instance with Tenon's defaults: request ids from `x-request-id` (echoed
+ * back), the strict JSON body parser, prototype-poisoning protection, the body limit and
+ * trust-proxy settings, and header versioning when asked for.
+ */
+export function createFastify(options: HttpApplicationOptions): FastifyInstance {
+  const header = options.requestIdHeader ?? 'x-request-id';
+  const serverOptions: FastifyServerOptions = {
+    logger: options.logger ?? { level: 'info' },
+    bodyLimit: options.bodyLimit ?? 1_048_576,
+    trustProxy: options.trustProxy ?? false,
+    genReqId: requestIdGenerator(header),
+    requestIdHeader: false,
+    logController: new LogController({
+      requestIdLogLabel: 'reqId',
+      disableRequestLogging: options.disableRequestLogging ?? false,
+    }),
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  };
+  if (options.versioning?.type === 'header') {
+    serverOptions.routerOptions = {
+      constraints: {
+        tenonVersion: versionConstraint(options.versioning.header, options.versioning.defaultVersion),
+      },
+    } as FastifyServerOptions['routerOptions'];
+  }
+  const fastify = Fastify(serverOptions);
+  fastify.removeContentTypeParser(['application/json']);
+  fastify.addContentTypeParser(
+    JSON_TYPES,
+    { parseAs: 'buffer' },
+    jsonBodyParser(options.maxJsonDepth ?? 128),
+  );
+  fastify.addHook('onRequest', (request, reply, done) => {
+    reply.header(header, request.id);
+    done();
+  });
+  return fastify as unknown as FastifyInstance;
+}

@@ -1,0 +1,97 @@
+import type { ApplicationContextOptions, Type } from '@tenon/core';
+import type { FastifyCorsOptions } from '@fastify/cors';
+import type { FastifyHelmetOptions } from '@fastify/helmet';
+import type { RateLimitPluginOptions } from '@fastify/rate-limit';
+import type { FastifyServerOptions } from 'fastify';
+import type {
+  CanActivate,
+  EnhancerRef,
+  ExceptionFilter,
+  MiddlewareFunction,
+  PipeTransform,
+  TenonInterceptor,
+  TenonMiddleware,
+} from '../metadata/enhancer-types';
+import type { HttpMethod } from '../metadata/http-method';
+import type { VersioningOptions } from '../routing/versioning';
+import type { ValidationPipeOptions } from '../validation/validation.pipe';
+import type { OpenApiOptions } from '../openapi/openapi-options';
+
+/** Which routes a middleware applies to: a path pattern (`*` wildcard), methods, or a controller. */
+export type RouteFilter = string | { path: string; method?: HttpMethod | HttpMethod[] } | Type;
+
+/** A middleware and where it runs. */
+export interface MiddlewareRegistration {
+  use: MiddlewareFunction | EnhancerRef<TenonMiddleware>;
+  /** Default: every route. */
+  forRoutes?: RouteFilter[];
+  exclude?: RouteFilter[];
+}
+
+/** Templates rendered by `@Render()` through @fastify/view and eta. */
+export interface ViewsOptions {
+  /** The folder of the `.eta` templates. */
+  root: string;
+  /** Passed to eta (escaping is on unless you turn it off). */
+  etaOptions?: Record<string, unknown>;
+}
+
+/** Files served by @fastify/static. */
+export interface StaticFilesOptions {
+  root: string;
+  /** URL prefix (default `/`). */
+  prefix?: string;
+}
+
+/**
+ * Options of `HttpApplication.create()`.
+ *
+ * @example
+ * await HttpApplication.create(AppModule, {
+ *   globalPrefix: 'api',
+ *   versioning: { type: 'uri', defaultVersion: '1' },
+ *   cors: { origin: ['https://app.example.test'] },
+ *   helmet: true,
+ *   rateLimit: { max: 100, timeWindow: '1 minute' },
+ *   bodyLimit: 1_048_576,
+ * });
+ */
+export interface HttpApplicationOptions {
+  globalPrefix?: string;
+  versioning?: VersioningOptions;
+  /** CORS through @fastify/cors: `true` for its defaults. */
+  cors?: boolean | FastifyCorsOptions;
+  /** Security headers through @fastify/helmet: `true` for its defaults. */
+  helmet?: boolean | FastifyHelmetOptions;
+  /** Rate limiting through @fastify/rate-limit. */
+  rateLimit?: RateLimitPluginOptions;
+  /** Largest accepted body in bytes (default 1 MiB). */
+  bodyLimit?: number;
+  /** Whether `X-Forwarded-*` headers are trusted (see Fastify's `trustProxy`). */
+  trustProxy?: FastifyServerOptions['trustProxy'];
+  /** The header carrying the request id (default `x-request-id`): accepted, else generated, and echoed. */
+  requestIdHeader?: string;
+  /** Fastify's logger option (pino). Default: info level; `false` silences it. */
+  logger?: FastifyServerOptions['logger'];
+  /** Skip Fastify's per-request "incoming request"/"request completed" lines. */
+  disableRequestLogging?: boolean;
+  /** Show error messages and stacks in 500 responses. Never in production. */
+  development?: boolean;
+  /** Options of the default `ValidationPipe`, or `false` to validate nothing by default. */
+  validation?: ValidationPipeOptions | false;
+  /** Deepest JSON body accepted (default 128 levels). */
+  maxJsonDepth?: number;
+  globalGuards?: EnhancerRef<CanActivate>[];
+  globalInterceptors?: EnhancerRef<TenonInterceptor>[];
+  globalPipes?: EnhancerRef<PipeTransform>[];
+  globalFilters?: EnhancerRef<ExceptionFilter>[];
+  middleware?: MiddlewareRegistration[];
+  views?: ViewsOptions;
+  staticFiles?: StaticFilesOptions | StaticFilesOptions[];
+  /** OpenAPI document and Swagger UI; `false` turns both off. */
+  openapi?: OpenApiOptions | false;
+  /** Longest wait for in-flight requests at shutdown, in ms (default 10,000). */
+  drainTimeout?: number;
+  /** Passed to `ApplicationContext.create()` (used by `@tenon/testing`). */
+  context?: ApplicationContextOptions;
+}

@@ -1,0 +1,324 @@
+import { ApplicationContext, type ModuleImport, type Token, type Type } from '@tenon/core';
+import type {
+  FastifyInstance,
+  FastifyListenOptions,
+  FastifyReply,
+  FastifyRequest,
+  InjectOptions,
+  LightMyRequestResponse,
+} from 'fastify';
+import { HttpErrorCode } from '../errors/errors';
+import { AlreadyInitializedError } from '../errors/enhancer.errors';
+import { HttpBootError } from '../errors/http-boot.error';
+import { HttpException } from '../exceptions/http.exception';
+import type {
+  CanActivate,
+  EnhancerRef,
+  ExceptionFilter,
+  PipeTransform,
+  TenonInterceptor,
+} from '../metadata/enhancer-types';
+import { getRenderTemplate } from '../decorators/response.decorators';
+import { sendProblem } from '../problem/problem-responder';
+import { MethodMatcher } from '../routing/method-matcher';
+import { buildRouteTable, formatRouteTable, type RouteDefinition } from '../routing/route-table';
+import { ValidationPipe } from '../validation/validation.pipe';
+import { registerOpenApi } from '../openapi/openapi-plugin';
+import { isEnhancerClass } from './enhancer-classes';
+import { EnhancerResolver } from './enhancer-resolver';
+import { createFastify } from './fastify-factory';
+import { httpBootExtension } from './http-boot-extension';
+import type { HttpApplicationOptions, MiddlewareRegistration, RouteFilter } from './http-application-options';
+import { registerPlugins } from './plugins';
+import { REQUEST as REQUEST_TOKEN } from './request-token';
+import { compileRoute, type CompiledRoute, type RouteOwner } from './route-compiler';
+import { ShutdownCoordinator } from './shutdown-coordinator';
+
+/**
+ * A booted Tenon application served by Fastify: the core `ApplicationContext`, the route table
+ * built from the discovered controllers, and the pipeline of every route composed once.
+ *
+ * @example
+ * const app = await HttpApplication.create(AppModule, { globalPrefix: 'api' });
+ * app.enableShutdownHooks();
+ * await app.listen({ port: 3000, host: '0.0.0.0' });
+ * // in tests, no socket:
+ * const res = await app.inject({ method: 'GET', url: '/api/todos' });
+ */
+export class HttpApplication {
+  /** Serves the routes until shutdown; exposed for Fastify plugins. */
+  readonly fastify: FastifyInstance;
+  /** The core application context (providers, lifecycle). */
+  readonly context: ApplicationContext;
+  /** Every route, in registration order. */
+  readonly routes: readonly RouteDefinition<RouteOwner>[];
+  private readonly options: HttpApplicationOptions;
+  private readonly globals: {
+    guards: unknown[];
+    interceptors: unknown[];
+    pipes: unknown[];
+    filters: unknown[];
+    middleware: MiddlewareRegistration[];
+  };
+  private initializing?: Promise<void>;
+  private compiled: CompiledRoute[] = [];
+  private readonly shutdown: ShutdownCoordinator;
+
+  private constructor(
+    context: ApplicationContext,
+    fastify: FastifyInstance,
+    routes: RouteDefinition<RouteOwner>[],
+    options: HttpApplicationOptions,
+  ) {
+    this.context = context;
+    this.fastify = fastify;
+    this.routes = routes;
+    this.options = options;
+    this.globals = {
+      guards: [...(options.globalGuards ?? [])],
+      interceptors: [...(options.globalInterceptors ?? [])],
+      pipes: [...(options.globalPipes ?? [])],
+      filters: [...(options.globalFilters ?? [])],
+      middleware: [...(options.middleware ?? [])],
+    };
+    this.shutdown = new ShutdownCoordinator(fastify, context, options.drainTimeout ?? 10_000);
+  }
+
+  /**
+   * Boots the module graph, discovers controllers and builds the route table. Invalid paths,
+   * conflicting routes and unresolvable enhancers are thrown here, as coded errors.
+   */
+  static async create(root: ModuleImport, options: HttpApplicationOptions = {}): Promise<HttpApplication> {
+    validateOptions(options);
+    const globalClasses: Type[] = (
+      [
+        ...(options.globalGuards ?? []),
+        ...(options.globalInterceptors ?? []),
+        ...(options.globalPipes ?? []),
+        ...(options.globalFilters ?? []),
+        ...(options.middleware ?? []).map((m) => m.use),
+      ] as unknown[]
+    ).filter((ref): ref is Type => isEnhancerClass(ref));
+    const contextOptions = options.context ?? {};
+    const context = await ApplicationContext.create(root, {
+      ...contextOptions,
+      extensions: [...(contextOptions.extensions ?? []), httpBootExtension(globalClasses)],
+    });
+    try {
+      const controllers = context.discovery.getControllers().map((c) => {
+        const owner: RouteOwner = {
+          module: c.module.context,
+          instance:
+            (c.instance as object | undefined) ?? (() => c.module.context.resolve(c.token as Token<object>)),
+        };
+        return { controller: c.metatype as Type, owner };
+      });
+      const table: Parameters<typeof buildRouteTable>[1] = {};
+      if (options.globalPrefix !== undefined) table.globalPrefix = options.globalPrefix;
+      if (options.versioning !== undefined) table.versioning = options.versioning;
+      const routes = buildRouteTable(controllers, table);
+      if (!options.views) {
+        const render = routes.find((r) => getRenderTemplate(r.handler) !== undefined);
+        if (render) {
+          throw new HttpBootError(
+            HttpErrorCode.VIEWS_NOT_CONFIGURED,
+            `${render.controller.name}.${render.handlerName} uses @Render('${getRenderTemplate(render.handler)}') but the application has no views. ` +
+              `Fix: pass views: { root: 'path/to/templates' } to HttpApplication.create().`,
+          );
+        }
+      }
+      const fastify = createFastify(options);
+      const app = new HttpApplication(context, fastify, routes, options);
+      fastify.log.debug(`Routes:\n${formatRouteTable(routes)}`);
+      return app;
+    } catch (error) {
+      await context.close();
+      throw error;
+    }
+  }
+
+  /** Adds global guards (before the first request). */
+  useGlobalGuards(...guards: EnhancerRef<CanActivate>[]): this {
+    this.assertNotStarted('useGlobalGuards');
+    this.globals.guards.push(...guards);
+    return this;
+  }
+
+  /** Adds global interceptors (before the first request). */
+  useGlobalInterceptors(...interceptors: EnhancerRef<TenonInterceptor>[]): this {
+    this.assertNotStarted('useGlobalInterceptors');
+    this.globals.interceptors.push(...interceptors);
+    return this;
+  }
+
+  /** Adds global pipes (before the first request). */
+  useGlobalPipes(...pipes: EnhancerRef<PipeTransform>[]): this {
+    this.assertNotStarted('useGlobalPipes');
+    this.globals.pipes.push(...pipes);
+    return this;
+  }
+
+  /** Adds global exception filters (before the first request). */
+  useGlobalFilters(...filters: EnhancerRef<ExceptionFilter>[]): this {
+    this.assertNotStarted('useGlobalFilters');
+    this.globals.filters.push(...filters);
+    return this;
+  }
+
+  /**
+   * Adds a middleware for the routes matching `forRoutes` (all when empty).
+   *
+   * @example
+   * app.use((req, reply, next) => { reply.header('x-powered-by', 'tenon'); next(); }, { path: 'todos*', method: 'GET' });
+   */
+  use(middleware: MiddlewareRegistration['use'], ...forRoutes: RouteFilter[]): this {
+    this.assertNotStarted('use');
+    this.globals.middleware.push(forRoutes.length > 0 ? { use: middleware, forRoutes } : { use: middleware });
+    return this;
+  }
+
+  /** Registers plugins and routes and readies Fastify; `listen` and `inject` call it. */
+  init(): Promise<void> {
+    this.initializing ??= this.initialize();
+    return this.initializing;
+  }
+
+  /** Starts listening. @example await app.listen({ port: 3000, host: '127.0.0.1' }) */
+  async listen(options: FastifyListenOptions = {}): Promise<string> {
+    await this.init();
+    return this.fastify.listen(options);
+  }
+
+  /** Sends a request without a socket (Fastify's `inject`). */
+  async inject(options: InjectOptions | string): Promise<LightMyRequestResponse> {
+    await this.init();
+    return this.fastify.inject(options);
+  }
+
+  /** A singleton provider, searched in every module. */
+  get<T>(token: Token<T>): T {
+    return this.context.get(token);
+  }
+
+  /** True from the moment shutdown starts: readiness answers 503. */
+  get isShuttingDown(): boolean {
+    return this.shutdown.started;
+  }
+
+  /** Stops the server (waiting for in-flight requests) and runs the shutdown hooks. */
+  close(signal?: string): Promise<void> {
+    return this.shutdown.run(signal);
+  }
+
+  /**
+   * On SIGTERM/SIGINT: readiness turns 503, the server stops accepting connections, in-flight
+   * requests finish (bounded by `drainTimeout`), the shutdown hooks run, the process exits 0.
+   */
+  enableShutdownHooks(signals: readonly string[] = ['SIGTERM', 'SIGINT']): this {
+    this.shutdown.listen(signals);
+    return this;
+  }
+
+  /** Compiled routes (after `init()`), with whether each body is checked by the compiled schema. */
+  get compiledRoutes(): readonly CompiledRoute[] {
+    return this.compiled;
+  }
+
+  private assertNotStarted(method: string): void {
+    if (this.initializing) throw new AlreadyInitializedError(method);
+  }
+
+  private async initialize(): Promise<void> {
+    const { fastify, options } = this;
+    const development = options.development === true;
+    const fail = (error: unknown, request: FastifyRequest, reply: FastifyReply): void =>
+      sendProblem(error, request, reply, development);
+    const matcher = new MethodMatcher(this.routes);
+    fastify.setErrorHandler((error, request, reply) => fail(error, request, reply));
+    fastify.setNotFoundHandler((request, reply) => {
+      const path = request.url.split('?')[0]!;
+      const allowed = matcher.allowed(path);
+      if (allowed.length > 0) {
+        fail(
+          new HttpException(`${request.method} is not allowed on ${path}: use ${allowed.join(', ')}.`, 405, {
+            code: HttpErrorCode.METHOD_NOT_ALLOWED,
+            headers: { allow: allowed.join(', ') },
+          }),
+          request,
+          reply,
+        );
+        return;
+      }
+      fail(
+        new HttpException(`No route matches ${request.method} ${path}.`, 404, {
+          code: HttpErrorCode.ROUTE_NOT_FOUND,
+        }),
+        request,
+        reply,
+      );
+    });
+    await registerPlugins(fastify, options);
+    const docs =
+      options.openapi === false ? undefined : await registerOpenApi(fastify, options.openapi ?? {});
+    const resolver = new EnhancerResolver(this.context);
+    const defaultValidation =
+      options.validation === false ? undefined : new ValidationPipe(options.validation ?? {});
+    const globals = { ...this.globals, defaultValidation, globalPrefix: options.globalPrefix };
+    this.compiled = this.routes.map((route) => compileRoute(route, globals, resolver, fail));
+    const context = this.context;
+    // Fastify adds HEAD to every GET route; an explicit @Head() or @All() on the path wins.
+    const explicitHead = new Set(
+      this.routes.filter((r) => r.method === 'HEAD').map((r) => `${r.path} ${r.version ?? ''}`),
+    );
+    for (const route of this.compiled) {
+      const def = route.definition;
+      if (def.method === 'GET' && explicitHead.has(`${def.path} ${def.version ?? ''}`))
+        route.options.exposeHeadRoute = false;
+      const handler = route.options.handler as (request: FastifyRequest, reply: FastifyReply) => void;
+      // Every request runs in its own request scope, seeded with the request itself.
+      route.options.handler = function tenonRoute(request: FastifyRequest, reply: FastifyReply) {
+        context.runInRequestScope(() => handler(request, reply), {
+          id: request.id,
+          values: [[REQUEST_TOKEN, request]],
+        });
+      };
+      docs?.describe(route);
+      fastify.route(route.options);
+    }
+    await fastify.ready();
+  }
+}
+
+function invalid(option: string, problem: string, fix: string): HttpBootError {
+  return new HttpBootError(
+    HttpErrorCode.INVALID_OPTIONS,
+    `The option ${option} of HttpApplication.create() ${problem}. Fix: ${fix}.`,
+  );
+}
+
+// Checked before boot so that a typo fails fast with the option's name, not deep in Fastify.
+function validateOptions(options: HttpApplicationOptions): void {
+  const positive = (name: keyof HttpApplicationOptions): void => {
+    const value = options[name];
+    if (value !== undefined && (typeof value !== 'number' || !Number.isInteger(value) || value <= 0)) {
+      throw invalid(name, `is ${String(value)}`, 'give a positive integer');
+    }
+  };
+  positive('bodyLimit');
+  positive('maxJsonDepth');
+  positive('drainTimeout');
+  if (options.versioning?.type === 'header' && !/^[\w-]+$/.test(options.versioning.header ?? '')) {
+    throw invalid(
+      'versioning.header',
+      `is "${String(options.versioning.header)}", not a header name`,
+      "give a header name such as 'x-api-version'",
+    );
+  }
+  if (options.globalPrefix !== undefined && /[\s?#%:*]/.test(options.globalPrefix)) {
+    throw invalid(
+      'globalPrefix',
+      `is "${options.globalPrefix}"`,
+      'use literal path segments only, e.g. "api" or "api/v1"',
+    );
+  }
+}

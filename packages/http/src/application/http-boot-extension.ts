@@ -1,0 +1,32 @@
+import type { BootExtension, Provider, Type } from '@tenon/core';
+import { Reflector } from '../metadata/reflector';
+import { enhancerClassesOf } from './enhancer-classes';
+import { REQUEST, REQUEST_PROVIDER } from './request-token';
+
+/**
+ * Takes part in core's boot: registers every guard, interceptor, pipe and filter class named in
+ * a controller's decorators as a provider of the controller's module (so it gets injection and
+ * its missing dependencies are boot errors), the global ones and `Reflector` globally, and the
+ * request-scoped `REQUEST` token.
+ */
+export function httpBootExtension(globalClasses: readonly Type[]): BootExtension {
+  return {
+    name: '@tenon/http',
+    afterScan(graph) {
+      const providedSomewhere = (token: unknown): boolean =>
+        graph.modules.some((m) => m.providerTokens.includes(token as never));
+      const globals: Provider[] = [];
+      if (!providedSomewhere(Reflector)) globals.push(Reflector);
+      if (!providedSomewhere(REQUEST)) globals.push(REQUEST_PROVIDER);
+      for (const cls of new Set(globalClasses)) if (!providedSomewhere(cls)) globals.push(cls);
+      for (const provider of globals) graph.addGlobalProvider(provider);
+      for (const module of graph.modules) {
+        for (const controller of module.controllers) {
+          for (const cls of enhancerClassesOf(controller)) {
+            if (!graph.isVisible(module, cls)) graph.addProvider(module, cls);
+          }
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import type { FastifyInstance, FastifyPluginAsync, FastifyPluginCallback } from 'fastify';
+import type { HttpApplicationOptions } from './http-application-options';
+
+type AnyPlugin = FastifyPluginCallback<Record<string, unknown>> | FastifyPluginAsync<Record<string, unknown>>;
+
+// Plugins load only when an option asks for them: apps that do not serve files or views do not
+// pay for loading those libraries at boot.
+function load(name: string): AnyPlugin {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mod = require(name) as { default?: AnyPlugin } & AnyPlugin;
+  return mod.default ?? mod;
+}
+
+/**
+ * Registers the official Fastify plugins the options ask for, before any route, so their hooks
+ * apply to every route: @fastify/cors, @fastify/helmet, @fastify/rate-limit, @fastify/view
+ * (eta, escaping on), @fastify/static.
+ */
+export async function registerPlugins(
+  fastify: FastifyInstance,
+  options: HttpApplicationOptions,
+): Promise<void> {
+  if (options.cors)
+    await fastify.register(load('@fastify/cors'), options.cors === true ? {} : { ...options.cors });
+  if (options.helmet)
+    await fastify.register(load('@fastify/helmet'), options.helmet === true ? {} : { ...options.helmet });
+  if (options.rateLimit)
+    await fastify.register(load('@fastify/rate-limit'), { global: true, ...options.rateLimit });
+  if (options.views) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { Eta } = require('eta') as typeof import('eta');
+    // autoEscape is eta's default; it is set here so that turning it off is a visible choice.
+    const eta = new Eta({ views: options.views.root, autoEscape: true, ...options.views.etaOptions });
+    await fastify.register(load('@fastify/view'), {
+      engine: { eta },
+      root: options.views.root,
+      viewExt: 'eta',
+    });
+  }
+  const statics =
+    options.staticFiles === undefined
+      ? []
+      : Array.isArray(options.staticFiles)
+        ? options.staticFiles
+        : [options.staticFiles];
+  const serveStatic = statics.length > 0 ? load('@fastify/static') : undefined;
+  for (const [i, s] of statics.entries()) {
+    // @fastify/static decorates reply.sendFile once: later registrations must not decorate again.
+    await fastify.register(serveStatic!, { root: s.root, prefix: s.prefix ?? '/', decorateReply: i === 0 });
+  }
+}

@@ -1,0 +1,245 @@
+import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import type { ModuleContext, Type } from '@tenon/core';
+import {
+  FILTERS,
+  GUARDS,
+  INTERCEPTORS,
+  PIPES,
+  getCatchTypes,
+  getEnhancers,
+} from '../decorators/enhancer.decorators';
+import { getParamMetadata } from '../decorators/param.decorators';
+import {
+  getHttpCode,
+  getRedirect,
+  getRenderTemplate,
+  getResponseHeaders,
+} from '../decorators/response.decorators';
+import { SERIALIZE_OPTIONS, type SerializeOptions } from '../decorators/serialize-options.decorator';
+import type {
+  CanActivate,
+  ExceptionFilter,
+  MiddlewareFunction,
+  PipeTransform,
+  TenonInterceptor,
+  TenonMiddleware,
+} from '../metadata/enhancer-types';
+import { buildArgumentResolver } from '../pipeline/argument-resolvers';
+import { composeRoute } from '../pipeline/compose-route';
+import { buildResponder } from '../pipeline/responder';
+import type { FilterEntry } from '../pipeline/route-plan';
+import type { RouteDefinition } from '../routing/route-table';
+import { bodyValidatorCompiler } from '../validation/body-validator-compiler';
+import { isDtoClass } from '../validation/dto-class';
+import { compileDtoSchema } from '../validation/dto-schema-compiler';
+import type { JsonSchema } from '../validation/json-schema';
+import { ValidationPipe } from '../validation/validation.pipe';
+import type { EnhancerResolver } from './enhancer-resolver';
+import { isEnhancerClass } from './enhancer-classes';
+import type { MiddlewareRegistration, RouteFilter } from './http-application-options';
+
+/** What a route's module and controller give the compiler. */
+export interface RouteOwner {
+  module: ModuleContext;
+  /** The controller singleton, or a function giving the request's instance. */
+  instance: object | (() => Promise<object>);
+}
+
+export interface GlobalEnhancers {
+  guards: unknown[];
+  interceptors: unknown[];
+  pipes: unknown[];
+  filters: unknown[];
+  middleware: MiddlewareRegistration[];
+  defaultValidation: ValidationPipe | undefined;
+  globalPrefix: string | undefined;
+}
+
+/** A route ready for `fastify.route()`, with what OpenAPI needs to describe it. */
+export interface CompiledRoute {
+  options: RouteOptions;
+  definition: RouteDefinition<RouteOwner>;
+  /** Whether Fastify's compiled validator checks the body first. */
+  compiledBody: boolean;
+}
+
+const bodyCompilers = { strip: bodyValidatorCompiler(true), keep: bodyValidatorCompiler(false) };
+
+function globToRegExp(pattern: string): RegExp {
+  const p = `/${pattern.replace(/^\/+/, '')}`.replace(/\/+$/, '') || '/';
+  return new RegExp(`^${p.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}/?$`);
+}
+
+function filterMatches(
+  filter: RouteFilter,
+  route: RouteDefinition<unknown>,
+  prefix: string | undefined,
+): boolean {
+  if (typeof filter === 'function') return filter === route.controller;
+  const { path, method } = typeof filter === 'string' ? { path: filter, method: undefined } : filter;
+  if (method !== undefined && !(Array.isArray(method) ? method : [method]).includes(route.method))
+    return false;
+  const re = globToRegExp(path);
+  const withoutPrefix = prefix
+    ? route.path.replace(new RegExp(`^/${prefix.replace(/^\/+|\/+$/g, '')}(?=/|$)`), '') || '/'
+    : route.path;
+  return re.test(route.path) || re.test(withoutPrefix);
+}
+
+/**
+ * Turns one route definition into Fastify route options with a composed handler: resolves the
+ * route's enhancers (global, then controller, then route), builds argument resolvers and the
+ * responder, and decides whether the body can be checked by Fastify's compiled validator.
+ */
+export function compileRoute(
+  route: RouteDefinition<RouteOwner>,
+  globals: GlobalEnhancers,
+  resolver: EnhancerResolver,
+  fail: (error: unknown, request: FastifyRequest, reply: FastifyReply) => void,
+): CompiledRoute {
+  const { controller, handler, handlerName, owner } = route;
+  const where = `${controller.name}.${handlerName}`;
+  const module = owner.module;
+  const collect = <T>(
+    key: string,
+    kind: 'guard' | 'interceptor' | 'pipe' | 'filter',
+    global: unknown[],
+  ): T[] => [
+    ...global.map((ref) => resolver.resolve<T>(ref, kind, `the global ${kind}s`)),
+    ...getEnhancers<T>(key, controller).map((ref) => resolver.resolve<T>(ref, kind, controller.name, module)),
+    ...getEnhancers<T>(key, handler).map((ref) => resolver.resolve<T>(ref, kind, where, module)),
+  ];
+  const guards = collect<CanActivate>(GUARDS, 'guard', globals.guards);
+  const interceptors = collect<TenonInterceptor>(INTERCEPTORS, 'interceptor', globals.interceptors);
+  const routePipes = collect<PipeTransform>(PIPES, 'pipe', globals.pipes);
+  // Filters run nearest first: the route's, then the controller's, then the global ones.
+  const filterRefs: [unknown, ModuleContext | undefined, string][] = [
+    ...getEnhancers(FILTERS, handler).map((r) => [r, module, where] as [unknown, ModuleContext, string]),
+    ...getEnhancers(FILTERS, controller).map(
+      (r) => [r, module, controller.name] as [unknown, ModuleContext, string],
+    ),
+    ...globals.filters.map((r) => [r, undefined, 'the global filters'] as [unknown, undefined, string]),
+  ];
+  const filters: FilterEntry[] = filterRefs.map(([ref, m, w]) => {
+    const filter = resolver.resolve<ExceptionFilter>(ref, 'filter', w, m);
+    const cls = isEnhancerClass(ref) ? ref : (filter as object).constructor;
+    return { filter, types: getCatchTypes(cls) };
+  });
+  const middleware: MiddlewareFunction[] = [];
+  for (const registration of globals.middleware) {
+    const included =
+      !registration.forRoutes ||
+      registration.forRoutes.some((f) => filterMatches(f, route, globals.globalPrefix));
+    const excluded =
+      registration.exclude?.some((f) => filterMatches(f, route, globals.globalPrefix)) ?? false;
+    if (!included || excluded) continue;
+    const mw = resolver.resolve<MiddlewareFunction | TenonMiddleware>(
+      registration.use,
+      'middleware',
+      'the middleware',
+    );
+    middleware.push(typeof mw === 'function' ? mw : (req, reply, next) => mw.use(req, reply, next));
+  }
+
+  const paramTypes =
+    (Reflect.getMetadata('design:paramtypes', controller.prototype as object, handlerName) as
+      Function[] | undefined) ?? [];
+  const params = getParamMetadata(controller, handlerName);
+  const hasOwnValidation = routePipes.some((p) => p instanceof ValidationPipe);
+  let compiledBody = false;
+  let bodySchema: JsonSchema | undefined;
+  let strip = true;
+  const args = new Array(params.length === 0 ? 0 : Math.max(...params.map((p) => p.index)) + 1);
+  for (let i = 0; i < args.length; i++) args[i] = () => undefined;
+  for (const param of params) {
+    const ownPipes = param.pipes.map((ref) =>
+      resolver.resolve<PipeTransform>(ref, 'pipe', `${where} parameter ${param.index}`, module),
+    );
+    const usesValidation = hasOwnValidation || ownPipes.some((p) => p instanceof ValidationPipe);
+    const pipes =
+      param.source === 'custom'
+        ? ownPipes
+        : [
+            ...(globals.defaultValidation && !usesValidation ? [globals.defaultValidation] : []),
+            ...routePipes,
+            ...ownPipes,
+          ];
+    const metatype = paramTypes[param.index];
+    let fast = false;
+    if (
+      param.source === 'body' &&
+      param.key === undefined &&
+      !compiledBody &&
+      isDtoClass(metatype) &&
+      pipes.length === 1
+    ) {
+      const pipe = pipes[0];
+      if (pipe instanceof ValidationPipe && pipe.options.compiledSchema !== false) {
+        const o = pipe.options;
+        const schemaOptions: Parameters<typeof compileDtoSchema>[1] = {
+          whitelist: o.whitelist !== false,
+          forbidNonWhitelisted: o.forbidNonWhitelisted === true,
+        };
+        if (o.groups) schemaOptions.groups = o.groups;
+        if (o.skipMissingProperties) schemaOptions.skipMissingProperties = true;
+        const compiled = compileDtoSchema(metatype, schemaOptions);
+        if (compiled.validation) {
+          fast = compiledBody = true;
+          bodySchema = compiled.validation;
+          strip = o.whitelist !== false && o.forbidNonWhitelisted !== true;
+        }
+      }
+    }
+    args[param.index] = buildArgumentResolver({
+      param,
+      metatype,
+      pipes,
+      controller,
+      handler,
+      compiledBody: fast,
+    });
+  }
+
+  const serialize =
+    (Reflect.getMetadata(SERIALIZE_OPTIONS, handler) as SerializeOptions | undefined) ??
+    (Reflect.getMetadata(SERIALIZE_OPTIONS, controller) as SerializeOptions | undefined);
+  const res = params.find((p) => p.source === 'res');
+  const respond = buildResponder({
+    httpCode: getHttpCode(handler),
+    headers: getResponseHeaders(handler),
+    redirect: getRedirect(handler),
+    render: getRenderTemplate(handler),
+    handlerSends: res !== undefined && res.passthrough !== true,
+    serializeGroups: serialize?.groups,
+  });
+  const composed = composeRoute({
+    controller: controller as Type,
+    handler,
+    instance: owner.instance,
+    args,
+    argsMayBeAsync: args.map((_, i) => {
+      const p = params.find((x) => x.index === i);
+      return p !== undefined && p.source !== 'req' && p.source !== 'res' && p.source !== 'ip';
+    }),
+    argsNeedContext: params.some((p) => p.source === 'custom'),
+    middleware,
+    guards,
+    interceptors,
+    filters,
+    respond,
+    fail,
+  });
+
+  const options: RouteOptions = { method: route.method, url: route.path, handler: composed };
+  const constraints: Record<string, unknown> = {};
+  if (route.version !== undefined) constraints.tenonVersion = route.version;
+  if (route.host !== undefined) constraints.host = route.host;
+  if (Object.keys(constraints).length > 0) options.constraints = constraints;
+  if (bodySchema) {
+    options.schema = { body: bodySchema };
+    options.attachValidation = true;
+    const compile = strip ? bodyCompilers.strip : bodyCompilers.keep;
+    options.validatorCompiler = ({ schema }) => compile({ schema: schema as JsonSchema });
+  }
+  return { options, definition: route, compiledBody };
+}

@@ -1,0 +1,66 @@
+import type { ApplicationContext } from '@tenon/core';
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * Orders a graceful shutdown: readiness turns 503 first, then the server stops accepting and
+ * waits for in-flight requests (at most `drainTimeout`, then open connections are cut), then
+ * the context's shutdown hooks run. Safe to start more than once.
+ */
+export class ShutdownCoordinator {
+  private running?: Promise<void>;
+  private readonly handlers = new Map<string, () => void>();
+
+  constructor(
+    private readonly fastify: FastifyInstance,
+    private readonly context: ApplicationContext,
+    private readonly drainTimeout: number,
+  ) {}
+
+  get started(): boolean {
+    return this.running !== undefined;
+  }
+
+  run(signal?: string): Promise<void> {
+    this.running ??= this.stop(signal);
+    return this.running;
+  }
+
+  listen(signals: readonly string[]): void {
+    for (const signal of signals) {
+      if (this.handlers.has(signal)) continue;
+      const handler = (): void => {
+        void this.run(signal).then(
+          () => process.exit(0),
+          (error: unknown) => {
+            this.fastify.log.error({ err: error }, 'Shutdown failed');
+            process.exit(1);
+          },
+        );
+      };
+      this.handlers.set(signal, handler);
+      process.once(signal, handler);
+    }
+  }
+
+  private async stop(signal?: string): Promise<void> {
+    for (const [sig, handler] of this.handlers) process.removeListener(sig, handler);
+    this.fastify.log.info({ signal }, 'Shutting down: draining in-flight requests');
+    let timer: NodeJS.Timeout | undefined;
+    const drained = this.fastify.close().then(() => 'drained' as const);
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), this.drainTimeout);
+      timer.unref();
+    });
+    const outcome = await Promise.race([drained, timeout]);
+    clearTimeout(timer);
+    if (outcome === 'timeout') {
+      this.fastify.log.warn(
+        { drainTimeout: this.drainTimeout },
+        'Drain timeout reached: closing the remaining connections',
+      );
+      this.fastify.server.closeAllConnections();
+      await drained;
+    }
+    await this.context.close(signal);
+  }
+}

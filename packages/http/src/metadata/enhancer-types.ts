@@ -1,0 +1,111 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Type } from '@tenon/core';
+
+/**
+ * What guards, interceptors, filters and custom parameter decorators see of the request being
+ * handled: the request, the reply, and the controller class and handler that will run.
+ *
+ * @example
+ * canActivate(ctx: ExecutionContext) {
+ *   return this.reflector.get(ROLES, ctx.getHandler())?.includes(ctx.getRequest().headers['x-role']) ?? true;
+ * }
+ */
+export interface ExecutionContext {
+  getRequest<R = FastifyRequest>(): R;
+  getReply<R = FastifyReply>(): R;
+  /** The controller class. */
+  getClass<T = unknown>(): Type<T>;
+  /** The handler method, where `SetMetadata` put its values. */
+  getHandler(): Function;
+  getType(): 'http';
+  /** NestJS compatibility: `switchToHttp().getRequest()`. */
+  switchToHttp(): { getRequest<R = FastifyRequest>(): R; getResponse<R = FastifyReply>(): R };
+}
+
+/**
+ * Decides whether a request may reach its handler. Returning `false` answers 403; throwing an
+ * `HttpException` answers with that exception.
+ *
+ * @example
+ * @Injectable()
+ * export class ApiKeyGuard implements CanActivate {
+ *   canActivate(ctx: ExecutionContext) { return ctx.getRequest().headers['x-api-key'] === 'secret'; }
+ * }
+ */
+export interface CanActivate {
+  canActivate(context: ExecutionContext): boolean | Promise<boolean>;
+}
+
+/** Runs the rest of the pipeline (inner interceptors, pipes, the handler) and gives its result. */
+export type CallHandler<T = unknown> = () => Promise<T>;
+
+/**
+ * Wraps the handler: code before `await next()` runs first, code after sees (and may replace)
+ * the result; not calling `next()` short-circuits the handler.
+ *
+ * @example
+ * export class EnvelopeInterceptor implements TenonInterceptor {
+ *   async intercept(_ctx: ExecutionContext, next: CallHandler) { return { data: await next() }; }
+ * }
+ */
+export interface TenonInterceptor<T = unknown, R = unknown> {
+  intercept(context: ExecutionContext, next: CallHandler<T>): R | Promise<R>;
+}
+
+/** What a pipe knows about the argument it transforms. */
+export interface ArgumentMetadata {
+  type: 'body' | 'query' | 'param' | 'headers' | 'custom';
+  /** The declared parameter type (`design:paramtypes`), e.g. a DTO class or `Number`. */
+  metatype?: Function;
+  /** The key given to the decorator: `@Param('id')` → `'id'`. */
+  data?: string;
+}
+
+/**
+ * Transforms or validates one handler argument; throw an `HttpException` to reject it.
+ *
+ * @example
+ * export class TrimPipe implements PipeTransform<string, string> {
+ *   transform(value: string) { return value.trim(); }
+ * }
+ */
+export interface PipeTransform<T = unknown, R = unknown> {
+  transform(value: T, metadata: ArgumentMetadata): R | Promise<R>;
+}
+
+/**
+ * Turns an error into a response. Send it with `ctx.getReply()`, or return a value to send it
+ * with the reply's current status, or throw to hand a new error to the default handling.
+ *
+ * @example
+ * @Catch(OptimisticLockError)
+ * export class LockFilter implements ExceptionFilter<OptimisticLockError> {
+ *   catch(error: OptimisticLockError, ctx: ExecutionContext) { ctx.getReply().code(409).send({ retry: true }); }
+ * }
+ */
+export interface ExceptionFilter<E = unknown> {
+  catch(exception: E, context: ExecutionContext): unknown;
+}
+
+/** A middleware function, Express style: call `next()` to continue, `next(error)` to fail. */
+export type MiddlewareFunction = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  next: (error?: unknown) => void,
+) => void | Promise<void>;
+
+/**
+ * A middleware class, resolvable with injection.
+ *
+ * @example
+ * @Injectable()
+ * export class TimingMiddleware implements TenonMiddleware {
+ *   use(req: FastifyRequest, reply: FastifyReply, next: () => void) { reply.header('x-start', Date.now()); next(); }
+ * }
+ */
+export interface TenonMiddleware {
+  use(request: FastifyRequest, reply: FastifyReply, next: (error?: unknown) => void): void | Promise<void>;
+}
+
+/** A guard, interceptor, pipe or filter given as an instance or as a class to resolve. */
+export type EnhancerRef<T> = T | Type<T>;

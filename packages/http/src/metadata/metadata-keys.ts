@@ -1,0 +1,19 @@
+// Namespaced keys so user metadata (SetMetadata) and ours never collide.
+export const CONTROLLER = 'tenon:http:controller';
+export const ROUTE = 'tenon:http:route';
+export const PARAMS = 'tenon:http:params';
+export const HTTP_CODE = 'tenon:http:http-code';
+export const HEADERS = 'tenon:http:headers';
+export const REDIRECT = 'tenon:http:redirect';
+export const RENDER = 'tenon:http:render';
+export const VERSION = 'tenon:http:version';
+export const GUARDS = 'tenon:http:guards';
+export const INTERCEPTORS = 'tenon:http:interceptors';
+export const PIPES = 'tenon:http:pipes';
+export const FILTERS = 'tenon:http:filters';
+export const CATCH = 'tenon:http:catch';
+export const API_OPERATION = 'tenon:http:api:operation';
+export const API_RESPONSES = 'tenon:http:api:responses';
+export const API_TAGS = 'tenon:http:api:tags';
+export const API_EXCLUDE = 'tenon:http:api:exclude';
+export const THROWS = 'tenon:http:throws';

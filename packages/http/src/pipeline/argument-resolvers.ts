@@ -1,0 +1,113 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Type } from '@tenon/core';
+import type { ParamMetadata } from '../decorators/param.decorators';
+import { HttpErrorCode } from '../errors/errors';
+import { UnsupportedMediaTypeException } from '../exceptions/http-exceptions';
+import type { ArgumentMetadata, ExecutionContext, PipeTransform } from '../metadata/enhancer-types';
+import { isDtoClass } from '../validation/dto-class';
+import { ValidationPipe } from '../validation/validation.pipe';
+import { HttpExecutionContext } from './http-execution-context';
+import type { ArgumentResolver } from './route-plan';
+import { runPipes } from './run-pipes';
+
+type Source = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  context: ExecutionContext | undefined,
+) => unknown;
+
+function sourceOf(param: ParamMetadata, controller: Type, handler: Function): Source {
+  const key = param.key;
+  switch (param.source) {
+    case 'body':
+      return key === undefined
+        ? (req) => req.body
+        : (req) => {
+            const body = req.body;
+            return typeof body === 'object' && body !== null
+              ? (body as Record<string, unknown>)[key]
+              : undefined;
+          };
+    case 'query':
+      return key === undefined ? (req) => req.query : (req) => (req.query as Record<string, unknown>)[key];
+    case 'param':
+      return key === undefined ? (req) => req.params : (req) => (req.params as Record<string, unknown>)[key];
+    case 'headers': {
+      const lower = key?.toLowerCase();
+      return lower === undefined ? (req) => req.headers : (req) => req.headers[lower];
+    }
+    case 'req':
+      return (req) => req;
+    case 'res':
+      return (_req, reply) => reply;
+    case 'ip':
+      return (req) => req.ip;
+    case 'custom': {
+      const factory = param.factory!;
+      const data = param.data;
+      return (req, reply, context) =>
+        factory(data, context ?? new HttpExecutionContext(req, reply, controller, handler));
+    }
+  }
+}
+
+/** What the argument resolver builder needs to know about the route and its pipes. */
+export interface ArgumentPlanInput {
+  param: ParamMetadata;
+  /** `design:paramtypes` of the argument. */
+  metatype: Function | undefined;
+  /** Global, controller and route pipes (already resolved), then the parameter's own. */
+  pipes: PipeTransform[];
+  controller: Type;
+  handler: Function;
+  /** True when Fastify's compiled validator checks this body first (see `ValidationPipe.compiledSchema`). */
+  compiledBody: boolean;
+}
+
+/**
+ * Builds the resolver of one handler argument at boot: where its value comes from, and the
+ * pipes it goes through. Pipes that cannot change the value (validation of a non-DTO type)
+ * are dropped here, so no request pays for them.
+ */
+export function buildArgumentResolver(input: ArgumentPlanInput): ArgumentResolver {
+  const { param, metatype, controller, handler } = input;
+  const source = sourceOf(param, controller, handler);
+  if (param.source === 'req' || param.source === 'res' || param.source === 'ip') return source;
+  const dto = isDtoClass(metatype);
+  const pipes = input.pipes.filter((p) => !(p instanceof ValidationPipe) || dto);
+  const type: ArgumentMetadata['type'] = param.source === 'custom' ? 'custom' : param.source;
+  const metadata: ArgumentMetadata = { type };
+  if (metatype !== undefined) metadata.metatype = metatype;
+  if (param.key !== undefined) metadata.data = param.key;
+
+  let read: Source = source;
+  if (dto && param.source === 'body' && param.key === undefined) {
+    // A DTO needs a parsed JSON object: a text or binary body means the client sent the wrong type.
+    read = (req) => {
+      const body = req.body;
+      if (typeof body === 'string' || Buffer.isBuffer(body)) {
+        throw new UnsupportedMediaTypeException(
+          `This endpoint expects a JSON body, but the request's Content-Type is "${String(req.headers['content-type'])}": send Content-Type: application/json.`,
+          { code: HttpErrorCode.UNSUPPORTED_MEDIA_TYPE },
+        );
+      }
+      return body;
+    };
+  }
+  if (pipes.length === 0) return read;
+  if (input.compiledBody && pipes.length === 1 && pipes[0] instanceof ValidationPipe) {
+    const pipe = pipes[0];
+    const target = metatype as Function;
+    // Fastify's validator already accepted the body: class-validator would too, so only the
+    // instance is built. On failure class-validator runs, and its errors are the response.
+    return (req, reply, context) => {
+      if (req.validationError === undefined) return pipe.fromValid(req.body as object, target);
+      return pipe.transform(read(req, reply, context), metadata);
+    };
+  }
+  if (pipes.length === 1) {
+    const pipe = pipes[0]!;
+    return (req, reply, context) => pipe.transform(read(req, reply, context), metadata);
+  }
+  return (req, reply, context) => runPipes(read(req, reply, context), pipes, metadata);
+}

@@ -1,0 +1,197 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ForbiddenException } from '../exceptions/http-exceptions';
+import { HttpErrorCode } from '../errors/errors';
+import type {
+  CallHandler,
+  CanActivate,
+  ExecutionContext,
+  MiddlewareFunction,
+} from '../metadata/enhancer-types';
+import { HttpExecutionContext } from './http-execution-context';
+import type { FilterEntry, RoutePlan } from './route-plan';
+import { isThenable, promiseOf } from './thenable';
+
+type Stage = (request: FastifyRequest, reply: FastifyReply, context: ExecutionContext | undefined) => unknown;
+
+/** The Fastify handler of one route. */
+export type ComposedHandler = (request: FastifyRequest, reply: FastifyReply) => void;
+
+function forbidden(): ForbiddenException {
+  return new ForbiddenException('You are not allowed to perform this request.', {
+    code: HttpErrorCode.FORBIDDEN_BY_GUARD,
+  });
+}
+
+function runGuards(guards: readonly CanActivate[], context: ExecutionContext, then: () => unknown): unknown {
+  for (let i = 0; i < guards.length; i++) {
+    const verdict = guards[i]!.canActivate(context);
+    if (isThenable(verdict)) {
+      // From the first asynchronous guard on, the rest run in order after it.
+      return Promise.resolve(verdict).then((ok) => {
+        if (!ok) throw forbidden();
+        return runGuards(guards.slice(i + 1), context, then);
+      });
+    }
+    if (!verdict) throw forbidden();
+  }
+  return then();
+}
+
+function runMiddleware(
+  middleware: readonly MiddlewareFunction[],
+  request: FastifyRequest,
+  reply: FastifyReply,
+  then: () => unknown,
+): Promise<unknown> {
+  let index = 0;
+  return new Promise<void>((resolve, reject) => {
+    const next = (error?: unknown): void => {
+      if (error !== undefined && error !== null) return reject(error);
+      if (reply.sent) return resolve();
+      const mw = middleware[index++];
+      if (!mw) return resolve();
+      try {
+        const out = mw(request, reply, next);
+        if (isThenable(out)) Promise.resolve(out).catch(reject);
+      } catch (e) {
+        reject(e);
+      }
+    };
+    next();
+  }).then(() => (reply.sent ? undefined : then()));
+}
+
+function matches(entry: FilterEntry, error: unknown): boolean {
+  if (entry.types.length === 0) return true;
+  for (const type of entry.types) if (error instanceof (type as new () => object)) return true;
+  return false;
+}
+
+/**
+ * Composes the pipeline of one route into a plain function, once, at boot: middleware, guards,
+ * interceptors, argument resolution with pipes, the handler, the response, and exception
+ * filters. Empty stages are left out, and the whole path stays synchronous until a stage
+ * returns a promise, so a plain handler costs one function call more than raw Fastify.
+ *
+ * @example
+ * fastify.route({ method: 'GET', url: '/todos', handler: composeRoute(plan) });
+ */
+export function composeRoute(plan: RoutePlan): ComposedHandler {
+  const { controller, handler, args, guards, interceptors, middleware, filters, respond, fail } = plan;
+  const needsContext =
+    plan.argsNeedContext || guards.length > 0 || interceptors.length > 0 || filters.length > 0;
+  const argc = args.length;
+  const mayBeAsync = plan.argsMayBeAsync;
+
+  const callWith = (
+    instance: object,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    context: ExecutionContext | undefined,
+  ): unknown => {
+    if (argc === 0) return handler.call(instance);
+    const values = new Array<unknown>(argc);
+    let pending = false;
+    for (let i = 0; i < argc; i++) {
+      const value = args[i]!(request, reply, context);
+      // FastifyReply has a then(): only resolvers that may be async are awaited.
+      if (mayBeAsync[i] && isThenable(value)) pending = true;
+      values[i] = value;
+    }
+    if (!pending) return handler.apply(instance, values);
+    return Promise.all(values).then((resolved) => handler.apply(instance, resolved));
+  };
+
+  const instance = plan.instance;
+  let run: Stage;
+  if (typeof instance === 'function') {
+    // A request-scoped controller: this request's instance is created on first use.
+    const current = instance as () => Promise<object>;
+    run = (request, reply, context) => current().then((i) => callWith(i, request, reply, context));
+  } else {
+    run = (request, reply, context) => callWith(instance, request, reply, context);
+  }
+
+  if (interceptors.length > 0) {
+    const invoke = run;
+    run = (request, reply, context) => {
+      let next: CallHandler = () => promiseOf(() => invoke(request, reply, context));
+      for (let i = interceptors.length - 1; i >= 0; i--) {
+        const interceptor = interceptors[i]!;
+        const inner = next;
+        next = () => promiseOf(() => interceptor.intercept(context!, inner));
+      }
+      return next();
+    };
+  }
+  if (guards.length > 0) {
+    const inner = run;
+    run = (request, reply, context) => runGuards(guards, context!, () => inner(request, reply, context));
+  }
+  if (middleware.length > 0) {
+    const inner = run;
+    run = (request, reply, context) =>
+      runMiddleware(middleware, request, reply, () => inner(request, reply, context));
+  }
+
+  const onError = (
+    error: unknown,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    context: ExecutionContext | undefined,
+  ): void => {
+    for (const entry of filters) {
+      if (!matches(entry, error)) continue;
+      let out: unknown;
+      try {
+        out = entry.filter.catch(error, context!);
+      } catch (next) {
+        return fail(next, request, reply);
+      }
+      const finish = (value: unknown): void => {
+        if (!reply.sent && value !== undefined) reply.send(value);
+        else if (!reply.sent) fail(error, request, reply);
+      };
+      if (isThenable(out)) Promise.resolve(out).then(finish, (next: unknown) => fail(next, request, reply));
+      else finish(out);
+      return;
+    }
+    fail(error, request, reply);
+  };
+
+  const answer = (
+    result: unknown,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    context: ExecutionContext | undefined,
+  ): void => {
+    try {
+      const sent = respond(result, request, reply);
+      if (isThenable(sent))
+        Promise.resolve(sent).catch((error: unknown) => onError(error, request, reply, context));
+    } catch (error) {
+      onError(error, request, reply, context);
+    }
+  };
+
+  return (request, reply) => {
+    const context = needsContext ? new HttpExecutionContext(request, reply, controller, handler) : undefined;
+    let result: unknown;
+    try {
+      result = run(request, reply, context);
+    } catch (error) {
+      onError(error, request, reply, context);
+      return;
+    }
+    // A handler may return the reply it already used (reply.send() returns it).
+    if (result === reply) return;
+    if (isThenable(result)) {
+      Promise.resolve(result).then(
+        (value) => answer(value, request, reply, context),
+        (error: unknown) => onError(error, request, reply, context),
+      );
+    } else {
+      answer(result, request, reply, context);
+    }
+  };
+}

@@ -1,0 +1,31 @@
+import { AjvCompiler } from '@fastify/ajv-compiler';
+import type { JsonSchema } from './json-schema';
+
+/** A compiled validator as Fastify's route `validatorCompiler` expects it. */
+export type CompiledValidator = (data: unknown) => boolean;
+
+const factory = AjvCompiler();
+
+/**
+ * Builds the Ajv compiler for DTO body schemas. Fastify's defaults coerce types ("5" → 5) and
+ * fill defaults, which class-validator never does for bodies, so these options make Ajv
+ * accept only what class-validator accepts. `strip` mirrors `whitelist` (unknown properties
+ * removed in place); regular expressions use JavaScript's semantics, as class-validator does.
+ */
+export function bodyValidatorCompiler(strip: boolean): (route: { schema: JsonSchema }) => CompiledValidator {
+  const compile = factory(
+    {},
+    {
+      customOptions: {
+        coerceTypes: false,
+        useDefaults: false,
+        removeAdditional: strip ? 'all' : false,
+        allErrors: false,
+        unicodeRegExp: false,
+        strict: false,
+      },
+    },
+  );
+  return (route) =>
+    compile({ schema: route.schema, method: 'POST', url: '', httpPart: 'body' }) as CompiledValidator;
+}
