@@ -1,2 +1,25 @@
-// The public API of @tenon/testing is assembled here as the package grows.
-export {};
+// Types only: @tenon/core checks at import that the Reflect metadata polyfill is loaded.
+import type {} from 'reflect-metadata';
+
+export { TestingErrorCode } from './errors/errors';
+export { Test } from './testing/test';
+export { TestingModuleBuilder } from './testing/testing-module.builder';
+export type {
+  TestingModuleMetadata,
+  TestingModuleOptions,
+  MockFactory,
+  OverrideModuleBy,
+} from './testing/testing-module.builder';
+export type { OverrideBy, OverrideFactory, OverrideValue } from './testing/override-by';
+export { TestingModule } from './testing/testing-module';
+export { createMock } from './mock/create-mock';
+export type { DeepMocked, PartialMock, CreateMockOptions } from './mock/deep-mocked';
+export { OverrideNotProvidedError } from './errors/override-not-provided.error';
+export type { UnmatchedOverride } from './errors/override-not-provided.error';
+export type { OverrideKind } from './errors/override-kind';
+export { ModuleNotImportedError } from './errors/module-not-imported.error';
+export { OverrideIncompleteError } from './errors/override-incomplete.error';
+export { InvalidOverrideError } from './errors/invalid-override.error';
+export { AlreadyCompiledError } from './errors/already-compiled.error';
+export { ModuleClosedError } from './errors/module-closed.error';
+export { PeerMissingError } from './errors/peer-missing.error';
