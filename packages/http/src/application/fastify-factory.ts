@@ -1,5 +1,6 @@
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { HttpApplicationOptions } from './http-application-options';
+import { sendProblem } from '../problem/problem-responder';
 import { jsonBodyParser } from './json-body-parser';
 import { requestIdGenerator } from './request-id';
 
@@ -50,6 +51,11 @@ export function createFastify(options: HttpApplicationOptions): FastifyInstance 
     onConstructorPoisoning: 'error',
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    // Errors Fastify raises before routing (a URL that does not decode) answer as problems too.
+    frameworkErrors: (error, request, reply) => {
+      reply.header(header, request.id);
+      sendProblem(error, request, reply, options.development === true);
+    },
   };
   if (options.versioning?.type === 'header') {
     serverOptions.routerOptions = {

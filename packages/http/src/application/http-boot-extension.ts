@@ -7,7 +7,7 @@ import { REQUEST, REQUEST_PROVIDER } from './request-token';
  * Takes part in core's boot: registers every guard, interceptor, pipe and filter class named in
  * a controller's decorators as a provider of the controller's module (so it gets injection and
  * its missing dependencies are boot errors), the global ones and `Reflector` globally, and the
- * request-scoped `REQUEST` token.
+ * request-scoped `REQUEST` token. Global enhancer classes are added to the root module.
  */
 export function httpBootExtension(globalClasses: readonly Type[]): BootExtension {
   return {
@@ -18,8 +18,12 @@ export function httpBootExtension(globalClasses: readonly Type[]): BootExtension
       const globals: Provider[] = [];
       if (!providedSomewhere(Reflector)) globals.push(Reflector);
       if (!providedSomewhere(REQUEST)) globals.push(REQUEST_PROVIDER);
-      for (const cls of new Set(globalClasses)) if (!providedSomewhere(cls)) globals.push(cls);
       for (const provider of globals) graph.addGlobalProvider(provider);
+      // Global enhancers live in the root module: they see what the application's root sees.
+      const root = graph.modules[0];
+      if (root)
+        for (const cls of new Set(globalClasses))
+          if (!graph.isVisible(root, cls)) graph.addProvider(root, cls);
       for (const module of graph.modules) {
         for (const controller of module.controllers) {
           for (const cls of enhancerClassesOf(controller)) {

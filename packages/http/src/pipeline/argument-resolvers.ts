@@ -2,13 +2,40 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Type } from '@tenon/core';
 import type { ParamMetadata } from '../decorators/param.decorators';
 import { HttpErrorCode } from '../errors/errors';
-import { UnsupportedMediaTypeException } from '../exceptions/http-exceptions';
+import { BadRequestException, UnsupportedMediaTypeException } from '../exceptions/http-exceptions';
 import type { ArgumentMetadata, ExecutionContext, PipeTransform } from '../metadata/enhancer-types';
 import { isDtoClass } from '../validation/dto-class';
 import { ValidationPipe } from '../validation/validation.pipe';
 import { HttpExecutionContext } from './http-execution-context';
 import type { ArgumentResolver } from './route-plan';
 import { runPipes } from './run-pipes';
+
+// Route parameters are decoded by the router, so `%2F` and `%2E%2E` arrive as "/" and "..":
+// refusing them keeps handlers that build file paths or keys from parameters safe by default.
+function unsafeParam(name: string, value: unknown): BadRequestException | undefined {
+  if (typeof value !== 'string') return undefined;
+  const wildcard = name === '*';
+  const bad = wildcard
+    ? value.split('/').some((s) => s === '..' || s === '.') || value.includes('\\')
+    : value.includes('/') || value.includes('\\') || value === '.' || value === '..';
+  if (!bad) return undefined;
+  return new BadRequestException(
+    `The route parameter "${name}" contains an encoded slash, a backslash or a dot segment: encode the value differently (e.g. base64url) or change the route.`,
+    { code: HttpErrorCode.BAD_URL },
+  );
+}
+
+function checkedParam(params: Record<string, unknown>, key: string): unknown {
+  const value = params[key];
+  const problem = unsafeParam(key, value);
+  if (problem) throw problem;
+  return value;
+}
+
+function checkedParams(params: Record<string, unknown>): Record<string, unknown> {
+  for (const key in params) checkedParam(params, key);
+  return params;
+}
 
 type Source = (
   request: FastifyRequest,
@@ -31,7 +58,9 @@ function sourceOf(param: ParamMetadata, controller: Type, handler: Function): So
     case 'query':
       return key === undefined ? (req) => req.query : (req) => (req.query as Record<string, unknown>)[key];
     case 'param':
-      return key === undefined ? (req) => req.params : (req) => (req.params as Record<string, unknown>)[key];
+      return key === undefined
+        ? (req) => checkedParams(req.params as Record<string, unknown>)
+        : (req) => checkedParam(req.params as Record<string, unknown>, key);
     case 'headers': {
       const lower = key?.toLowerCase();
       return lower === undefined ? (req) => req.headers : (req) => req.headers[lower];
