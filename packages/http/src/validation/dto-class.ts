@@ -4,9 +4,8 @@ import type { MetadataStorage } from 'class-transformer/types/MetadataStorage';
 // class-transformer keeps its metadata in an unexported module; its published types sit in
 // another folder than its code, so the two halves are joined here.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-export const transformerMetadata = (
-  require('class-transformer/cjs/storage') as { defaultMetadataStorage: MetadataStorage }
-).defaultMetadataStorage;
+const storage = require('class-transformer/cjs/storage') as { defaultMetadataStorage: MetadataStorage };
+export const transformerMetadata = storage.defaultMetadataStorage;
 const defaultMetadataStorage = transformerMetadata;
 
 const PLAIN_TYPES = new Set<Function>([
