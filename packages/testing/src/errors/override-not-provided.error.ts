@@ -45,12 +45,18 @@ export class OverrideNotProvidedError extends TenonError {
   /**
    * @param unmatched the overrides that matched nothing
    * @param provided every token the tree provides, listed when no provided name is near
+   * @param cause the boot failure this override probably explains, when the boot failed too
    */
   constructor(
     readonly unmatched: readonly UnmatchedOverride[],
     provided: readonly NamedCandidate[],
+    cause?: unknown,
   ) {
-    super(TestingErrorCode.OVERRIDE_NOT_PROVIDED, OverrideNotProvidedError.message(unmatched, provided));
+    super(
+      TestingErrorCode.OVERRIDE_NOT_PROVIDED,
+      OverrideNotProvidedError.message(unmatched, provided),
+      cause === undefined ? undefined : { cause },
+    );
   }
 
   private static message(

@@ -1,6 +1,5 @@
 import {
   ApplicationContext,
-  Module,
   tokenName,
   type ApplicationContextOptions,
   type DynamicModule,
@@ -9,21 +8,18 @@ import {
   type Token,
   type Type,
 } from '@tenon/core';
+import type * as Http from '@tenon/http';
+import type { HttpApplication, HttpApplicationOptions } from '@tenon/http';
 import { AlreadyCompiledError } from '../errors/already-compiled.error';
 import { InvalidOverrideError } from '../errors/invalid-override.error';
-import { ModuleNotImportedError } from '../errors/module-not-imported.error';
 import { OverrideIncompleteError } from '../errors/override-incomplete.error';
 import { overrideMethod, type OverrideKind } from '../errors/override-kind';
-import { createMock, nameAutoMock } from '../mock/create-mock';
-import { nearestNames } from '../util/nearest-names';
-import { moduleClassOf, planModuleOverrides } from './module-tree';
+import { createMock } from '../mock/create-mock';
+import { loadPeer } from '../util/load-peer';
+import { planBoot, type BootPlan } from './boot-plan';
+import { moduleClassOf } from './module-tree';
 import { overrideBy, type OverrideBy } from './override-by';
-import { overrideCheck, TrackedOverrides } from './override-tracker';
 import { TestingModule } from './testing-module';
-
-/** The module a testing module's metadata is attached to, as a dynamic module. */
-@Module({})
-export class RootTestModule {}
 
 /** What `Test.createTestingModule()` accepts: the metadata of a module, without `global`. */
 export type TestingModuleMetadata = Omit<ModuleMetadata, 'global'>;
@@ -196,34 +192,76 @@ export class TestingModuleBuilder {
    * const moduleRef = await Test.createTestingModule({ providers: [UsersService, UsersRepository] }).compile();
    */
   async compile(): Promise<TestingModule> {
-    return this.boot('compile()');
+    const plan = this.plan('compile()');
+    const context = await ApplicationContext.create(plan.root, {
+      ...this.options,
+      ...plan.context,
+      extensions: [...(this.options.extensions ?? []), plan.check.extension],
+    });
+    return new TestingModule(context, plan.moduleMap);
   }
 
-  // Shared by compile() and the HTTP variant: one builder, one boot.
-  private async boot(operation: string, extraOptions: TestingModuleOptions = {}): Promise<TestingModule> {
+  /**
+   * Boots the tree as an HTTP application (with `@tenon/http`, an optional peer): routes,
+   * pipeline and overrides in place, `inject()` answering without a port. Fastify's logger is
+   * off unless `options.logger` says otherwise.
+   *
+   * @example
+   * const app = await Test.createTestingModule({ imports: [AppModule] })
+   *   .overrideGuard(AuthGuard).useValue({ canActivate: () => true })
+   *   .createHttpApplication();
+   * const res = await app.inject({ method: 'POST', url: '/todos', payload: { title: 'x' } });
+   * await app.close();
+   */
+  async createHttpApplication(options: HttpApplicationOptions = {}): Promise<HttpApplication> {
+    const http = loadPeer<typeof Http>('@tenon/http', 'createHttpApplication()');
+    // @tenon/http runs its boot extension (which registers guard, pipe… classes) after the ones
+    // it is given, so the override check can only judge once the boot is over.
+    const plan = this.plan('createHttpApplication()', true);
+    const context = options.context ?? {};
+    let app: HttpApplication;
+    try {
+      app = await http.HttpApplication.create(plan.root, {
+        logger: false,
+        ...options,
+        context: {
+          ...this.options,
+          ...context,
+          ...plan.context,
+          extensions: [
+            ...(this.options.extensions ?? []),
+            ...(context.extensions ?? []),
+            plan.check.extension,
+          ],
+        },
+      });
+    } catch (error) {
+      plan.check.verify(error);
+      throw error;
+    }
+    try {
+      plan.check.verify();
+    } catch (error) {
+      await app.close();
+      throw error;
+    }
+    return app;
+  }
+
+  // One builder, one boot: compile() and createHttpApplication() share this.
+  private plan(operation: string, deferCheck = false): BootPlan {
     this.assertNotCompiled(operation);
     this.compiled = true;
     const incomplete = this.incomplete.values().next().value;
     if (incomplete) throw new OverrideIncompleteError(incomplete.call, incomplete.uses);
-
-    const root: DynamicModule = { module: RootTestModule, ...this.metadata };
-    const plan = planModuleOverrides(root, this.moduleOverrides);
-    if (plan.unmatched.length) {
-      const key = plan.unmatched[0]!;
-      const imported = plan.moduleNames.filter((n) => n !== RootTestModule.name).map((name) => ({ name }));
-      throw new ModuleNotImportedError(tokenName(key), nearestNames(moduleName(key), imported), imported);
-    }
-    const overrides = new TrackedOverrides(this.overrides);
-    const extensions = [...(this.options.extensions ?? []), ...(extraOptions.extensions ?? [])];
-    const context = await ApplicationContext.create(root, {
-      ...this.options,
-      ...extraOptions,
-      extensions: [...extensions, overrideCheck(overrides, this.kinds)],
-      overrides,
-      moduleOverrides: plan.map,
-      mocker: this.mocker && namedMocks(this.mocker),
+    return planBoot({
+      metadata: this.metadata,
+      overrides: this.overrides,
+      kinds: this.kinds,
+      moduleOverrides: this.moduleOverrides,
+      mocker: this.mocker,
+      deferCheck,
     });
-    return new TestingModule(context, plan.map);
   }
 
   private override<T>(kind: OverrideKind, token: Token<T>): OverrideBy<T, this> {
@@ -251,17 +289,4 @@ export class TestingModuleBuilder {
   private assertNotCompiled(operation: string): void {
     if (this.compiled) throw new AlreadyCompiledError(operation);
   }
-}
-
-// Mocks made by createMock() get the token's name, so a failure says `Mailer.send`, not `mock.send`.
-function namedMocks(factory: MockFactory): MockFactory {
-  return (token) => {
-    const value = factory(token);
-    nameAutoMock(value, tokenName(token));
-    return value;
-  };
-}
-
-function moduleName(ref: object): string {
-  return moduleClassOf(ref)?.name ?? tokenName(ref);
 }
