@@ -79,6 +79,11 @@ export interface HttpApplicationOptions {
   development?: boolean;
   /** Options of the default `ValidationPipe`, or `false` to validate nothing by default. */
   validation?: ValidationPipeOptions | false;
+  /**
+   * Let Fastify's compiled JSON Schema validator check DTO bodies first where the DTO allows it
+   * (default true). `false` sends every body through class-validator alone.
+   */
+  compiledValidation?: boolean;
   /** Deepest JSON body accepted (default 128 levels). */
   maxJsonDepth?: number;
   globalGuards?: EnhancerRef<CanActivate>[];

@@ -263,7 +263,12 @@ export class HttpApplication {
     const resolver = new EnhancerResolver(this.context);
     const defaultValidation =
       options.validation === false ? undefined : new ValidationPipe(options.validation ?? {});
-    const globals = { ...this.globals, defaultValidation, globalPrefix: options.globalPrefix };
+    const globals = {
+      ...this.globals,
+      defaultValidation,
+      compiledValidation: options.compiledValidation !== false,
+      globalPrefix: options.globalPrefix,
+    };
     this.compiled = this.routes.map((route) => compileRoute(route, globals, resolver, fail));
     const context = this.context;
     // Fastify adds HEAD to every GET route; an explicit @Head() or @All() on the path wins.

@@ -52,6 +52,7 @@ export interface GlobalEnhancers {
   filters: unknown[];
   middleware: MiddlewareRegistration[];
   defaultValidation: ValidationPipe | undefined;
+  compiledValidation: boolean;
   globalPrefix: string | undefined;
 }
 
@@ -174,7 +175,11 @@ export function compileRoute(
       pipes.length === 1
     ) {
       const pipe = pipes[0];
-      if (pipe instanceof ValidationPipe && pipe.options.compiledSchema !== false) {
+      if (
+        pipe instanceof ValidationPipe &&
+        globals.compiledValidation &&
+        pipe.options.compiledSchema !== false
+      ) {
         const o = pipe.options;
         const schemaOptions: Parameters<typeof compileDtoSchema>[1] = {
           whitelist: o.whitelist !== false,

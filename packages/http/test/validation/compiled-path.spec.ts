@@ -1,0 +1,206 @@
+import 'reflect-metadata';
+import { Module } from '@tenon/core';
+import { Type } from 'class-transformer';
+import * as classValidator from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { Body, Controller, HttpApplication, Post, UsePipes, ValidationPipe } from '@tenon/http';
+
+enum Size {
+  S = 's',
+  M = 'm',
+}
+
+class AddressDto {
+  @IsString() @Length(2, 40) street!: string;
+  @Matches(/^\d{5}$/) zip!: string;
+}
+
+class LineDto {
+  @IsString() sku!: string;
+  @IsInt() @Min(1) @Max(10) qty!: number;
+}
+
+class OrderDto {
+  @IsString() @Length(1, 10) name!: string;
+  @IsInt() @Min(0) age!: number;
+  @IsOptional() @IsBoolean() vip?: boolean;
+  @IsEnum(Size) size!: Size;
+  @ValidateNested() @Type(() => AddressDto) address!: AddressDto;
+  @IsArray() @ArrayMaxSize(3) @ValidateNested({ each: true }) @Type(() => LineDto) lines!: LineDto[];
+  @IsOptional() @IsString() password?: string;
+}
+
+@Controller('orders')
+class OrderController {
+  @Post() create(@Body() dto: OrderDto) {
+    return { ok: dto instanceof OrderDto, address: dto.address instanceof AddressDto, dto };
+  }
+  @Post('strict') @UsePipes(new ValidationPipe({ forbidNonWhitelisted: true })) strict(
+    @Body() dto: OrderDto,
+  ) {
+    return dto;
+  }
+}
+
+@Module({ controllers: [OrderController] })
+class OrderModule {}
+
+const valid = {
+  name: 'ann',
+  age: 30,
+  size: 's',
+  address: { street: 'Main St', zip: '12345' },
+  lines: [{ sku: 'a', qty: 1 }],
+};
+
+const bad: unknown[] = [
+  {},
+  { ...valid, name: '' },
+  { ...valid, name: 5, age: '5' },
+  { ...valid, age: -1.5 },
+  { ...valid, vip: 'yes' },
+  { ...valid, size: 'xl' },
+  { ...valid, address: { street: 'x', zip: 'abc' } },
+  { ...valid, address: 'Main St' },
+  { ...valid, address: null },
+  {
+    ...valid,
+    lines: [
+      { sku: 'a', qty: 0 },
+      { sku: 1, qty: 11 },
+    ],
+  },
+  { ...valid, lines: [1, 2] },
+  { ...valid, lines: new Array(4).fill({ sku: 'a', qty: 1 }) },
+  { ...valid, password: 12345 },
+  { ...valid, password: ['hunter2'] },
+  { ...valid, extra: true, address: { ...valid.address, extra: 1 } },
+  [valid],
+  'just a string',
+  42,
+  null,
+];
+
+describe('the compiled validation path', () => {
+  let fast: HttpApplication;
+  let slow: HttpApplication;
+  beforeAll(async () => {
+    fast = await HttpApplication.create(OrderModule, { logger: false });
+    slow = await HttpApplication.create(OrderModule, { logger: false, compiledValidation: false });
+    await Promise.all([fast.init(), slow.init()]);
+  });
+  afterAll(() => Promise.all([fast.close(), slow.close()]));
+
+  it('puts Fastify’s compiled validator in front of exact DTOs only when allowed', () => {
+    const compiled = (app: HttpApplication) =>
+      app.compiledRoutes.map((r) => [r.definition.path, r.compiledBody]);
+    expect(compiled(fast)).toEqual([
+      ['/orders', true],
+      ['/orders/strict', true],
+    ]);
+    expect(compiled(slow)).toEqual([
+      ['/orders', false],
+      ['/orders/strict', false],
+    ]);
+  });
+
+  it('answers the same bad inputs with byte-identical responses on both paths', async () => {
+    let compared = 0;
+    for (const url of ['/orders', '/orders/strict']) {
+      for (const payload of bad) {
+        const request = {
+          method: 'POST' as const,
+          url,
+          payload: JSON.stringify(payload),
+          headers: { 'content-type': 'application/json' },
+        };
+        const [a, b] = await Promise.all([fast.inject(request), slow.inject(request)]);
+        expect({ payload, status: a.statusCode, type: a.headers['content-type'], body: a.body }).toEqual({
+          payload,
+          status: b.statusCode,
+          type: b.headers['content-type'],
+          body: b.body,
+        });
+        // Unknown properties are stripped on the lenient route, so that one body is accepted.
+        const stripped = url === '/orders' && payload === bad[14];
+        expect(a.statusCode).toBe(stripped ? 200 : 400);
+        compared++;
+      }
+    }
+    expect(compared).toBe(bad.length * 2);
+  });
+
+  it('reports nested and array errors with dotted paths, and never echoes secrets', async () => {
+    const res = await fast.inject({
+      method: 'POST',
+      url: '/orders',
+      payload: {
+        ...valid,
+        lines: [{ sku: 'a', qty: 0 }],
+        address: { street: 'Main', zip: 'x' },
+        password: 42,
+      },
+    });
+    expect(res.json()).toEqual({
+      type: 'about:blank',
+      title: 'Bad Request',
+      status: 400,
+      detail: 'The request body has 3 invalid fields: see errors.',
+      instance: '/orders',
+      code: 'TENON_HTTP_VALIDATION_FAILED',
+      errors: [
+        {
+          property: 'address.zip',
+          constraints: { matches: 'zip must match /^\\d{5}$/ regular expression' },
+          value: 'x',
+        },
+        { property: 'lines.0.qty', constraints: { min: 'qty must not be less than 1' }, value: 0 },
+        { property: 'password', constraints: { isString: 'password must be a string' } },
+      ],
+    });
+  });
+
+  it('rejects unknown properties with forbidNonWhitelisted, and strips them otherwise', async () => {
+    const payload = { ...valid, extra: true };
+    const strict = await fast.inject({ method: 'POST', url: '/orders/strict', payload });
+    expect(strict.json().errors).toEqual([
+      {
+        property: 'extra',
+        constraints: { whitelistValidation: 'property extra should not exist' },
+        value: true,
+      },
+    ]);
+    const lenient = await fast.inject({
+      method: 'POST',
+      url: '/orders',
+      payload: { ...payload, address: { ...valid.address, extra: 1 } },
+    });
+    expect(lenient.json()).toEqual({ ok: true, address: true, dto: valid });
+  });
+
+  it('skips class-validator entirely for valid bodies on the compiled path', async () => {
+    const spy = jest.spyOn(classValidator, 'validateSync');
+    try {
+      const ok = await fast.inject({ method: 'POST', url: '/orders', payload: valid });
+      expect(ok.json()).toEqual({ ok: true, address: true, dto: valid });
+      expect(spy).not.toHaveBeenCalled();
+      await slow.inject({ method: 'POST', url: '/orders', payload: valid });
+      expect(spy).toHaveBeenCalledTimes(1);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
