@@ -37,6 +37,8 @@ function checkedParams(params: Record<string, unknown>): Record<string, unknown>
   return params;
 }
 
+const JSON_TYPE = /^application\/([\w.-]+\+)?json/i;
+
 type Source = (
   request: FastifyRequest,
   reply: FastifyReply,
@@ -114,7 +116,10 @@ export function buildArgumentResolver(input: ArgumentPlanInput): ArgumentResolve
     // A DTO needs a parsed JSON object: a text or binary body means the client sent the wrong type.
     read = (req) => {
       const body = req.body;
-      if (typeof body === 'string' || Buffer.isBuffer(body)) {
+      if (
+        Buffer.isBuffer(body) ||
+        (typeof body === 'string' && !JSON_TYPE.test(String(req.headers['content-type'])))
+      ) {
         throw new UnsupportedMediaTypeException(
           `This endpoint expects a JSON body, but the request's Content-Type is "${String(req.headers['content-type'])}": send Content-Type: application/json.`,
           { code: HttpErrorCode.UNSUPPORTED_MEDIA_TYPE },
