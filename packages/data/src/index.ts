@@ -1,2 +1,68 @@
-// The public API of @tenon/data is assembled here as the package grows.
-export {};
+// Connection
+export { Database } from './connection/database';
+export type { DatabaseOptions, AuditorProvider, QueryLogEvent } from './connection/database';
+export type { ConnectionOptions, PoolOptions } from './connection/connection-options';
+export { parseDatabaseUrl, DEFAULT_DATABASE_URL } from './connection/database-url';
+export type { DialectName, ParsedDatabaseUrl } from './connection/database-url';
+export { capabilitiesOf } from './connection/dialect-capabilities';
+export type { DialectCapabilities } from './connection/dialect-capabilities';
+export type { DynamicSchema } from './connection/dynamic-schema';
+
+// Errors
+export { DataErrorCode } from './errors/errors';
+export { DataError } from './errors/data.error';
+export { OptimisticLockError } from './errors/optimistic-lock.error';
+
+// Entities
+export { Entity } from './decorators/entity.decorator';
+export { Id } from './decorators/id.decorator';
+export type { IdOptions } from './decorators/id.decorator';
+export { Column } from './decorators/column.decorator';
+export { Version } from './decorators/version.decorator';
+export { CreatedDate, LastModifiedDate, CreatedBy, LastModifiedBy } from './decorators/audit.decorators';
+export { ManyToOne, OneToMany } from './decorators/relation.decorators';
+export type { ColumnType } from './metadata/column-type';
+export type {
+  ColumnOptions,
+  ColumnDefault,
+  ColumnMetadata,
+  EntityMetadata,
+  RelationMetadata,
+  ColumnRole,
+} from './metadata/entity-metadata';
+export { getEntityMetadata, isEntity } from './metadata/entity-metadata.registry';
+
+// Repositories
+export { Repository } from './decorators/repository.decorator';
+export { CrudRepository } from './repository/crud.repository';
+export type { RelationKeys } from './repository/crud.repository';
+export { In, Not, Gt, Gte, Lt, Lte, Between, Like, ILike, IsNull, Operator } from './repository/criteria';
+export type {
+  Criteria,
+  CriterionValue,
+  FindOptions,
+  OrderBy,
+  SortDirection,
+  OperatorKind,
+} from './repository/criteria';
+export type { ColumnKeys, EntityInput, EntityPatch } from './repository/entity-types';
+export { Page, Slice, Pageable } from './repository/page';
+export type { PageQuery } from './repository/page';
+export type {
+  DerivedFinder,
+  DerivedArgs,
+  DerivedResult,
+  ValidDerivedName,
+} from './finders/derived-query.types';
+export { sql } from 'kysely';
+
+// Schema
+export { createSchema, dropSchema } from './schema/schema-creator';
+
+// Transactions
+export { TransactionManager } from './transaction/transaction-manager';
+export { Transactional } from './transaction/transactional.decorator';
+export { Propagation } from './transaction/propagation';
+export type { TransactionOptions, IsolationLevel } from './transaction/propagation';
+export type { TransactionStatus } from './transaction/transaction-status';
+export type { TransactionHook } from './transaction/transaction-flow';

@@ -1,0 +1,121 @@
+import type { PGlite } from '@electric-sql/pglite';
+import type { Pool as PgPool, PoolConfig as PgPoolConfig } from 'pg';
+import {
+  CompiledQuery,
+  MysqlDialect,
+  PGliteDialect,
+  PostgresDialect,
+  SqliteDialect,
+  type DatabaseConnection,
+  type Dialect,
+  type MysqlPool,
+  type SqliteDatabase,
+} from 'kysely';
+import type { ConnectionOptions } from './connection-options';
+import type { ParsedDatabaseUrl } from './database-url';
+import { loadPeer, type RequireFn } from './load-peer';
+
+interface PgModule {
+  Pool: new (config: PgPoolConfig) => PgPool;
+}
+interface Mysql2Module {
+  createPool(config: Record<string, unknown>): MysqlPool & { on?(event: string, fn: () => void): void };
+}
+interface PgliteModule {
+  PGlite: new (dataDir?: string) => PGlite;
+}
+type BetterSqlite3 = new (file: string) => SqliteDatabase;
+
+/**
+ * Builds the Kysely dialect for a URL. Kysely does the SQL and the drivers; this only chooses
+ * and configures them (pool, timeouts, type handling).
+ */
+export function createDialect(
+  parsed: ParsedDatabaseUrl,
+  options: ConnectionOptions,
+  requireFn: RequireFn = require,
+): Dialect {
+  switch (parsed.dialect) {
+    case 'pglite':
+      return pgliteDialect(parsed, requireFn);
+    case 'postgres':
+      return postgresDialect(parsed, options, requireFn);
+    case 'mysql':
+      return mysqlDialect(parsed, options, requireFn);
+    case 'sqlite':
+      return sqliteDialect(parsed, requireFn);
+  }
+}
+
+function pgliteDialect(parsed: ParsedDatabaseUrl, requireFn: RequireFn): Dialect {
+  const { PGlite } = loadPeer<PgliteModule>('@electric-sql/pglite', 'pglite', requireFn);
+  return new PGliteDialect({
+    pglite: async () => {
+      const db = parsed.location === 'memory' ? new PGlite() : new PGlite(parsed.location);
+      await db.waitReady;
+      return db;
+    },
+  });
+}
+
+function postgresDialect(
+  parsed: ParsedDatabaseUrl,
+  options: ConnectionOptions,
+  requireFn: RequireFn,
+): Dialect {
+  const { Pool } = loadPeer<PgModule>('pg', 'postgres', requireFn);
+  const pool = new Pool({
+    connectionString: parsed.url,
+    max: options.pool?.max ?? 10,
+    min: options.pool?.min ?? 0,
+    idleTimeoutMillis: options.pool?.idleTimeoutMs ?? 30_000,
+    connectionTimeoutMillis: options.pool?.connectTimeoutMs ?? 10_000,
+    ...(options.statementTimeoutMs !== undefined ? { statement_timeout: options.statementTimeoutMs } : {}),
+  });
+  // An idle client whose backend died (server restart, pg_terminate_backend) is reported here.
+  // pg-pool already drops it and opens a new one on the next query; without a listener Node
+  // would crash the process on the 'error' event.
+  pool.on('error', () => undefined);
+  return new PostgresDialect({ pool });
+}
+
+function mysqlDialect(parsed: ParsedDatabaseUrl, options: ConnectionOptions, requireFn: RequireFn): Dialect {
+  const mysql = loadPeer<Mysql2Module>('mysql2', 'mysql', requireFn);
+  const pool = mysql.createPool({
+    uri: parsed.url,
+    connectionLimit: options.pool?.max ?? 10,
+    maxIdle: options.pool?.max ?? 10,
+    idleTimeout: options.pool?.idleTimeoutMs ?? 30_000,
+    connectTimeout: options.pool?.connectTimeoutMs ?? 10_000,
+    // Dates travel as UTC so a Date read back equals the Date written, whatever the server zone.
+    timezone: 'Z',
+    supportBigNumbers: true,
+    enableKeepAlive: true,
+  });
+  const timeout = options.statementTimeoutMs;
+  return new MysqlDialect({
+    pool,
+    ...(timeout !== undefined
+      ? {
+          onCreateConnection: (connection: DatabaseConnection) =>
+            setMysqlStatementTimeout(connection, timeout),
+        }
+      : {}),
+  });
+}
+
+async function setMysqlStatementTimeout(connection: DatabaseConnection, ms: number): Promise<void> {
+  const { rows } = await connection.executeQuery<{ v: string }>(CompiledQuery.raw('select version() as v'));
+  const mariadb = /mariadb/i.test(rows[0]?.v ?? '');
+  // MariaDB counts seconds (fractions allowed) for every statement; MySQL counts ms, SELECT only.
+  const statement = mariadb
+    ? `set session max_statement_time = ${(ms / 1000).toFixed(3)}`
+    : `set session max_execution_time = ${Math.round(ms)}`;
+  await connection.executeQuery(CompiledQuery.raw(statement));
+}
+
+function sqliteDialect(parsed: ParsedDatabaseUrl, requireFn: RequireFn): Dialect {
+  const Sqlite = loadPeer<BetterSqlite3 | { default: BetterSqlite3 }>('better-sqlite3', 'sqlite', requireFn);
+  const Ctor = typeof Sqlite === 'function' ? Sqlite : Sqlite.default;
+  return new SqliteDialect({ database: async () => new Ctor(parsed.location ?? ':memory:') });
+}

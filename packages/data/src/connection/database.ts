@@ -1,0 +1,163 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Kysely, sql, type LogEvent } from 'kysely';
+import {
+  describeTarget,
+  connectionFailed,
+  redactUrl,
+  type ConnectionTarget,
+} from '../errors/connection.errors';
+import { DataError } from '../errors/data.error';
+import type { TransactionFlow } from '../transaction/transaction-flow';
+import { TransactionManager } from '../transaction/transaction-manager';
+import { ConnectionGate } from './connection-gate';
+import type { ConnectionOptions } from './connection-options';
+import { createDialect } from './create-dialect';
+import { parseDatabaseUrl, type ParsedDatabaseUrl } from './database-url';
+import { capabilitiesOf, type DialectCapabilities } from './dialect-capabilities';
+import type { DynamicSchema } from './dynamic-schema';
+import type { RequireFn } from './load-peer';
+import { GuardedDialect } from './guarded-dialect';
+import { BIND_DATABASE, type BindableRepository } from '../repository/repository-binding';
+
+/**
+ * Who is acting, for `@CreatedBy` / `@LastModifiedBy`. Provide it under `AUDITOR_PROVIDER`
+ * (or pass `auditor` to `DataModule.forRoot`).
+ *
+ * @example
+ * @Injectable()
+ * class CurrentUserAuditor implements AuditorProvider {
+ *   getCurrentAuditor() { return currentRequestContext()?.get(CURRENT_USER)?.id ?? 'system'; }
+ * }
+ */
+export interface AuditorProvider {
+  getCurrentAuditor(): unknown;
+}
+
+/** One executed statement, for {@link DatabaseOptions.log}. */
+export interface QueryLogEvent {
+  sql: string;
+  parameters: readonly unknown[];
+  durationMs: number;
+  /** Set when the statement failed. */
+  error?: unknown;
+}
+
+/** Options of {@link Database.connect}. */
+export interface DatabaseOptions extends ConnectionOptions {
+  /** Called after every statement (SQL text and parameters): logging, metrics, query counting in tests. */
+  log?: (event: QueryLogEvent) => void;
+  /** Fills `@CreatedBy` / `@LastModifiedBy` columns. */
+  auditor?: AuditorProvider;
+  /** @internal Lets tests simulate a missing driver package. */
+  requireFn?: RequireFn;
+}
+
+/**
+ * One database: a Kysely instance on a guarded dialect, its capabilities and its transaction
+ * manager. `DataModule` creates one per application; scripts and tests can create their own.
+ *
+ * @example
+ * const database = await Database.connect({ url: 'pglite://memory' });
+ * const todos = database.repository(TodoRepository);
+ * await todos.save({ title: 'write docs' });
+ * await database.close();
+ */
+export class Database {
+  /** The root Kysely instance (outside any transaction). Prefer {@link executor}. */
+  readonly kysely: Kysely<DynamicSchema>;
+  readonly capabilities: DialectCapabilities;
+  readonly transactions: TransactionManager;
+  /** The URL with its password replaced by `***`. */
+  readonly url: string;
+  auditor: AuditorProvider | undefined;
+  private readonly target: ConnectionTarget;
+  private closing: Promise<void> | undefined;
+
+  /** Creates the database without connecting; the first query connects. Prefer {@link connect}. */
+  constructor(options: DatabaseOptions = {}) {
+    const parsed: ParsedDatabaseUrl = parseDatabaseUrl(options.url);
+    this.url = redactUrl(parsed.url);
+    this.capabilities = capabilitiesOf(parsed.dialect);
+    this.target = {
+      dialect: parsed.dialect,
+      ...(parsed.host !== undefined ? { host: parsed.host, port: parsed.port! } : {}),
+      ...(parsed.location !== undefined ? { location: parsed.location } : {}),
+    };
+    this.auditor = options.auditor;
+    const flows = new AsyncLocalStorage<TransactionFlow>();
+    const dialect = new GuardedDialect(createDialect(parsed, options, options.requireFn), {
+      target: this.target,
+      gate: this.capabilities.singleConnection ? new ConnectionGate() : undefined,
+      flows,
+      isClosed: () => this.closing !== undefined,
+    });
+    const log = options.log;
+    this.kysely = new Kysely<DynamicSchema>({
+      dialect,
+      ...(log
+        ? {
+            log: (event: LogEvent) =>
+              log({
+                sql: event.query.sql,
+                parameters: event.query.parameters,
+                durationMs: event.queryDurationMillis,
+                ...(event.level === 'error' ? { error: event.error } : {}),
+              }),
+          }
+        : {}),
+    });
+    this.transactions = new TransactionManager(this.kysely, this.capabilities, flows);
+  }
+
+  /**
+   * Creates the database and checks it answers (`select 1`), so a wrong URL or a stopped server
+   * fails at boot with a coded error naming host and port.
+   */
+  static async connect(options: DatabaseOptions = {}): Promise<Database> {
+    const database = new Database(options);
+    try {
+      await database.ping();
+    } catch (error) {
+      await database.close().catch(() => undefined);
+      throw error instanceof DataError ? error : connectionFailed(database.target, error);
+    }
+    return database;
+  }
+
+  /** A readable name for messages and health details: `postgres at db:5432`. */
+  get description(): string {
+    return describeTarget(this.target);
+  }
+
+  get closed(): boolean {
+    return this.closing !== undefined;
+  }
+
+  /** The executor for the current async flow: the open transaction's, or the root one. */
+  executor(): Kysely<DynamicSchema> {
+    return this.transactions.executor();
+  }
+
+  /** Runs `select 1`. */
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.kysely);
+  }
+
+  /**
+   * A repository bound to this database, for use outside dependency injection (scripts, tests).
+   *
+   * @example
+   * const todos = database.repository(TodoRepository);
+   */
+  repository<R extends object>(type: new () => R): R {
+    const repository = new type();
+    (repository as unknown as BindableRepository)[BIND_DATABASE](this);
+    return repository;
+  }
+
+  /** Closes the pool (or the embedded engine). Safe to call more than once. */
+  close(): Promise<void> {
+    this.closing ??= this.kysely.destroy();
+    return this.closing;
+  }
+}

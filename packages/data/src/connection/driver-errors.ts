@@ -1,0 +1,83 @@
+import { DataError } from '../errors/data.error';
+import {
+  connectionFailed,
+  connectionLost,
+  connectionRefused,
+  statementTimeout,
+  type ConnectionTarget,
+} from '../errors/connection.errors';
+
+interface ErrorLike {
+  code?: unknown;
+  errno?: unknown;
+  message?: unknown;
+  errors?: unknown;
+}
+
+// SQLSTATEs and driver codes that mean "the connection is gone", not "the SQL was wrong".
+const LOST_CODES = new Set([
+  '57P01', // admin_shutdown: pg_terminate_backend, server stop
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now
+  '08000',
+  '08003',
+  '08006',
+  'ECONNRESET',
+  'EPIPE',
+  'PROTOCOL_CONNECTION_LOST',
+  'ER_SERVER_SHUTDOWN',
+]);
+const LOST_MESSAGES = [
+  /connection terminated/i,
+  /client has encountered a connection error/i,
+  /closed state/i,
+  /server closed the connection/i,
+  /connection is not open/i,
+];
+
+function codeOf(error: unknown): string | undefined {
+  const code = (error as ErrorLike | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+function isRefused(error: unknown): boolean {
+  if (codeOf(error) === 'ECONNREFUSED') return true;
+  // Node tries every address of a host name and reports an AggregateError.
+  const nested = (error as ErrorLike | null)?.errors;
+  return Array.isArray(nested) && nested.some((e) => codeOf(e) === 'ECONNREFUSED');
+}
+
+function isLost(error: unknown): boolean {
+  const code = codeOf(error);
+  if (code !== undefined && LOST_CODES.has(code)) return true;
+  const message = (error as ErrorLike | null)?.message;
+  return typeof message === 'string' && LOST_MESSAGES.some((re) => re.test(message));
+}
+
+function isTimeout(error: unknown): boolean {
+  const e = error as ErrorLike | null;
+  if (codeOf(error) === '57014' && typeof e?.message === 'string' && /statement timeout/i.test(e.message))
+    return true;
+  // MariaDB ER_STATEMENT_TIMEOUT (1969), MySQL ER_QUERY_TIMEOUT (3024).
+  return e?.errno === 1969 || e?.errno === 3024;
+}
+
+/** Maps a failure to open a connection onto a coded error naming host and port. */
+export function translateConnectError(error: unknown, target: ConnectionTarget): unknown {
+  if (error instanceof DataError) return error;
+  if (isRefused(error)) return connectionRefused(target, error);
+  if (isLost(error)) return connectionLost(target, error);
+  return connectionFailed(target, error);
+}
+
+/**
+ * Maps a failed statement: connection loss and timeouts become coded errors; SQL errors
+ * (constraint violations, syntax) pass through untouched so their SQLSTATE stays readable.
+ */
+export function translateQueryError(error: unknown, target: ConnectionTarget): unknown {
+  if (error instanceof DataError) return error;
+  if (isRefused(error)) return connectionRefused(target, error);
+  if (isLost(error)) return connectionLost(target, error);
+  if (isTimeout(error)) return statementTimeout(target, error);
+  return error;
+}

@@ -1,0 +1,69 @@
+import { nearestNames } from '../metadata/nearest-names';
+import { DataError } from './data.error';
+import { DataErrorCode } from './errors';
+
+export function undefinedCriteria(entity: string, property: string, where: string): DataError {
+  return new DataError(
+    DataErrorCode.UNDEFINED_CRITERIA,
+    `The ${where} criteria for ${entity} has "${property}: undefined". An undefined value never means ` +
+      `"match all" (that would turn a missing input into a query over every row). Remove the key to ` +
+      `not filter on it, or pass null (or IsNull()) to match NULL.`,
+  );
+}
+
+export function unknownColumn(
+  entity: string,
+  property: string,
+  where: string,
+  known: readonly string[],
+): DataError {
+  const near = nearestNames(property, known);
+  return new DataError(
+    DataErrorCode.UNKNOWN_COLUMN,
+    `${entity} has no column "${property}" (used in ${where}). ` +
+      (near.length > 0 ? `Did you mean ${near.map((n) => `"${n}"`).join(' or ')}? ` : '') +
+      `Its columns are: ${known.join(', ')}.`,
+  );
+}
+
+export function invalidSortDirection(entity: string, property: string, direction: unknown): DataError {
+  return new DataError(
+    DataErrorCode.INVALID_SORT_DIRECTION,
+    `orderBy for ${entity}.${property} is ${JSON.stringify(direction) ?? String(direction)}; it must be 'asc' or 'desc'.`,
+  );
+}
+
+export function invalidValue(entity: string, property: string, problem: string): DataError {
+  return new DataError(DataErrorCode.INVALID_VALUE, `Invalid value for ${entity}.${property}: ${problem}.`);
+}
+
+export function valueTooLong(entity: string, property: string, limit: number, actual: number): DataError {
+  return new DataError(
+    DataErrorCode.VALUE_TOO_LONG,
+    `The value for ${entity}.${property} has ${actual} characters; the column holds at most ${limit}. ` +
+      `Validate the input's length (e.g. @Length(1, ${limit}) on the DTO) or widen the column.`,
+  );
+}
+
+export function invalidPageable(problem: string): DataError {
+  return new DataError(
+    DataErrorCode.INVALID_PAGEABLE,
+    `Invalid page request: ${problem}. page is a 0-based integer >= 0 and size an integer from 1 to 10000.`,
+  );
+}
+
+export function emptyCriteria(entity: string, operation: string, instead: string): DataError {
+  return new DataError(
+    DataErrorCode.EMPTY_CRITERIA,
+    `${operation} on ${entity} was called with empty criteria, which would affect every row. ` +
+      `Pass at least one condition, or call ${instead} to mean every row.`,
+  );
+}
+
+export function entityNotFound(entity: string, id: unknown): DataError {
+  return new DataError(
+    DataErrorCode.ENTITY_NOT_FOUND,
+    `save() found no ${entity} with id ${String(id)} to update: it was deleted, or the id was set by hand ` +
+      `on a generated key. Leave the id empty to insert a new row.`,
+  );
+}

@@ -1,0 +1,321 @@
+import { randomUUID } from 'node:crypto';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import type { Database } from '../connection/database';
+import type { DynamicSchema } from '../connection/dynamic-schema';
+import { OptimisticLockError } from '../errors/optimistic-lock.error';
+import { emptyCriteria, entityNotFound, invalidSortDirection, invalidValue } from '../errors/query.errors';
+import type { ColumnMetadata, EntityMetadata } from '../metadata/entity-metadata';
+import { orSql, type Condition } from './condition';
+import type { FindOptions, OrderBy } from './criteria';
+import { columnFor, parseCriteria } from './criteria-parser';
+import { assertPageable, Page, Slice, type PageQuery } from './page';
+import { rowToEntity } from './row-mapper';
+import { toDatabase } from './value-codec';
+import { validateValue } from './value-validator';
+
+type Row = Record<string, unknown>;
+type Select = SelectQueryBuilder<DynamicSchema, string, Row>;
+
+/** A resolved ordering: column plus direction. */
+export interface OrderTerm {
+  column: ColumnMetadata;
+  direction: 'asc' | 'desc';
+}
+
+/**
+ * The SQL behind one repository: every CrudRepository method and derived finder ends here.
+ * Stateless apart from its entity and database; the executor is looked up per call so a call
+ * inside a transaction joins it.
+ */
+export class RepositoryEngine<T extends object> {
+  constructor(
+    readonly entity: EntityMetadata,
+    readonly database: Database,
+  ) {}
+
+  private get dialect() {
+    return this.database.capabilities.dialect;
+  }
+
+  executor(): Kysely<DynamicSchema> {
+    return this.database.executor();
+  }
+
+  /** Criteria (or an OR-array of them) to condition groups. */
+  whereGroups(where: object | readonly object[] | undefined, label: string): Condition[][] {
+    if (where === undefined) return [];
+    if (Array.isArray(where))
+      return where.map((w: object, i) => parseCriteria(this.entity, w, `${label}[${i}]`));
+    return [parseCriteria(this.entity, where, label)];
+  }
+
+  orderTerms(orderBy: OrderBy<T> | undefined): OrderTerm[] {
+    if (orderBy === undefined) return [];
+    return Object.entries(orderBy).map(([property, direction]) => {
+      const column = columnFor(this.entity, property, 'orderBy');
+      const normalized = typeof direction === 'string' ? direction.toLowerCase() : direction;
+      if (normalized !== 'asc' && normalized !== 'desc')
+        throw invalidSortDirection(this.entity.name, property, direction);
+      return { column, direction: normalized };
+    });
+  }
+
+  selectWhere(groups: readonly (readonly Condition[])[]): Select {
+    const query = this.executor().selectFrom(this.entity.table).selectAll() as unknown as Select;
+    return groups.length === 0 ? query : query.where(orSql(groups, this.database.capabilities));
+  }
+
+  async select(
+    groups: readonly (readonly Condition[])[],
+    order: readonly OrderTerm[],
+    limit?: number,
+    offset?: number,
+  ): Promise<T[]> {
+    let query = this.selectWhere(groups);
+    for (const term of order) query = query.orderBy(sql.ref(term.column.name), term.direction);
+    if (limit !== undefined) query = query.limit(assertCount('limit', limit));
+    if (offset !== undefined && offset > 0) query = query.offset(assertCount('offset', offset));
+    const rows = await query.execute();
+    return rows.map((row) => rowToEntity<T>(this.entity, row, this.dialect));
+  }
+
+  find(options: FindOptions<T> = {}, label = 'where'): Promise<T[]> {
+    return this.select(
+      this.whereGroups(options.where, label),
+      this.orderTerms(options.orderBy),
+      options.limit,
+      options.offset,
+    );
+  }
+
+  async findById(id: unknown): Promise<T | null> {
+    const rows = await this.select([[this.idCondition(id)]], [], 1);
+    return rows[0] ?? null;
+  }
+
+  findAllById(ids: readonly unknown[]): Promise<T[]> {
+    ids.forEach((id) => this.checkId(id));
+    return this.select(
+      [[{ kind: 'in', column: this.entity.id, values: ids, negate: false, ignoreCase: false }]],
+      [],
+    );
+  }
+
+  async countWhere(groups: readonly (readonly Condition[])[]): Promise<number> {
+    const query = this.executor()
+      .selectFrom(this.entity.table)
+      .select(sql<unknown>`count(*)`.as('count'));
+    const filtered = groups.length === 0 ? query : query.where(orSql(groups, this.database.capabilities));
+    const row = await filtered.executeTakeFirst();
+    return Number(row?.count ?? 0);
+  }
+
+  async existsWhere(groups: readonly (readonly Condition[])[]): Promise<boolean> {
+    const query = this.executor()
+      .selectFrom(this.entity.table)
+      .select(sql<number>`1`.as('one'))
+      .limit(1);
+    const filtered = groups.length === 0 ? query : query.where(orSql(groups, this.database.capabilities));
+    return (await filtered.executeTakeFirst()) !== undefined;
+  }
+
+  async page(query: PageQuery<T>): Promise<Page<T>> {
+    assertPageable(query);
+    const groups = this.whereGroups(query.where, 'where');
+    const order = this.orderTerms(query.orderBy);
+    const [content, total] = await Promise.all([
+      this.select(groups, order, query.size, query.page * query.size),
+      this.countWhere(groups),
+    ]);
+    return new Page(content, total, query.page, query.size);
+  }
+
+  async slice(query: PageQuery<T>): Promise<Slice<T>> {
+    assertPageable(query);
+    const rows = await this.select(
+      this.whereGroups(query.where, 'where'),
+      this.orderTerms(query.orderBy),
+      query.size + 1,
+      query.page * query.size,
+    );
+    return new Slice(rows.slice(0, query.size), query.page, query.size, rows.length > query.size);
+  }
+
+  async deleteWhere(groups: readonly (readonly Condition[])[]): Promise<number> {
+    let query = this.executor().deleteFrom(this.entity.table);
+    if (groups.length > 0) query = query.where(orSql(groups, this.database.capabilities));
+    const result = await query.executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
+  async delete(where: object | readonly object[], label = 'delete'): Promise<number> {
+    const groups = this.whereGroups(where, label);
+    if (groups.length === 0 || groups.some((g) => g.length === 0)) {
+      throw emptyCriteria(this.entity.name, `${label}()`, 'deleteAll()');
+    }
+    return this.deleteWhere(groups);
+  }
+
+  async deleteById(id: unknown): Promise<boolean> {
+    return (await this.deleteWhere([[this.idCondition(id)]])) > 0;
+  }
+
+  /** Bulk update; increments `@Version` and sets `@LastModifiedDate` / `@LastModifiedBy`. */
+  async update(where: object | readonly object[], patch: object): Promise<number> {
+    const groups = this.whereGroups(where, 'update');
+    if (groups.length === 0 || groups.some((g) => g.length === 0)) {
+      throw emptyCriteria(this.entity.name, 'update()', 'update with an explicit condition');
+    }
+    const values: Row = {};
+    for (const [property, value] of Object.entries(patch)) {
+      if (value === undefined) continue;
+      const column = columnFor(this.entity, property, 'update patch');
+      if (column.role !== undefined) {
+        throw invalidValue(
+          this.entity.name,
+          property,
+          `it is managed by the repository (${column.role}) and cannot be patched`,
+        );
+      }
+      validateValue(this.entity, column, value);
+      values[column.name] = toDatabase(column, value, this.dialect);
+    }
+    await this.auditUpdate(values);
+    const { version } = this.entity;
+    if (version) values[version.name] = sql`${sql.ref(version.name)} + 1`;
+    if (Object.keys(values).length === 0) return 0;
+    const result = await this.executor()
+      .updateTable(this.entity.table)
+      .set(values)
+      .where(orSql(groups, this.database.capabilities))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  async save(input: object): Promise<T> {
+    const { entity } = this;
+    const target =
+      input instanceof entity.target
+        ? (input as Row)
+        : (Object.assign(Object.create(entity.target.prototype as object), input) as Row);
+    const id = target[entity.id.property];
+    const isNew = entity.version ? target[entity.version.property] == null : id == null;
+    if (isNew) return this.insert(target);
+    return this.updateEntity(target);
+  }
+
+  private async insert(target: Row): Promise<T> {
+    const { entity } = this;
+    const now = new Date();
+    const auditor =
+      entity.createdBy || entity.lastModifiedBy
+        ? await this.database.auditor?.getCurrentAuditor()
+        : undefined;
+    for (const column of entity.columns) {
+      if (column.generated === 'uuid' && target[column.property] == null)
+        target[column.property] = randomUUID();
+      if (column.role === 'version') target[column.property] = 0;
+      if (column.role === 'createdDate' || column.role === 'lastModifiedDate') target[column.property] = now;
+      if (column.role === 'createdBy' || column.role === 'lastModifiedBy')
+        target[column.property] = auditor ?? null;
+      if (target[column.property] === undefined && column.default !== undefined) {
+        target[column.property] = typeof column.default === 'function' ? column.default() : column.default;
+      }
+    }
+    const values: Row = {};
+    for (const column of entity.columns) {
+      const value = target[column.property];
+      if (value === undefined || (column.generated === 'identity' && value === null)) continue;
+      validateValue(entity, column, value);
+      values[column.name] = toDatabase(column, value, this.dialect);
+    }
+    const insert = this.executor().insertInto(entity.table).values(values);
+    if (this.database.capabilities.returning) {
+      const row = await insert.returningAll().executeTakeFirstOrThrow();
+      return Object.assign(target, rowToEntity<T>(entity, row as Row, this.dialect)) as T;
+    }
+    const result = await insert.executeTakeFirst();
+    const id =
+      target[entity.id.property] ??
+      (entity.id.generated === 'identity' ? Number(result.insertId) : undefined);
+    return this.reload(target, id);
+  }
+
+  private async updateEntity(target: Row): Promise<T> {
+    const { entity } = this;
+    const id = target[entity.id.property];
+    this.checkId(id);
+    const values: Row = {};
+    if (entity.lastModifiedDate) target[entity.lastModifiedDate.property] = new Date();
+    if (entity.lastModifiedBy)
+      target[entity.lastModifiedBy.property] = (await this.database.auditor?.getCurrentAuditor()) ?? null;
+    for (const column of entity.columns) {
+      const value = target[column.property];
+      if (value === undefined || column.role === 'id' || column.role === 'version') continue;
+      if (column.role === 'createdDate' || column.role === 'createdBy') continue;
+      validateValue(entity, column, value);
+      values[column.name] = toDatabase(column, value, this.dialect);
+    }
+    const { version } = entity;
+    const expected = version ? target[version.property] : undefined;
+    if (version) {
+      validateValue(entity, version, expected);
+      values[version.name] = (expected as number) + 1;
+    }
+    let query = this.executor()
+      .updateTable(entity.table)
+      .set(values)
+      .where(sql.ref(entity.id.name), '=', toDatabase(entity.id, id, this.dialect));
+    if (version) query = query.where(sql.ref(version.name), '=', expected);
+    if (this.database.capabilities.returning) {
+      const row = await query.returningAll().executeTakeFirst();
+      if (row !== undefined)
+        return Object.assign(target, rowToEntity<T>(entity, row as Row, this.dialect)) as T;
+    } else {
+      const result = await query.executeTakeFirst();
+      if (Number(result.numUpdatedRows) > 0) return this.reload(target, id);
+    }
+    if (version) throw new OptimisticLockError(entity.name, id, expected);
+    // An application-assigned id that is not there yet: Spring's merge inserts it.
+    if (entity.id.generated === undefined) return this.insert(target);
+    throw entityNotFound(entity.name, id);
+  }
+
+  private async reload(target: Row, id: unknown): Promise<T> {
+    const fresh = await this.findById(id);
+    if (fresh === null) throw entityNotFound(this.entity.name, id);
+    return Object.assign(target, fresh) as T;
+  }
+
+  private async auditUpdate(values: Row): Promise<void> {
+    const { lastModifiedDate, lastModifiedBy } = this.entity;
+    if (lastModifiedDate)
+      values[lastModifiedDate.name] = toDatabase(lastModifiedDate, new Date(), this.dialect);
+    if (lastModifiedBy) {
+      values[lastModifiedBy.name] = toDatabase(
+        lastModifiedBy,
+        (await this.database.auditor?.getCurrentAuditor()) ?? null,
+        this.dialect,
+      );
+    }
+  }
+
+  idCondition(id: unknown): Condition {
+    this.checkId(id);
+    return { kind: 'compare', column: this.entity.id, op: '=', value: id, ignoreCase: false };
+  }
+
+  private checkId(id: unknown): void {
+    if (id === undefined || id === null) {
+      throw invalidValue(this.entity.name, this.entity.id.property, `an id is required, got ${String(id)}`);
+    }
+    validateValue(this.entity, { ...this.entity.id, length: undefined }, id);
+  }
+}
+
+function assertCount(name: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw invalidValue('query', name, `expected a non-negative integer, got ${String(value)}`);
+  }
+  return value;
+}

@@ -1,0 +1,89 @@
+import { invalidValue, valueTooLong } from '../errors/query.errors';
+import type { ColumnMetadata, EntityMetadata } from '../metadata/entity-metadata';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (value instanceof Date)
+    return `Date ${Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString()}`;
+  const text =
+    typeof value === 'string'
+      ? JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)
+      : String(value);
+  return `${Array.isArray(value) ? 'array' : typeof value} ${text}`;
+}
+
+/**
+ * Checks a value against its column before any SQL runs, so every dialect rejects the same
+ * inputs (MySQL in non-strict mode would truncate a long string; SQLite would store anything).
+ */
+export function validateValue(entity: EntityMetadata, column: ColumnMetadata, value: unknown): void {
+  if (value === null) {
+    if (!column.nullable)
+      throw invalidValue(entity.name, column.property, 'the column is not nullable, got null');
+    return;
+  }
+  const fail = (expected: string): never => {
+    throw invalidValue(entity.name, column.property, `expected ${expected}, got ${describe(value)}`);
+  };
+  switch (column.type) {
+    case 'string':
+    case 'text':
+      if (typeof value !== 'string') fail('a string');
+      if (column.length !== undefined && (value as string).length > column.length) {
+        throw valueTooLong(entity.name, column.property, column.length, (value as string).length);
+      }
+      return;
+    case 'uuid':
+      if (typeof value !== 'string' || !UUID.test(value)) fail('a UUID string');
+      return;
+    case 'integer':
+      if (!Number.isSafeInteger(value)) fail('an integer');
+      return;
+    case 'bigint':
+      if (
+        typeof value !== 'bigint' &&
+        !Number.isSafeInteger(value) &&
+        !(typeof value === 'string' && /^-?\d+$/.test(value))
+      )
+        fail('a bigint or an integer');
+      return;
+    case 'float':
+      if (typeof value !== 'number' || !Number.isFinite(value)) fail('a finite number');
+      return;
+    case 'decimal':
+      if (
+        !(typeof value === 'number' && Number.isFinite(value)) &&
+        !(typeof value === 'string' && DECIMAL.test(value))
+      )
+        fail('a decimal number or numeric string');
+      return;
+    case 'boolean':
+      if (typeof value !== 'boolean') fail('a boolean');
+      return;
+    case 'date':
+      if (
+        !(typeof value === 'string' && DATE.test(value)) &&
+        !(value instanceof Date && !Number.isNaN(value.getTime()))
+      )
+        fail("a 'YYYY-MM-DD' string or a Date");
+      return;
+    case 'timestamp':
+      if (value instanceof Date) {
+        if (Number.isNaN(value.getTime())) fail('a valid Date');
+        return;
+      }
+      if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) fail('a Date or an ISO 8601 string');
+      return;
+    case 'json':
+      if (typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint')
+        fail('a JSON value');
+      return;
+    case 'bytes':
+      if (!(value instanceof Uint8Array)) fail('a Uint8Array or Buffer');
+      return;
+  }
+}

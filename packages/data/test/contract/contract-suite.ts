@@ -1,0 +1,33 @@
+import 'reflect-metadata';
+import { createSchema } from '@tenon/data';
+import type { ContractTarget } from '../support/databases';
+import { ENTITIES } from '../support/fixtures';
+import { repositoryContract, type ContractContext } from './repository.contract';
+import { transactionContract } from './transaction.contract';
+
+/**
+ * Runs the repository and transaction contracts on one dialect with one database for the whole
+ * file (an embedded engine takes seconds to start). A dialect that cannot run here is skipped
+ * with its reason in the suite's title.
+ */
+export function runContractSuite(target: ContractTarget, file: string): void {
+  const suite = target.open ? describe : describe.skip;
+  suite(`contract on ${target.name}${target.skipReason ? ` (skipped: ${target.skipReason})` : ''}`, () => {
+    const ctx = { queries: [], auditor: 'alice' } as unknown as ContractContext;
+
+    beforeAll(async () => {
+      ctx.database = await target.open!(file, {
+        log: (event) => ctx.queries.push(event.sql),
+        auditor: { getCurrentAuditor: () => ctx.auditor },
+      });
+      await createSchema(ctx.database.kysely, ENTITIES, ctx.database.capabilities.dialect);
+    }, 30_000);
+
+    afterAll(async () => {
+      await ctx.database?.close();
+    });
+
+    repositoryContract(ctx);
+    transactionContract(ctx);
+  });
+}

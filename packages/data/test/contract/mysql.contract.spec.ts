@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { target } from '../support/databases';
+import { runContractSuite } from './contract-suite';
+
+runContractSuite(target('mysql'), 'mysql_contract');
