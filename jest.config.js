@@ -8,5 +8,6 @@ module.exports = {
     preset('@tenon/data', '<rootDir>/packages/data'),
     preset('@tenon/testing', '<rootDir>/packages/testing'),
     preset('samples/hello', '<rootDir>/samples/hello'),
+    preset('samples/realworld', '<rootDir>/samples/realworld'),
   ],
 };

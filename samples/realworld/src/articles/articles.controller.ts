@@ -1,0 +1,78 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, UseGuards } from '@tenon/http';
+import type { AuthUser } from '../auth/auth-user';
+import { AuthGuard } from '../auth/auth.guard';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { OptionalAuth } from '../auth/optional-auth.decorator';
+import {
+  ListArticlesQuery,
+  NewArticleRequest,
+  PageQuery,
+  UpdateArticleRequest,
+  type MultipleArticlesResponse,
+  type SingleArticleResponse,
+} from './article.dto';
+import { ArticlesService } from './articles.service';
+
+/** `/articles`: lists, the feed, one article, and favorites. */
+@Controller('articles')
+@UseGuards(AuthGuard)
+export class ArticlesController {
+  constructor(private readonly articles: ArticlesService) {}
+
+  @Get()
+  @OptionalAuth()
+  list(
+    @Query() query: ListArticlesQuery,
+    @CurrentUser() viewer: AuthUser | undefined,
+  ): Promise<MultipleArticlesResponse> {
+    return this.articles.list(query, viewer);
+  }
+
+  @Get('feed')
+  feed(@Query() query: PageQuery, @CurrentUser() viewer: AuthUser): Promise<MultipleArticlesResponse> {
+    return this.articles.feed(query, viewer);
+  }
+
+  @Get(':slug')
+  @OptionalAuth()
+  get(
+    @Param('slug') slug: string,
+    @CurrentUser() viewer: AuthUser | undefined,
+  ): Promise<SingleArticleResponse> {
+    return this.articles.get(slug, viewer);
+  }
+
+  @Post()
+  @HttpCode(201)
+  create(
+    @Body() request: NewArticleRequest,
+    @CurrentUser() viewer: AuthUser,
+  ): Promise<SingleArticleResponse> {
+    return this.articles.create(request.article, viewer);
+  }
+
+  @Put(':slug')
+  update(
+    @Param('slug') slug: string,
+    @Body() request: UpdateArticleRequest,
+    @CurrentUser() viewer: AuthUser,
+  ): Promise<SingleArticleResponse> {
+    return this.articles.update(slug, request.article, viewer);
+  }
+
+  @Delete(':slug')
+  @HttpCode(204)
+  remove(@Param('slug') slug: string, @CurrentUser() viewer: AuthUser): Promise<void> {
+    return this.articles.delete(slug, viewer);
+  }
+
+  @Post(':slug/favorite')
+  favorite(@Param('slug') slug: string, @CurrentUser() viewer: AuthUser): Promise<SingleArticleResponse> {
+    return this.articles.favorite(slug, viewer);
+  }
+
+  @Delete(':slug/favorite')
+  unfavorite(@Param('slug') slug: string, @CurrentUser() viewer: AuthUser): Promise<SingleArticleResponse> {
+    return this.articles.unfavorite(slug, viewer);
+  }
+}

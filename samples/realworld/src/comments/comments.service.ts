@@ -1,0 +1,67 @@
+import { Injectable } from '@tenon/core';
+import { ForbiddenException, NotFoundException } from '@tenon/http';
+import { ArticlesService } from '../articles/articles.service';
+import type { AuthUser } from '../auth/auth-user';
+import { FollowRepository } from '../profiles/follow.repository';
+import { toProfile } from '../profiles/profiles.service';
+import { UserRepository } from '../users/user.repository';
+import type {
+  CommentView,
+  MultipleCommentsResponse,
+  NewCommentDto,
+  SingleCommentResponse,
+} from './comment.dto';
+import type { Comment } from './comment.entity';
+import { CommentRepository } from './comment.repository';
+
+const MAX_ID = 2 ** 31 - 1;
+
+/** Comments of articles. */
+@Injectable()
+export class CommentsService {
+  constructor(
+    private readonly comments: CommentRepository,
+    private readonly articles: ArticlesService,
+    private readonly users: UserRepository,
+    private readonly follows: FollowRepository,
+  ) {}
+
+  async list(slug: string, viewer: AuthUser | undefined): Promise<MultipleCommentsResponse> {
+    const article = await this.articles.require(slug);
+    const comments = await this.comments.findByArticleIdOrderByCreatedAtDescIdDesc(article.id);
+    return { comments: await this.views(comments, viewer) };
+  }
+
+  async add(slug: string, dto: NewCommentDto, viewer: AuthUser): Promise<SingleCommentResponse> {
+    const article = await this.articles.require(slug);
+    const comment = await this.comments.save({ body: dto.body, articleId: article.id, authorId: viewer.id });
+    const [view] = await this.views([comment], viewer);
+    return { comment: view! };
+  }
+
+  async delete(slug: string, id: number, viewer: AuthUser): Promise<void> {
+    const article = await this.articles.require(slug);
+    // Ids are 32-bit integer columns: a larger number names no comment (and must not reach SQL).
+    const comment =
+      id > 0 && id <= MAX_ID ? await this.comments.findOneByIdAndArticleId(id, article.id) : null;
+    if (!comment) throw new NotFoundException(`The article "${slug}" has no comment ${id}.`);
+    if (comment.authorId !== viewer.id)
+      throw new ForbiddenException('Only the author of a comment may delete it.');
+    await this.comments.deleteById(comment.id);
+  }
+
+  private async views(comments: readonly Comment[], viewer: AuthUser | undefined): Promise<CommentView[]> {
+    const authorIds = comments.map((c) => c.authorId);
+    const [authors, following] = await Promise.all([
+      this.users.mapByIds(authorIds),
+      this.follows.followedAmong(viewer?.id, authorIds),
+    ]);
+    return comments.map((c) => ({
+      id: c.id,
+      createdAt: c.createdAt.toISOString(),
+      updatedAt: c.updatedAt.toISOString(),
+      body: c.body,
+      author: toProfile(authors.get(c.authorId)!, following.has(c.authorId)),
+    }));
+  }
+}

@@ -1,0 +1,13 @@
+import { Controller, Get } from '@tenon/http';
+import { ArticleTagRepository } from '../articles/article-tag.repository';
+
+/** `GET /tags`: every tag in use, the most used first. */
+@Controller('tags')
+export class TagsController {
+  constructor(private readonly tags: ArticleTagRepository) {}
+
+  @Get()
+  async list(): Promise<{ tags: string[] }> {
+    return { tags: await this.tags.popular() };
+  }
+}

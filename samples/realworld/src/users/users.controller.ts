@@ -1,0 +1,40 @@
+import { Body, Controller, Get, HttpCode, Post, Put, UseGuards } from '@tenon/http';
+import type { AuthUser } from '../auth/auth-user';
+import { AuthGuard } from '../auth/auth.guard';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { LoginUserRequest, NewUserRequest, UpdateUserRequest, type UserResponse } from './user.dto';
+import { UsersService } from './users.service';
+
+/** `POST /users` (register) and `POST /users/login`: no token needed. */
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Post()
+  @HttpCode(201)
+  register(@Body() request: NewUserRequest): Promise<UserResponse> {
+    return this.users.register(request.user);
+  }
+
+  @Post('login')
+  login(@Body() request: LoginUserRequest): Promise<UserResponse> {
+    return this.users.login(request.user);
+  }
+}
+
+/** `GET /user` and `PUT /user`: the caller's own account. */
+@Controller('user')
+@UseGuards(AuthGuard)
+export class CurrentUserController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get()
+  get(@CurrentUser() user: AuthUser): Promise<UserResponse> {
+    return this.users.current(user);
+  }
+
+  @Put()
+  update(@CurrentUser() user: AuthUser, @Body() request: UpdateUserRequest): Promise<UserResponse> {
+    return this.users.update(user, request.user);
+  }
+}

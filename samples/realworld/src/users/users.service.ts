@@ -1,0 +1,108 @@
+import { Injectable } from '@tenon/core';
+import { UnauthorizedException, UnprocessableEntityException } from '@tenon/http';
+import type { AuthUser } from '../auth/auth-user';
+import { JwtService } from '../auth/jwt.service';
+import { PasswordHasher } from '../auth/password-hasher';
+import { isUniqueViolation } from '../common/unique-violation';
+import type { LoginUserDto, NewUserDto, UpdateUserDto, UserResponse } from './user.dto';
+import type { User } from './user.entity';
+import { UserRepository } from './user.repository';
+
+// Verified when the email is unknown, so that a login takes as long whether or not the account
+// exists (no account discovery by timing).
+const DECOY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$' + Buffer.alloc(64).toString('base64');
+
+/** Registration, login and the current user's account. */
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly users: UserRepository,
+    private readonly hasher: PasswordHasher,
+    private readonly jwt: JwtService,
+  ) {}
+
+  async register(dto: NewUserDto): Promise<UserResponse> {
+    const email = dto.email.toLowerCase();
+    await this.assertAvailable(email, dto.username);
+    const passwordHash = await this.hasher.hash(dto.password);
+    const user = await this.saveUnique(() =>
+      this.users.save({ email, username: dto.username, passwordHash, bio: '', image: '' }),
+    );
+    return this.withToken(user);
+  }
+
+  async login(dto: LoginUserDto): Promise<UserResponse> {
+    const user = await this.users.findOneByEmail(dto.email.toLowerCase());
+    const valid = await this.hasher.verify(dto.password, user?.passwordHash ?? DECOY_HASH);
+    if (!user || !valid) throw new UnauthorizedException('email or password is invalid');
+    return this.withToken(user);
+  }
+
+  async current(auth: AuthUser): Promise<UserResponse> {
+    const user = await this.require(auth);
+    return { user: this.view(user, auth.token) };
+  }
+
+  async update(auth: AuthUser, dto: UpdateUserDto): Promise<UserResponse> {
+    const user = await this.require(auth);
+    const changes: Partial<User> = {};
+    if (dto.email !== undefined) changes.email = dto.email.toLowerCase();
+    if (dto.username !== undefined) changes.username = dto.username;
+    if (dto.bio !== undefined) changes.bio = dto.bio ?? '';
+    if (dto.image !== undefined) changes.image = dto.image ?? '';
+    if (dto.password !== undefined) changes.passwordHash = await this.hasher.hash(dto.password);
+    if (Object.keys(changes).length === 0) {
+      throw new UnprocessableEntityException(
+        'user must contain at least one of email, username, password, bio, image',
+      );
+    }
+    await this.assertAvailable(
+      changes.email !== undefined && changes.email !== user.email ? changes.email : undefined,
+      changes.username !== undefined && changes.username !== user.username ? changes.username : undefined,
+    );
+    const saved = await this.saveUnique(() => this.users.save({ ...user, ...changes }));
+    return this.withToken(saved);
+  }
+
+  private async require(auth: AuthUser): Promise<User> {
+    const user = await this.users.findById(auth.id);
+    // A valid token for an account that no longer exists.
+    if (!user) throw new UnauthorizedException('Unauthorized: the account of this token no longer exists.');
+    return user;
+  }
+
+  private async assertAvailable(email: string | undefined, username: string | undefined): Promise<void> {
+    const [emailTaken, usernameTaken] = await Promise.all([
+      email === undefined ? false : this.users.existsByEmail(email),
+      username === undefined ? false : this.users.existsByUsername(username),
+    ]);
+    const errors = [
+      ...(emailTaken ? [{ property: 'email', constraints: { unique: 'email has already been taken' } }] : []),
+      ...(usernameTaken
+        ? [{ property: 'username', constraints: { unique: 'username has already been taken' } }]
+        : []),
+    ];
+    if (errors.length > 0)
+      throw new UnprocessableEntityException('The user cannot be saved: see errors.', { errors });
+  }
+
+  // Two registrations racing past assertAvailable: the unique index decides, and the loser gets
+  // the same 422 as if the check had caught it.
+  private async saveUnique(save: () => Promise<User>): Promise<User> {
+    try {
+      return await save();
+    } catch (error) {
+      if (isUniqueViolation(error))
+        throw new UnprocessableEntityException('email or username has already been taken');
+      throw error;
+    }
+  }
+
+  private withToken(user: User): UserResponse {
+    return { user: this.view(user, this.jwt.sign({ userId: user.id, username: user.username })) };
+  }
+
+  private view(user: User, token: string): UserResponse['user'] {
+    return { email: user.email, token, username: user.username, bio: user.bio, image: user.image };
+  }
+}
