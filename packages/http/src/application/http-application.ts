@@ -237,7 +237,7 @@ export class HttpApplication {
     fastify.setErrorHandler((error, request, reply) => fail(error, request, reply));
     fastify.setNotFoundHandler((request, reply) => {
       const path = request.url.split('?')[0]!;
-      const allowed = matcher.allowed(path);
+      const allowed = matcher.allowed(path, request.headers.host);
       if (allowed.length > 0) {
         fail(
           new HttpException(`${request.method} is not allowed on ${path}: use ${allowed.join(', ')}.`, 405, {

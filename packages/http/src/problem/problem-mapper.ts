@@ -104,6 +104,7 @@ export function mapErrorToProblem(error: unknown, url: string, development: bool
       if (detail !== undefined) problem.detail = detail;
       problem.instance = instance;
       if (known !== undefined) problem.code = known.code;
+      else if (statusCode === 429) problem.code = HttpErrorCode.TOO_MANY_REQUESTS;
       else if (typeof code === 'string' && code.startsWith('TENON_')) problem.code = code;
       return { problem, headers: undefined, serverError: false };
     }
