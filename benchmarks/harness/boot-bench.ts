@@ -1,0 +1,111 @@
+import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { PROVIDERS_PER_MODULE } from '../boot/apps/boot-args';
+import { ServerProcess } from './server-process';
+import { median } from './stats';
+
+export type BootFramework = 'tenon' | 'nest' | 'fastify';
+
+export const BOOT_FRAMEWORKS: BootFramework[] = ['tenon', 'nest', 'fastify'];
+
+export const BOOT_SCRIPTS: Record<BootFramework, string> = {
+  tenon: join(__dirname, '..', 'boot', 'apps', 'tenon-boot.js'),
+  nest: join(__dirname, '..', 'boot', 'apps', 'nest-boot.js'),
+  fastify: join(__dirname, '..', 'boot', 'apps', 'fastify-boot.js'),
+};
+
+export interface BootSample {
+  /** create() alone, ms. */
+  createMs: number;
+  /** From the start of create() to listening, ms: the framework's whole boot. */
+  bootMs: number;
+  /** From process start to listening, ms: what a user waits for. */
+  listenAt: number;
+  /** Resident set size once listening. */
+  rss: number;
+}
+
+export interface BootRow {
+  framework: BootFramework;
+  modules: number;
+  providers: number;
+  samples: BootSample[];
+  createMs: number;
+  bootMs: number;
+  listenAt: number;
+  rss: number;
+}
+
+export interface BootResult {
+  rows: BootRow[];
+  runs: number;
+  skipped: Partial<Record<BootFramework, string>>;
+}
+
+function log(message: string): void {
+  process.stderr.write(`${message}\n`);
+}
+
+/** Boots one generated app in a fresh pinned process, checks its last route answers, and stops it. */
+export async function bootOnce(framework: BootFramework, modules: number): Promise<BootSample> {
+  if (!existsSync(BOOT_SCRIPTS[framework])) throw new Error(`${BOOT_SCRIPTS[framework]} is not built`);
+  const server = await ServerProcess.start(BOOT_SCRIPTS[framework], ['--modules', String(modules)]);
+  try {
+    const answer = await fetch(`http://127.0.0.1:${server.port}/m${modules - 1}`);
+    const body = await answer.text();
+    if (answer.status !== 200 || JSON.parse(body).module !== modules - 1) {
+      throw new Error(`${framework} boot app answered GET /m${modules - 1} with ${answer.status} ${body}`);
+    }
+    const { createMs, createdAt, listenAt } = server.ready;
+    return { createMs, bootMs: listenAt - createdAt + createMs, listenAt, rss: server.rss() };
+  } finally {
+    await server.stop();
+  }
+}
+
+/**
+ * Scenario 5: each measurement is a fresh process, pinned like the servers; frameworks and sizes
+ * alternate (Tenon, Nest, Fastify at 10 modules, then at 100...) and each cell is a median.
+ */
+export async function runBoot(sizes: number[], runs: number): Promise<BootResult> {
+  const frameworks = BOOT_FRAMEWORKS.filter((f) => existsSync(BOOT_SCRIPTS[f]));
+  const skipped: Partial<Record<BootFramework, string>> = {};
+  if (!frameworks.includes('tenon')) skipped.tenon = `${BOOT_SCRIPTS.tenon} is not built`;
+  const samples = new Map<string, BootSample[]>();
+  for (let run = 1; run <= runs; run++) {
+    for (const modules of sizes) {
+      for (const framework of frameworks) {
+        if (skipped[framework]) continue;
+        try {
+          const sample = await bootOnce(framework, modules);
+          const key = `${framework}:${modules}`;
+          samples.set(key, [...(samples.get(key) ?? []), sample]);
+          log(
+            `  boot run ${run} ${framework} ${modules} modules: listening ${sample.listenAt.toFixed(0)} ms after start`,
+          );
+        } catch (error) {
+          skipped[framework] = (error as Error).message.split('\n').slice(0, 4).join(' ');
+          log(`  boot ${framework} failed: ${skipped[framework]}`);
+        }
+      }
+    }
+  }
+  const rows: BootRow[] = [];
+  for (const modules of sizes) {
+    for (const framework of frameworks) {
+      const list = samples.get(`${framework}:${modules}`);
+      if (!list) continue;
+      rows.push({
+        framework,
+        modules,
+        providers: modules * PROVIDERS_PER_MODULE,
+        samples: list,
+        createMs: median(list.map((s) => s.createMs)),
+        bootMs: median(list.map((s) => s.bootMs)),
+        listenAt: median(list.map((s) => s.listenAt)),
+        rss: median(list.map((s) => s.rss)),
+      });
+    }
+  }
+  return { rows, runs, skipped };
+}

@@ -1,0 +1,145 @@
+import { readFileSync } from 'node:fs';
+
+/** The parts of a V8 `.cpuprofile` (what `node --cpu-prof` writes) read here. */
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  startTime: number;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+export interface Frame {
+  name: string;
+  location: string;
+  owner: string;
+  selfMs: number;
+  share: number;
+}
+
+export interface ProfileAnalysis {
+  /** Sampled ms in the window, idle excluded. */
+  busyMs: number;
+  idleMs: number;
+  frames: Frame[];
+  /** Self time by owner (package, Node internals, GC...), largest first. */
+  owners: { owner: string; selfMs: number; share: number }[];
+  /** True when no sample fell in the load window and the whole profile was used. */
+  wholeProfile: boolean;
+}
+
+/** Who a frame belongs to: a Tenon package, an npm package, Node itself, or V8's pseudo-frames. */
+export function ownerOf(functionName: string, url: string): string {
+  if (url === '') {
+    if (functionName === '(garbage collector)') return 'GC';
+    if (functionName === '(program)') return 'V8/native (program)';
+    return 'native';
+  }
+  if (url.startsWith('node:')) return 'Node internals';
+  const tenon = /\/packages\/([^/]+)\//.exec(url);
+  if (tenon && !url.includes('/node_modules/')) return `@tenon/${tenon[1]}`;
+  const nm = url.lastIndexOf('/node_modules/');
+  if (nm >= 0) {
+    const parts = url.slice(nm + '/node_modules/'.length).split('/');
+    return parts[0]!.startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0]!;
+  }
+  if (url.includes('/benchmarks/')) return 'benchmark app';
+  return 'other';
+}
+
+function shortLocation(url: string, line: number): string {
+  if (url === '') return '';
+  const path = url.replace(/^file:\/\//, '');
+  const nm = path.lastIndexOf('/node_modules/');
+  const short =
+    nm >= 0 ? path.slice(nm + '/node_modules/'.length) : path.replace(/^.*?\/(packages|benchmarks)\//, '$1/');
+  return `${short}:${line + 1}`;
+}
+
+/**
+ * Self time per function over the samples taken between `fromUs` and `toUs` (the load window,
+ * on the monotonic clock both V8's profiler and `process.hrtime` use), so boot is left out.
+ */
+export function analyzeProfile(file: string, fromUs: number, toUs: number, top = 15): ProfileAnalysis {
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  const byId = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+  const pick = (windowed: boolean) => {
+    const self = new Map<string, { name: string; location: string; owner: string; us: number }>();
+    let idle = 0;
+    let busy = 0;
+    let t = profile.startTime;
+    for (let i = 0; i < profile.samples.length; i++) {
+      t += profile.timeDeltas[i]!;
+      const duration = profile.timeDeltas[i + 1] ?? 0;
+      if (windowed && (t < fromUs || t > toUs)) continue;
+      const frame = byId.get(profile.samples[i]!)!;
+      if (frame.functionName === '(idle)') {
+        idle += duration;
+        continue;
+      }
+      busy += duration;
+      const location = shortLocation(frame.url, frame.lineNumber);
+      const key = `${frame.functionName}@${location}`;
+      const entry = self.get(key) ?? {
+        name: frame.functionName || '(anonymous)',
+        location,
+        owner: ownerOf(frame.functionName, frame.url),
+        us: 0,
+      };
+      entry.us += duration;
+      self.set(key, entry);
+    }
+    return { self, idle, busy };
+  };
+  let wholeProfile = false;
+  let picked = pick(true);
+  if (picked.busy === 0) {
+    wholeProfile = true;
+    picked = pick(false);
+  }
+  const { self, idle, busy } = picked;
+  const frames = [...self.values()]
+    .sort((a, b) => b.us - a.us)
+    .slice(0, top)
+    .map((f) => ({
+      name: f.name,
+      location: f.location,
+      owner: f.owner,
+      selfMs: f.us / 1000,
+      share: f.us / busy,
+    }));
+  const owners = new Map<string, number>();
+  for (const f of self.values()) owners.set(f.owner, (owners.get(f.owner) ?? 0) + f.us);
+  return {
+    busyMs: busy / 1000,
+    idleMs: idle / 1000,
+    frames,
+    owners: [...owners]
+      .sort((a, b) => b[1] - a[1])
+      .map(([owner, us]) => ({ owner, selfMs: us / 1000, share: us / busy })),
+    wholeProfile,
+  };
+}
+
+function percent(share: number): string {
+  return `${(share * 100).toFixed(1)}%`;
+}
+
+/** One sentence from the numbers: how much is Tenon's own code, and the biggest Tenon frame. */
+export function explain(analysis: ProfileAnalysis): string {
+  const tenon = analysis.owners.filter((o) => o.owner.startsWith('@tenon/'));
+  const tenonShare = tenon.reduce((sum, o) => sum + o.share, 0);
+  const topTenon = analysis.frames.find((f) => f.owner.startsWith('@tenon/'));
+  const gc = analysis.owners.find((o) => o.owner === 'GC');
+  const biggest = analysis.owners[0];
+  const parts = [
+    `Tenon's own code takes ${percent(tenonShare)} of the server's busy time` +
+      (tenon.length ? ` (${tenon.map((o) => `${o.owner} ${percent(o.share)}`).join(', ')})` : ''),
+  ];
+  if (topTenon)
+    parts.push(
+      `its heaviest frame is \`${topTenon.name}\` (${topTenon.location}, ${percent(topTenon.share)} self)`,
+    );
+  if (biggest) parts.push(`the largest owner is ${biggest.owner} at ${percent(biggest.share)}`);
+  if (gc) parts.push(`GC takes ${percent(gc.share)}`);
+  return `${parts.join('; ')}.`;
+}

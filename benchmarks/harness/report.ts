@@ -1,0 +1,240 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { APPS, type AppId } from './apps';
+import type { BootResult, BootRow } from './boot-bench';
+import { explain } from './cpu-profile';
+import { describeMachine } from './machine';
+import type { ProfileReport } from './profile-run';
+import type { Settings } from './settings';
+import { formatMiB, formatNumber } from './stats';
+import type { ScenarioSummary, RatioSummary } from './summary';
+import type { GroupResult } from './throughput';
+
+export const RESULTS_FILE = join(__dirname, '..', '..', 'RESULTS.md');
+
+export interface RunReport {
+  settings: Settings;
+  startedAt: Date;
+  seconds: number;
+  groups: GroupResult[];
+  summaries: ScenarioSummary[];
+  boot?: BootResult;
+  profiles: ProfileReport[];
+  /** Why a group did not run (e.g. no PostgreSQL URL). */
+  notes: string[];
+}
+
+function ratioCell(ratio: RatioSummary | undefined): string {
+  if (!ratio) return '—';
+  const value = ratio.median.toFixed(2);
+  if (ratio.target === undefined) return value;
+  return `${value} ${ratio.met ? '✓' : '✗'} (≥ ${ratio.target})`;
+}
+
+function summaryTable(summaries: ScenarioSummary[]): string[] {
+  const lines = ['| scenario | Tenon / raw Fastify | Tenon / NestJS (Fastify) |', '|---|---|---|'];
+  for (const s of summaries) {
+    const f = s.ratios.find((r) => r.against === 'fastify');
+    const n = s.ratios.find((r) => r.against === 'nest');
+    lines.push(`| ${s.scenario.title} | ${ratioCell(f)} | ${ratioCell(n)} |`);
+  }
+  return lines;
+}
+
+function scenarioTable(summary: ScenarioSummary, rounds: number): string[] {
+  const lines = [`### ${summary.scenario.title}`, ''];
+  lines.push('| app | req/s | p99 (ms) | server CPU | load generator CPU |', '|---|---|---|---|---|');
+  for (const row of summary.rows) {
+    lines.push(
+      `| ${APPS[row.app].label} | ${formatNumber(row.requestsPerSecond)} | ${formatNumber(row.p99)} | ${formatNumber(row.cpuPercent)}% | ${formatNumber(row.clientCpuPercent)}% |`,
+    );
+  }
+  lines.push('');
+  for (const ratio of summary.ratios) {
+    const peer = ratio.against === 'fastify' ? 'raw Fastify' : 'NestJS (Fastify)';
+    lines.push(
+      `Tenon / ${peer} per round: ${ratio.perRound.map((r) => r.toFixed(3)).join(', ')} (median of ${rounds} rounds: ${ratio.median.toFixed(3)}).  `,
+    );
+  }
+  lines.push('');
+  return lines;
+}
+
+function memoryTable(groups: GroupResult[]): string[] {
+  const memory = groups.flatMap((g) => g.memory);
+  if (memory.length === 0) return [];
+  const nest = memory.find((m) => m.app === 'nest');
+  const lines = [
+    '### Memory (the HTTP scenarios app)',
+    '',
+    'RSS of the server process once listening, then after it answered 100,000 requests of the request-scoped chain.',
+    '',
+    '| app | RSS after boot (MiB) | after 100,000 requests (MiB) | after boot vs NestJS |',
+    '|---|---|---|---|',
+  ];
+  for (const m of memory) {
+    const ratio = nest ? m.afterBoot / nest.afterBoot : NaN;
+    const verdict = m.app === 'tenon' && nest ? ` ${ratio <= 1 ? '✓' : '✗'} (≤ 1.0)` : '';
+    lines.push(
+      `| ${APPS[m.app as AppId].label} | ${formatMiB(m.afterBoot)} | ${formatMiB(m.afterRequests)} | ${ratio.toFixed(2)}${verdict} |`,
+    );
+  }
+  lines.push('');
+  return lines;
+}
+
+function bootTable(boot: BootResult): string[] {
+  const lines = [
+    '### Boot (scenario 5)',
+    '',
+    `Generated app: N modules x 10 providers x 1 controller with one GET route (see boot/graph-plan.ts), ` +
+      `identical for Tenon and Nest; raw Fastify registers the same N routes with no DI (a floor). ` +
+      `Each cell is the median of ${boot.runs} cold processes, frameworks and sizes alternating. ` +
+      '"create()" is `HttpApplication.create` / `NestFactory.create` alone; "create → listening" adds `listen()` ' +
+      '(Nest registers its routes there); "process start → listening" also counts loading the framework.',
+    '',
+    '| modules | providers | framework | create() (ms) | create → listening (ms) | process start → listening (ms) | RSS (MiB) |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  for (const row of boot.rows) {
+    lines.push(
+      `| ${row.modules} | ${row.providers} | ${row.framework} | ${formatNumber(row.createMs, 1)} | ${formatNumber(row.bootMs, 1)} | ${formatNumber(row.listenAt, 1)} | ${formatMiB(row.rss)} |`,
+    );
+  }
+  lines.push('');
+  const sizes = [...new Set(boot.rows.map((r) => r.modules))];
+  const find = (f: BootRow['framework'], m: number) =>
+    boot.rows.find((r) => r.framework === f && r.modules === m);
+  const ratioLines: string[] = [];
+  for (const m of sizes) {
+    const t = find('tenon', m);
+    const n = find('nest', m);
+    if (!t || !n) continue;
+    const check = (v: number) => (m === 100 ? ` ${v <= 0.3 ? '✓' : '✗'} (≤ 0.3)` : '');
+    const start = t.listenAt / n.listenAt;
+    const boot = t.bootMs / n.bootMs;
+    ratioLines.push(
+      `| ${m * 10} | ${(t.createMs / n.createMs).toFixed(2)} | ${boot.toFixed(2)}${check(boot)} | ${start.toFixed(2)}${check(start)} |`,
+    );
+  }
+  if (ratioLines.length) {
+    lines.push(
+      '| providers | Tenon / Nest, create() | Tenon / Nest, create → listening | Tenon / Nest, process start → listening |',
+    );
+    lines.push('|---|---|---|---|', ...ratioLines, '');
+  }
+  for (const [f, reason] of Object.entries(boot.skipped)) lines.push(`- ${f} left out: ${reason}`);
+  return lines;
+}
+
+function profileSection(profiles: ProfileReport[]): string[] {
+  if (profiles.length === 0) return [];
+  const lines = ['### Where Tenon misses a target: CPU profiles', ''];
+  for (const p of profiles) {
+    const a = p.analysis;
+    lines.push(
+      `#### ${p.scenario.title}`,
+      '',
+      `Tenon server under load, \`node --cpu-prof\`, samples of the ${a.wholeProfile ? 'whole run (the load window could not be matched)' : 'load window only'}: ` +
+        `${formatNumber(a.busyMs)} ms busy, ${formatNumber(a.idleMs)} ms idle, ${formatNumber(p.requestsPerSecond)} req/s while profiled. ` +
+        `Profile file: \`benchmarks/profiles/${p.file.split('/').pop()}\` (open it in Chrome DevTools).`,
+      '',
+      explain(a),
+      '',
+      '| self time by owner | share |',
+      '|---|---|',
+      ...a.owners.slice(0, 8).map((o) => `| ${o.owner} | ${(o.share * 100).toFixed(1)}% |`),
+      '',
+      '| top self-time frames | where | owner | self |',
+      '|---|---|---|---|',
+      ...a.frames.map(
+        (f) => `| \`${f.name}\` | ${f.location} | ${f.owner} | ${(f.share * 100).toFixed(1)}% |`,
+      ),
+      '',
+    );
+  }
+  return lines;
+}
+
+/** The markdown of one run. */
+export function renderRun(report: RunReport): string {
+  const { settings } = report;
+  const title =
+    settings.mode === 'full'
+      ? 'Full run (`npm run bench`)'
+      : 'Quick run (`npm run bench:quick`: scenarios 1, 2, 5)';
+  const lines = [
+    `## ${title}`,
+    '',
+    `Run on ${report.startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC, ${Math.round(report.seconds / 60)} min ${Math.round(report.seconds % 60)} s.`,
+    '',
+    ...describeMachine(),
+    `- Method: each server in its own process pinned with \`taskset -c 0\`; autocannon (programmatic, ` +
+      `${settings.connections} connections, no pipelining) in a child process pinned with \`taskset -c 1\`. ` +
+      `Per scenario: ${settings.warmupSeconds} s warm-up per app, then ${settings.rounds} rounds of ${settings.seconds} s ` +
+      `in which the apps take turns (Tenon, Fastify, Nest, Tenon...). Figures are medians over rounds; a ratio is taken ` +
+      `within each round, then the median of those. "server CPU" is the share of its core the server used (≈100% ` +
+      `means the server was the limit; the load generator's own share is shown too). Logging off everywhere.`,
+    '',
+    '### Targets',
+    '',
+    ...summaryTable(report.summaries),
+    '',
+    ...report.notes.map((n) => `- ${n}`),
+    ...(report.notes.length ? [''] : []),
+    '### Throughput',
+    '',
+    ...report.summaries.flatMap((s) => scenarioTable(s, settings.rounds)),
+    ...memoryTable(report.groups),
+    ...(report.boot ? bootTable(report.boot) : []),
+    ...profileSection(report.profiles),
+  ];
+  const skipped = report.groups.flatMap((g) =>
+    g.scenarios.flatMap((s) =>
+      Object.entries(s.skipped).map(([app, why]) => `- ${s.scenario.title}: ${app} left out: ${why}`),
+    ),
+  );
+  const warnings = report.groups.flatMap((g) =>
+    g.scenarios.flatMap((s) => s.warnings.map((w) => `- ${s.scenario.title}: ${w}`)),
+  );
+  if (skipped.length || warnings.length)
+    lines.push('### Left out and warnings', '', ...skipped, ...warnings, '');
+  return lines.join('\n');
+}
+
+const HEADER = `# Benchmark results
+
+Tenon side by side with raw Fastify and NestJS (issue 7). The sections below are written by the
+harness (\`npm run bench\`, \`npm run bench:quick\`, \`npm run bench:boot\`); each says how it was
+measured. Absolute figures depend on the machine and on what else runs on it: compare the ratios,
+which are taken within a round, under the same conditions.
+`;
+
+/** Replaces (or adds) the section between `<!-- name:start -->` and `<!-- name:end -->` in RESULTS.md. */
+export function writeSection(name: string, markdown: string): void {
+  const start = `<!-- ${name}:start -->`;
+  const end = `<!-- ${name}:end -->`;
+  const block = `${start}\n${markdown.trim()}\n${end}`;
+  let text = existsSync(RESULTS_FILE) ? readFileSync(RESULTS_FILE, 'utf8') : HEADER;
+  if (!text.includes('<!-- bench:')) {
+    // The first harness run: keep the hand-written boot-phase section, under a marker of its own.
+    const phases = text.indexOf('## Boot phases');
+    const kept = phases >= 0 ? text.slice(phases).trim() : '';
+    text = `${HEADER}\n${kept ? `<!-- bench:boot-phases:start -->\n${kept}\n<!-- bench:boot-phases:end -->\n` : ''}`;
+  }
+  const from = text.indexOf(start);
+  const to = text.indexOf(end);
+  if (from >= 0 && to > from) text = text.slice(0, from) + block + text.slice(to + end.length);
+  else {
+    const order = ['bench:full', 'bench:quick', 'bench:boot-phases'];
+    const next = order
+      .slice(order.indexOf(name) + 1)
+      .map((n) => text.indexOf(`<!-- ${n}:start -->`))
+      .find((i) => i >= 0);
+    text =
+      next !== undefined
+        ? `${text.slice(0, next)}${block}\n\n${text.slice(next)}`
+        : `${text.trimEnd()}\n\n${block}\n`;
+  }
+  writeFileSync(RESULTS_FILE, text.endsWith('\n') ? text : `${text}\n`);
+}

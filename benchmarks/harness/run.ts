@@ -1,0 +1,137 @@
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { postgresUrl } from '../apps/shared/world';
+import { APPS } from './apps';
+import { BOOT_SCRIPTS, runBoot, type BootResult } from './boot-bench';
+import { seedPostgres } from './postgres-seed';
+import { profileTenon, profileTenonBoot, type ProfileReport } from './profile-run';
+import { renderRun, writeSection, RESULTS_FILE } from './report';
+import { SCENARIOS, type ScenarioGroup } from './scenarios';
+import { settingsFor, type Mode, type Settings } from './settings';
+import { runSmoke } from './smoke';
+import { summarize } from './summary';
+import { runGroup, type GroupResult } from './throughput';
+
+/*
+ *   node benchmarks/dist/harness/run.js --mode full|quick|smoke
+ *     [--only hello,chain] [--rounds N] [--seconds N] [--no-boot] [--no-write]
+ */
+function option(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
+}
+
+function settingsFromArgs(): Settings {
+  const mode = (option('--mode') ?? 'full') as Mode;
+  if (!['full', 'quick', 'smoke'].includes(mode))
+    throw new Error(`--mode must be full, quick or smoke, not ${mode}`);
+  const settings = settingsFor(mode);
+  const only = option('--only');
+  if (only)
+    settings.scenarios = settings.scenarios.filter((id) =>
+      only.split(',').some((o) => id === o || id.startsWith(`${o}-`)),
+    );
+  if (option('--rounds')) settings.rounds = Number(option('--rounds'));
+  if (option('--seconds')) settings.seconds = Number(option('--seconds'));
+  if (process.argv.includes('--no-boot')) settings.bootSizes = [];
+  return settings;
+}
+
+function log(message: string): void {
+  process.stderr.write(`${message}\n`);
+}
+
+async function databaseGroups(settings: Settings, notes: string[]): Promise<ScenarioGroup[]> {
+  const groups: ScenarioGroup[] = ['http', 'pglite'];
+  const url = postgresUrl();
+  const wantsPostgres = settings.scenarios.some((id) => id.endsWith('-postgres'));
+  if (!wantsPostgres) return groups;
+  if (url === undefined) {
+    notes.push('PostgreSQL scenarios not run: TENON_TEST_POSTGRES_URL is not set.');
+    return groups;
+  }
+  try {
+    await seedPostgres(url);
+    groups.push('postgres');
+  } catch (error) {
+    notes.push(`PostgreSQL scenarios not run: ${(error as Error).message}`);
+  }
+  return groups;
+}
+
+async function measure(settings: Settings): Promise<void> {
+  const startedAt = new Date();
+  const notes: string[] = [];
+  const groups = await databaseGroups(settings, notes);
+  const results: GroupResult[] = [];
+  for (const group of groups) {
+    const scenarios = SCENARIOS.filter((s) => s.group === group && settings.scenarios.includes(s.id));
+    if (scenarios.length) results.push(await runGroup(group, scenarios, settings));
+  }
+  const summaries = results.flatMap((g) => g.scenarios.map(summarize));
+  let boot: BootResult | undefined;
+  if (settings.bootSizes.length) {
+    log(`boot: sizes ${settings.bootSizes.join(', ')}, ${settings.bootRuns} runs`);
+    boot = await runBoot(settings.bootSizes, settings.bootRuns);
+  }
+  const profiles: ProfileReport[] = [];
+  if (existsSync(APPS.tenon.script)) {
+    for (const summary of summaries.filter((s) => s.misses.length)) {
+      log(`profile: Tenon on ${summary.scenario.id}`);
+      try {
+        profiles.push(await profileTenon(summary.scenario, settings));
+      } catch (error) {
+        notes.push(`No profile for ${summary.scenario.title}: ${(error as Error).message.split('\n')[0]}`);
+      }
+    }
+  }
+  const tenonBoot = boot?.rows.find((r) => r.framework === 'tenon' && r.modules === 100);
+  const nestBoot = boot?.rows.find((r) => r.framework === 'nest' && r.modules === 100);
+  if (tenonBoot && nestBoot && tenonBoot.listenAt / nestBoot.listenAt > 0.3) {
+    log('profile: Tenon boot of 100 modules');
+    const p = await profileTenonBoot(BOOT_SCRIPTS.tenon, 100);
+    profiles.push({
+      ...p,
+      scenario: {
+        ...SCENARIOS[0]!,
+        id: 'boot-100',
+        title: 'Boot of 100 modules x 10 providers (whole process)',
+      },
+    });
+  }
+  const markdown = renderRun({
+    settings,
+    startedAt,
+    seconds: (Date.now() - startedAt.getTime()) / 1000,
+    groups: results,
+    summaries,
+    ...(boot ? { boot } : {}),
+    profiles,
+    notes,
+  });
+  console.log(markdown);
+  if (!process.argv.includes('--no-write')) {
+    writeSection(`bench:${settings.mode}`, markdown);
+    log(`written to ${RESULTS_FILE}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const settings = settingsFromArgs();
+  if (settings.mode === 'smoke') {
+    const groups: ScenarioGroup[] = ['http', 'pglite'];
+    const url = postgresUrl();
+    if (url !== undefined) {
+      await seedPostgres(url);
+      groups.push('postgres');
+    }
+    process.exitCode = (await runSmoke(groups)) ? 0 : 1;
+    return;
+  }
+  await measure(settings);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,70 @@
+export type Mode = 'full' | 'quick' | 'smoke';
+
+/** How long and how often each mode measures. */
+export interface Settings {
+  mode: Mode;
+  rounds: number;
+  seconds: number;
+  warmupSeconds: number;
+  connections: number;
+  /** The scenarios run, by id; database ones only when their group is on. */
+  scenarios: string[];
+  /** Run the reference rows (NestJS on Express). */
+  references: boolean;
+  /** RSS after boot and after 100,000 requests of the request-scoped chain. */
+  memory: boolean;
+  bootSizes: number[];
+  bootRuns: number;
+  /** Seconds of load while profiling Tenon on a missed target. */
+  profileSeconds: number;
+}
+
+const HTTP_SCENARIOS = ['hello', 'post-valid', 'post-invalid', 'chain', 'chain-request'];
+const DB_SCENARIOS = ['db', 'queries', 'updates'].flatMap((s) => [`${s}-pglite`, `${s}-postgres`]);
+
+export function settingsFor(mode: Mode): Settings {
+  switch (mode) {
+    case 'full':
+      return {
+        mode,
+        rounds: 3,
+        seconds: 10,
+        warmupSeconds: 2,
+        connections: 50,
+        scenarios: [...HTTP_SCENARIOS, ...DB_SCENARIOS],
+        references: true,
+        memory: true,
+        bootSizes: [10, 100, 300],
+        bootRuns: 7,
+        profileSeconds: 8,
+      };
+    case 'quick':
+      return {
+        mode,
+        rounds: 3,
+        seconds: 4,
+        warmupSeconds: 1,
+        connections: 50,
+        scenarios: ['hello', 'post-valid', 'post-invalid'],
+        references: false,
+        memory: false,
+        bootSizes: [100],
+        bootRuns: 7,
+        profileSeconds: 4,
+      };
+    case 'smoke':
+      return {
+        mode,
+        rounds: 0,
+        seconds: 0,
+        warmupSeconds: 0,
+        connections: 1,
+        scenarios: [...HTTP_SCENARIOS, ...DB_SCENARIOS],
+        references: true,
+        memory: false,
+        bootSizes: [10],
+        bootRuns: 1,
+        profileSeconds: 0,
+      };
+  }
+}

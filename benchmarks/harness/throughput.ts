@@ -1,0 +1,182 @@
+import { existsSync } from 'node:fs';
+import { APPS, type AppId } from './apps';
+import { checkOnce } from './check';
+import { runLoad, unexpectedAnswers, type LoadResult } from './load';
+import {
+  MEMORY_REQUESTS,
+  MEMORY_SCENARIO_ID,
+  SCENARIOS,
+  type Scenario,
+  type ScenarioGroup,
+} from './scenarios';
+import { ServerProcess } from './server-process';
+import type { Settings } from './settings';
+
+export interface RoundSample {
+  app: AppId;
+  round: number;
+  load: LoadResult;
+  /** Share of one core the server used during the round (100 = the whole core). */
+  cpuPercent: number;
+}
+
+export interface ScenarioResult {
+  scenario: Scenario;
+  apps: AppId[];
+  samples: RoundSample[];
+  /** Apps left out of this scenario, and why. */
+  skipped: Partial<Record<AppId, string>>;
+  /** Runs with answers of an unexpected status. */
+  warnings: string[];
+}
+
+export interface MemoryResult {
+  app: AppId;
+  afterBoot: number;
+  afterRequests: number;
+  requests: number;
+}
+
+export interface GroupResult {
+  group: ScenarioGroup;
+  scenarios: ScenarioResult[];
+  memory: MemoryResult[];
+  /** Apps that could not start for this group, and why. */
+  failed: Partial<Record<AppId, string>>;
+}
+
+const CORE_APPS: AppId[] = ['tenon', 'fastify', 'nest'];
+
+export function groupArgs(group: ScenarioGroup): string[] {
+  return group === 'http' ? ['--http'] : ['--db', group];
+}
+
+function log(message: string): void {
+  process.stderr.write(`${message}\n`);
+}
+
+/** Starts every app of the group, one process each, all pinned to the server core. */
+export async function startApps(
+  apps: AppId[],
+  group: ScenarioGroup,
+): Promise<{ servers: Map<AppId, ServerProcess>; failed: Partial<Record<AppId, string>> }> {
+  const servers = new Map<AppId, ServerProcess>();
+  const failed: Partial<Record<AppId, string>> = {};
+  for (const id of apps) {
+    const app = APPS[id];
+    if (!existsSync(app.script)) {
+      failed[id] = `${app.script} is not built`;
+      continue;
+    }
+    try {
+      servers.set(id, await ServerProcess.start(app.script, [...app.args, ...groupArgs(group)]));
+    } catch (error) {
+      failed[id] = (error as Error).message.split('\n').slice(0, 6).join(' ');
+    }
+  }
+  return { servers, failed };
+}
+
+function load(
+  port: number,
+  scenario: Scenario,
+  settings: Settings,
+  extra: { seconds?: number; amount?: number },
+) {
+  return runLoad({
+    url: `http://127.0.0.1:${port}${scenario.path}`,
+    method: scenario.method,
+    ...(scenario.body !== undefined ? { body: scenario.body } : {}),
+    connections: settings.connections,
+    ...extra,
+  });
+}
+
+async function measureMemory(
+  servers: Map<AppId, ServerProcess>,
+  settings: Settings,
+): Promise<MemoryResult[]> {
+  const scenario = SCENARIOS.find((s) => s.id === MEMORY_SCENARIO_ID)!;
+  const results: MemoryResult[] = [];
+  const afterBoot = new Map([...servers].map(([id, server]) => [id, server.rss()]));
+  for (const [id, server] of servers) {
+    if (id === 'nest-express') continue;
+    log(`  memory: ${id} serves ${MEMORY_REQUESTS.toLocaleString('en-US')} requests of ${scenario.path}`);
+    const result = await load(server.port, scenario, settings, { amount: MEMORY_REQUESTS });
+    results.push({
+      app: id,
+      afterBoot: afterBoot.get(id)!,
+      afterRequests: server.rss(),
+      requests: result.total,
+    });
+  }
+  return results;
+}
+
+async function runScenario(
+  scenario: Scenario,
+  servers: Map<AppId, ServerProcess>,
+  settings: Settings,
+): Promise<ScenarioResult> {
+  const wanted = [...CORE_APPS, ...(settings.references ? scenario.references : [])];
+  const result: ScenarioResult = { scenario, apps: [], samples: [], skipped: {}, warnings: [] };
+  for (const id of wanted) {
+    const server = servers.get(id);
+    if (!server) continue;
+    const wrong = await checkOnce(server.port, scenario);
+    if (wrong === undefined) result.apps.push(id);
+    else result.skipped[id] = `wrong answer: ${wrong}`;
+  }
+  for (const id of result.apps)
+    await load(servers.get(id)!.port, scenario, settings, { seconds: settings.warmupSeconds });
+  for (let round = 1; round <= settings.rounds; round++) {
+    for (const id of result.apps) {
+      const server = servers.get(id)!;
+      const before = server.cpuTicks();
+      const run = await load(server.port, scenario, settings, { seconds: settings.seconds });
+      const seconds = (run.endedUs - run.startedUs) / 1e6;
+      const cpuPercent = (server.cpuTicks() - before) / seconds;
+      result.samples.push({ app: id, round, load: run, cpuPercent });
+      const bad = unexpectedAnswers(run, scenario.status);
+      if (bad > 0)
+        result.warnings.push(
+          `${APPS[id].label}, round ${round}: ${bad} answers were errors or not ${scenario.status}`,
+        );
+      log(
+        `  ${scenario.id} round ${round} ${id}: ${Math.round(run.requestsPerSecond)} req/s, p99 ${run.p99} ms`,
+      );
+    }
+  }
+  return result;
+}
+
+/**
+ * One group of scenarios against servers that stay up for the whole group: warm-up, then rounds
+ * in which the apps take turns (A, B, C, A, B, C...), so that noise from the shared machine
+ * falls on all of them alike.
+ */
+export async function runGroup(
+  group: ScenarioGroup,
+  scenarios: Scenario[],
+  settings: Settings,
+): Promise<GroupResult> {
+  const apps = [...CORE_APPS];
+  if (settings.references)
+    for (const s of scenarios) for (const r of s.references) if (!apps.includes(r)) apps.push(r);
+  log(`${group}: starting ${apps.join(', ')}`);
+  const { servers, failed } = await startApps(apps, group);
+  for (const [id, reason] of Object.entries(failed)) log(`  ${id} did not start: ${reason}`);
+  try {
+    const memory = settings.memory && group === 'http' ? await measureMemory(servers, settings) : [];
+    const results: ScenarioResult[] = [];
+    for (const scenario of scenarios) {
+      const result = await runScenario(scenario, servers, settings);
+      for (const [id, reason] of Object.entries(failed))
+        result.skipped[id as AppId] ??= `did not start: ${reason}`;
+      results.push(result);
+    }
+    return { group, scenarios: results, memory, failed };
+  } finally {
+    for (const server of servers.values()) await server.stop();
+  }
+}
