@@ -104,3 +104,5 @@ export type {
 } from './application/http-application-options';
 export { REQUEST } from './application/request-token';
 export type { OpenApiOptions } from './openapi/openapi-options';
+export { ApiOperation, ApiResponse, ApiTags, ApiExcludeEndpoint, Throws } from './openapi/api.decorators';
+export type { ApiOperationOptions, ApiResponseOptions } from './openapi/api.decorators';
