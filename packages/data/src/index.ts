@@ -58,6 +58,22 @@ export { sql } from 'kysely';
 
 // Schema
 export { createSchema, dropSchema } from './schema/schema-creator';
+export { Migrations, MIGRATION_TABLE, MIGRATION_LOCK_TABLE } from './schema/migrations';
+export type { MigrationStatus } from './schema/migrations';
+export { diffSchema, describeDiff } from './schema/schema-diff';
+export type { SchemaDiff } from './schema/schema-diff';
+export { migrationSource, migrationFileName, writeMigration } from './schema/migration-generator';
+export type { MigrationFormat } from './schema/migration-generator';
+export { applySchemaMode } from './schema/schema-mode';
+export type { SchemaMode } from './schema/schema-mode';
+
+// Module and health
+export { DataModule } from './module/data.module';
+export type { DataModuleAsyncOptions, DataModuleExtras } from './module/data.module';
+export { DATA_MODULE_OPTIONS, AUDITOR_PROVIDER } from './module/data-module-options';
+export type { DataModuleOptions } from './module/data-module-options';
+export { DatabaseHealthIndicator } from './health/database-health.indicator';
+export type { HealthCheckResult } from './health/database-health.indicator';
 
 // Transactions
 export { TransactionManager } from './transaction/transaction-manager';

@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import type { Pool as PgPool, PoolConfig as PgPoolConfig } from 'pg';
 import {
@@ -51,6 +53,8 @@ function pgliteDialect(parsed: ParsedDatabaseUrl, requireFn: RequireFn): Dialect
   const { PGlite } = loadPeer<PgliteModule>('@electric-sql/pglite', 'pglite', requireFn);
   return new PGliteDialect({
     pglite: async () => {
+      // PGlite creates its data folder but not the folders above it (`./.tenon/data`).
+      if (parsed.location !== 'memory') mkdirSync(dirname(resolve(parsed.location!)), { recursive: true });
       const db = parsed.location === 'memory' ? new PGlite() : new PGlite(parsed.location);
       await db.waitReady;
       return db;

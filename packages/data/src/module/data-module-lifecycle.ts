@@ -1,0 +1,44 @@
+import {
+  DiscoveryService,
+  Inject,
+  Injectable,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@tenon/core';
+import { Database } from '../connection/database';
+import { repositoryEntity } from '../decorators/repository.decorator';
+import { TransactionManager } from '../transaction/transaction-manager';
+import { applySchemaMode } from '../schema/schema-mode';
+import { DATA_MODULE_OPTIONS, type DataModuleOptions } from './data-module-options';
+
+/**
+ * Boot and shutdown of the data layer: registers the TransactionManager `@Transactional()` uses,
+ * applies the schema mode to the entities of every repository in the app, and closes the pool.
+ */
+@Injectable()
+export class DataModuleLifecycle implements OnModuleInit, OnApplicationShutdown {
+  constructor(
+    @Inject(Database) private readonly database: Database,
+    @Inject(DATA_MODULE_OPTIONS) private readonly options: DataModuleOptions,
+    @Inject(DiscoveryService) private readonly discovery: DiscoveryService,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    TransactionManager.setDefault(this.database.transactions);
+    const entities = new Set<Function>(this.options.entities ?? []);
+    for (const provider of this.discovery.getProviders()) {
+      const entity = provider.metatype ? repositoryEntity(provider.metatype) : undefined;
+      if (entity !== undefined) entities.add(entity);
+    }
+    const mode = this.options.schema ?? (this.options.migrationsFolder !== undefined ? 'migrate' : 'none');
+    await applySchemaMode(this.database, mode, {
+      migrationsFolder: this.options.migrationsFolder,
+      entities: [...entities],
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    TransactionManager.clearDefault(this.database.transactions);
+    await this.database.close();
+  }
+}

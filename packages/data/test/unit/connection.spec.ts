@@ -1,0 +1,95 @@
+import 'reflect-metadata';
+import { Database, DataModule, Propagation, Transactional, TransactionManager } from '@tenon/data';
+import { loadPeer } from '../../src/connection/load-peer';
+
+const installed = (() => {
+  try {
+    require.resolve('better-sqlite3');
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+describe('connections', () => {
+  (installed ? it.skip : it)(
+    'names the package to install when the SQLite driver is missing (better-sqlite3 not installed here)',
+    () => {
+      expect(() => new Database({ url: 'sqlite://./app.db' })).toThrow(
+        expect.objectContaining({
+          code: 'TENON_DATA_DRIVER_NOT_INSTALLED',
+          message:
+            'The sqlite dialect needs the package "better-sqlite3", which is not installed. Install it with: npm install better-sqlite3',
+        }) as Error,
+      );
+    },
+  );
+
+  it('turns any missing driver module into the same coded error', () => {
+    const missing = (id: string) => {
+      throw Object.assign(new Error(`Cannot find module '${id}'`), { code: 'MODULE_NOT_FOUND' });
+    };
+    expect(() => loadPeer('pg', 'postgres', missing)).toThrow(
+      expect.objectContaining({
+        code: 'TENON_DATA_DRIVER_NOT_INSTALLED',
+        message: expect.stringContaining('npm install pg'),
+      }) as Error,
+    );
+    const broken = () => {
+      throw new TypeError('boom inside the driver');
+    };
+    expect(() => loadPeer('pg', 'postgres', broken)).toThrow(TypeError);
+  });
+
+  it.each([
+    ['postgres://postgres@127.0.0.1:1/test', 'postgres'],
+    ['mysql://root@127.0.0.1:1/test', 'mysql'],
+  ])('connection refused at boot is a coded error naming host and port (%s)', async (url, dialect) => {
+    const error = await Database.connect({ url, pool: { connectTimeoutMs: 2000 } }).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'TENON_DATA_CONNECTION_REFUSED',
+      message: `Could not connect to ${dialect} at 127.0.0.1:1: the connection was refused. Check that the database server is running and listening on 127.0.0.1:1, and that the URL names the right host and port.`,
+    });
+  });
+
+  it('checks module options when they are given', () => {
+    expect(() => DataModule.forRoot({ schema: 'sometimes' as never })).toThrow(
+      expect.objectContaining({
+        code: 'TENON_DATA_INVALID_SCHEMA_MODE',
+        message: `schema is "sometimes"; it must be 'migrate', 'validate', 'create' or 'none'.`,
+      }) as Error,
+    );
+    expect(() => DataModule.forFeature([class NotRepo {}])).toThrow(
+      expect.objectContaining({ code: 'TENON_DATA_NOT_A_REPOSITORY' }) as Error,
+    );
+  });
+});
+
+describe('@Transactional without a manager', () => {
+  it('rejects with a coded error naming the method', async () => {
+    class Service {
+      @Transactional()
+      async work(): Promise<string> {
+        return 'done';
+      }
+    }
+    TransactionManager.setDefault(undefined);
+    await expect(new Service().work()).rejects.toMatchObject({
+      code: 'TENON_DATA_NO_TRANSACTION_MANAGER',
+      message:
+        '@Transactional() Service.work() was called, but no TransactionManager is registered. Import DataModule.forRoot(...) in the application (it registers one at boot), or call TransactionManager.setDefault(database.transactions) when using a Database directly.',
+    });
+  });
+
+  it('checks options when decorating', () => {
+    expect(() => Transactional({ propagation: 'ALWAYS' as Propagation })).toThrow(
+      expect.objectContaining({ code: 'TENON_DATA_INVALID_TRANSACTION_OPTIONS' }) as Error,
+    );
+    expect(() => Transactional({ isolation: 'chaos' as never })).toThrow(
+      expect.objectContaining({
+        message:
+          "Invalid transaction options: isolation \"chaos\" is not one of 'read uncommitted', 'read committed', 'repeatable read', 'serializable'.",
+      }) as Error,
+    );
+  });
+});
