@@ -1,6 +1,7 @@
 // One transform for every workspace: swc with legacy decorators and decorator metadata, so
 // DI by constructor type works exactly as under tsc. Kysely 0.29 ships ES modules only and
-// jest's module loader cannot require() them, so jest transforms kysely too.
+// jest's module loader cannot require() them, so jest transforms kysely too; so does cookie 2
+// (ES modules only), which light-my-request loads for `app.inject()`.
 const swc = [
   '@swc/jest',
   {
@@ -20,6 +21,6 @@ module.exports = (name, dir) => ({
   testEnvironment: 'node',
   testMatch: ['<rootDir>/test/**/*.spec.ts'],
   transform: { '^.+\\.(t|j|mj)s$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!kysely/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(kysely|cookie)/)'],
   moduleNameMapper: { '^@tenon/(core|http|data|testing)$': '<rootDir>/../../packages/$1/src/index.ts' },
 });

@@ -3,6 +3,7 @@ import { tokenName } from '../metadata/token';
 import type { ModuleImport } from '../module/module-metadata';
 import type { TenonError } from '../errors/tenon.error';
 import { ContextClosedError } from '../errors/context-closed.error';
+import { ModuleNotFoundError } from '../errors/module-not-found.error';
 import { Container, type PhaseTimings } from '../injector/container';
 import type { ModuleRecord } from '../injector/module-record';
 import { LifecycleRunner } from '../lifecycle/lifecycle-runner';
@@ -115,9 +116,13 @@ export class ApplicationContext implements ModuleContext {
 
   /** Lookups as seen from one module (a module class or the dynamic-module object). */
   select(module: object): ModuleContext {
+    this.assertOpen(`select ${tokenName(module)}`);
     const record = this.container.moduleByRef(module);
-    if (!record) this.assertOpen(`select ${tokenName(module)}`);
-    return this.moduleContext(record ?? this.container.root);
+    if (!record) {
+      const names = this.container.modules.filter((m) => m !== this.container.core).map((m) => m.name);
+      throw new ModuleNotFoundError(tokenName(module), names);
+    }
+    return this.moduleContext(record);
   }
 
   /**

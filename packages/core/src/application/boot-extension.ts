@@ -21,6 +21,10 @@ export interface ScannedGraph {
   addGlobalProvider(provider: Provider): void;
   /** True when the module can already see the token (own, imported or global). */
   isVisible(module: ScannedModule, token: Token): boolean;
+  /** Every token provided anywhere: modules, global providers and Tenon's built-ins. */
+  readonly providedTokens: ReadonlySet<Token>;
+  /** The keys of `moduleOverrides` that replaced at least one module. */
+  readonly appliedModuleOverrides: ReadonlySet<object>;
 }
 
 /**
@@ -37,5 +41,8 @@ export interface ScannedGraph {
  */
 export interface BootExtension {
   readonly name: string;
+  /** May add providers; runs in extension order. */
   afterScan?(graph: ScannedGraph): void;
+  /** Runs once every extension's `afterScan` has, before link: sees every provider. */
+  beforeLink?(graph: ScannedGraph): void;
 }

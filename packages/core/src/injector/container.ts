@@ -95,8 +95,9 @@ export class Container {
 
     t = performance.now();
     if (options.extensions?.length) {
-      const graph = this.scannedGraph(addTo);
+      const graph = this.scannedGraph(addTo, scan.appliedModuleOverrides);
       for (const extension of options.extensions) extension.afterScan?.(graph);
+      for (const extension of options.extensions) extension.beforeLink?.(graph);
     }
     this.visibility = new Visibility(this.modules, options.moduleOverrides);
     this.visibility.resolveExports(scan.pendingExports, errors);
@@ -124,9 +125,13 @@ export class Container {
     this.moduleOrder = result.moduleOrder;
   }
 
-  private scannedGraph(addTo: (module: ModuleRecord, provider: Provider) => void): ScannedGraph {
-    const views = new Map<ScannedModule, ModuleRecord>();
-    const modules = this.modules
+  private scannedGraph(
+    addTo: (module: ModuleRecord, provider: Provider) => void,
+    appliedModuleOverrides: ReadonlySet<object>,
+  ): ScannedGraph {
+    const modules = this.modules;
+    const records = new Map<ScannedModule, ModuleRecord>();
+    const views = modules
       .filter((m) => m !== this.core)
       .map((m) => {
         const view: ScannedModule = {
@@ -139,16 +144,20 @@ export class Container {
             return [...m.own.keys()];
           },
         };
-        views.set(view, m);
+        records.set(view, m);
         return view;
       });
     const recordOf = (view: ScannedModule): ModuleRecord => {
-      const m = views.get(view);
+      const m = records.get(view);
       if (!m) throw new TypeError('addProvider() takes a module from graph.modules');
       return m;
     };
     return {
-      modules,
+      modules: views,
+      appliedModuleOverrides,
+      get providedTokens() {
+        return new Set(modules.flatMap((m) => [...m.own.keys()]));
+      },
       addProvider: (view, provider) => addTo(recordOf(view), provider),
       addGlobalProvider: (provider) => addTo(this.core, provider),
       isVisible: (view, token) => {
@@ -157,7 +166,7 @@ export class Container {
         // Exports are not resolved yet: approximate with imports' and globals' declarations.
         const declares = (x: ModuleRecord): boolean =>
           (x.metadata.exports ?? []).includes(token as never) && x.own.has(token);
-        return m.imports.some(declares) || this.modules.some((x) => x.global && declares(x));
+        return m.imports.some(declares) || modules.some((x) => x.global && declares(x));
       },
     };
   }

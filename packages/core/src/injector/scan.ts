@@ -18,8 +18,23 @@ import { ProviderRecord } from './provider-record';
 export interface ScanOptions {
   /** Replaces the provider of a token wherever it is declared (the testing module uses it). */
   overrides?: ReadonlyMap<unknown, ProviderOverride>;
-  /** Replaces a module (class or dynamic-module object) wherever it is imported. */
+  /**
+   * Replaces a module wherever it is imported. A module class as key also replaces the dynamic
+   * modules of that class (`DataModule` replaces `DataModule.forRoot(...)`).
+   */
   moduleOverrides?: ReadonlyMap<object, object>;
+}
+
+/** The module that replaces `value`, if an override applies, and which key applied. */
+export function moduleOverride(
+  value: object,
+  overrides: ReadonlyMap<object, object> | undefined,
+): { key: object; replacement: object } | undefined {
+  if (!overrides?.size) return undefined;
+  if (overrides.has(value)) return { key: value, replacement: overrides.get(value)! };
+  const cls = isDynamicModule(value) ? value.module : undefined;
+  if (cls && overrides.has(cls)) return { key: cls, replacement: overrides.get(cls)! };
+  return undefined;
 }
 
 /** The result of the scan phase: every module reachable from the root, in discovery order. */
@@ -29,6 +44,8 @@ export interface ScanResult {
   /** Modules by the reference that identifies them: a class or a dynamic-module object. */
   byRef: Map<object, ModuleRecord>;
   errors: TenonError[];
+  /** Keys of `moduleOverrides` that replaced a module. */
+  appliedModuleOverrides: Set<object>;
 }
 
 export interface PendingExport {
@@ -50,16 +67,18 @@ export function scanModules(
   const modules: ModuleRecord[] = [];
   const errors: TenonError[] = [];
   const pendingExports: PendingExport[] = [];
+  const appliedModuleOverrides = new Set<object>();
   // Imports are linked after all modules exist, so that a forward reference can point to a
   // module that is discovered later.
   const pendingImports: Array<{ from: ModuleRecord; ref: object }> = [];
 
   const unwrap = (raw: unknown): unknown => {
-    let value = isForwardReference(raw) ? raw.forwardRef() : raw;
-    if (value !== undefined && value !== null && options.moduleOverrides?.has(value as object)) {
-      value = options.moduleOverrides.get(value as object);
-    }
-    return value;
+    const value = isForwardReference(raw) ? raw.forwardRef() : raw;
+    if (value === undefined || value === null) return value;
+    const override = moduleOverride(value as object, options.moduleOverrides);
+    if (!override) return value;
+    appliedModuleOverrides.add(override.key);
+    return override.replacement;
   };
 
   const visit = (ref: object, parent: ModuleRecord | undefined): ModuleRecord | undefined => {
@@ -156,5 +175,5 @@ export function scanModules(
     const target = visit(ref, from);
     if (target && !from.imports.includes(target)) from.imports.push(target);
   }
-  return { root, modules, byRef, errors, pendingExports };
+  return { root, modules, byRef, errors, pendingExports, appliedModuleOverrides };
 }

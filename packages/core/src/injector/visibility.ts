@@ -8,7 +8,7 @@ import { InvalidExportError } from '../errors/invalid-export.error';
 import { UndefinedModuleEntryError } from '../errors/undefined-module-entry.error';
 import type { ModuleRecord } from './module-record';
 import type { ProviderRecord } from './provider-record';
-import type { PendingExport } from './scan';
+import { moduleOverride, type PendingExport } from './scan';
 
 /**
  * Answers "which providers does module M see under token T?": its own providers, what its
@@ -33,9 +33,8 @@ export class Visibility {
   resolveExports(pending: readonly PendingExport[], errors: TenonError[]): void {
     for (const { module, raw, index } of pending) {
       let value = isForwardReference(raw) ? raw.forwardRef() : raw;
-      if (value !== undefined && value !== null && this.overrides?.has(value as object)) {
-        value = this.overrides.get(value as object);
-      }
+      if (value !== undefined && value !== null)
+        value = moduleOverride(value as object, this.overrides)?.replacement ?? value;
       if (value === undefined || value === null) {
         errors.push(new UndefinedModuleEntryError(module.name, 'exports', index, module.path()));
         continue;

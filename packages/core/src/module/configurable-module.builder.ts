@@ -93,7 +93,8 @@ export function createConfigurableModule<O extends object, F = never>(
         }) as O)
       : raw;
     const problems = [
-      ...(definition.options ? flatten(validateSync(options as object)) : []),
+      // An options class may have defaults and no rules: that is not an "unknown value".
+      ...(definition.options ? flatten(validateSync(options as object, { forbidUnknownValues: false })) : []),
       ...(definition.validate?.(options) ?? []),
     ];
     if (problems.length) {
