@@ -30,6 +30,7 @@ import { createFastify } from './fastify-factory';
 import { httpBootExtension } from './http-boot-extension';
 import type { HttpApplicationOptions, MiddlewareRegistration, RouteFilter } from './http-application-options';
 import { registerPlugins } from './plugins';
+import type { HttpConfigurer, HttpState } from './http-state';
 import { REQUEST as REQUEST_TOKEN } from './request-token';
 import { compileRoute, type CompiledRoute, type RouteOwner } from './route-compiler';
 import { ShutdownCoordinator } from './shutdown-coordinator';
@@ -69,6 +70,7 @@ export class HttpApplication {
     fastify: FastifyInstance,
     routes: RouteDefinition<RouteOwner>[],
     options: HttpApplicationOptions,
+    state: HttpState,
   ) {
     this.context = context;
     this.fastify = fastify;
@@ -81,7 +83,7 @@ export class HttpApplication {
       filters: [...(options.globalFilters ?? [])],
       middleware: [...(options.middleware ?? [])],
     };
-    this.shutdown = new ShutdownCoordinator(fastify, context, options.drainTimeout ?? 10_000);
+    this.shutdown = new ShutdownCoordinator(fastify, context, options.drainTimeout ?? 10_000, state);
   }
 
   /**
@@ -100,9 +102,10 @@ export class HttpApplication {
       ] as unknown[]
     ).filter((ref): ref is Type => isEnhancerClass(ref));
     const contextOptions = options.context ?? {};
+    const state: HttpState = { shuttingDown: false };
     const context = await ApplicationContext.create(root, {
       ...contextOptions,
-      extensions: [...(contextOptions.extensions ?? []), httpBootExtension(globalClasses)],
+      extensions: [...(contextOptions.extensions ?? []), httpBootExtension(globalClasses, state)],
     });
     try {
       const controllers = context.discovery.getControllers().map((c) => {
@@ -128,7 +131,7 @@ export class HttpApplication {
         }
       }
       const fastify = createFastify(options);
-      const app = new HttpApplication(context, fastify, routes, options);
+      const app = new HttpApplication(context, fastify, routes, options, state);
       fastify.log.debug(`Routes:\n${formatRouteTable(routes)}`);
       return app;
     } catch (error) {
@@ -258,6 +261,11 @@ export class HttpApplication {
       );
     });
     await registerPlugins(fastify, options);
+    // Providers that configure Fastify themselves (metrics hooks) go before any route.
+    for (const provider of this.context.discovery.getProviders()) {
+      const instance = provider.instance as Partial<HttpConfigurer> | undefined;
+      if (instance && typeof instance.configureHttp === 'function') await instance.configureHttp(fastify);
+    }
     const docs =
       options.openapi === false ? undefined : await registerOpenApi(fastify, options.openapi ?? {});
     const resolver = new EnhancerResolver(this.context);

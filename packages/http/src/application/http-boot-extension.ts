@@ -2,6 +2,7 @@ import type { BootExtension, Provider, Type } from '@tenon/core';
 import { Reflector } from '../metadata/reflector';
 import { enhancerClassesOf } from './enhancer-classes';
 import { REQUEST, REQUEST_PROVIDER } from './request-token';
+import { HTTP_STATE, type HttpState } from './http-state';
 
 /**
  * Takes part in core's boot: registers every guard, interceptor, pipe and filter class named in
@@ -9,7 +10,7 @@ import { REQUEST, REQUEST_PROVIDER } from './request-token';
  * its missing dependencies are boot errors), the global ones and `Reflector` globally, and the
  * request-scoped `REQUEST` token. Global enhancer classes are added to the root module.
  */
-export function httpBootExtension(globalClasses: readonly Type[]): BootExtension {
+export function httpBootExtension(globalClasses: readonly Type[], state: HttpState): BootExtension {
   return {
     name: '@tenon/http',
     afterScan(graph) {
@@ -18,6 +19,7 @@ export function httpBootExtension(globalClasses: readonly Type[]): BootExtension
       const globals: Provider[] = [];
       if (!providedSomewhere(Reflector)) globals.push(Reflector);
       if (!providedSomewhere(REQUEST)) globals.push(REQUEST_PROVIDER);
+      globals.push({ provide: HTTP_STATE, useValue: state });
       for (const provider of globals) graph.addGlobalProvider(provider);
       // Global enhancers live in the root module: they see what the application's root sees.
       const root = graph.modules[0];

@@ -1,5 +1,6 @@
 import type { ApplicationContext } from '@tenon/core';
 import type { FastifyInstance } from 'fastify';
+import type { HttpState } from './http-state';
 
 /**
  * Orders a graceful shutdown: readiness turns 503 first, then the server stops accepting and
@@ -14,6 +15,7 @@ export class ShutdownCoordinator {
     private readonly fastify: FastifyInstance,
     private readonly context: ApplicationContext,
     private readonly drainTimeout: number,
+    private readonly state: HttpState,
   ) {}
 
   get started(): boolean {
@@ -43,6 +45,8 @@ export class ShutdownCoordinator {
   }
 
   private async stop(signal?: string): Promise<void> {
+    // Readiness answers 503 from here on, while in-flight requests still finish.
+    this.state.shuttingDown = true;
     for (const [sig, handler] of this.handlers) process.removeListener(sig, handler);
     this.fastify.log.info({ signal }, 'Shutting down: draining in-flight requests');
     let timer: NodeJS.Timeout | undefined;
