@@ -95,6 +95,11 @@ export interface HttpApplicationOptions {
   staticFiles?: StaticFilesOptions | StaticFilesOptions[];
   /** OpenAPI document and Swagger UI; `false` turns both off. */
   openapi?: OpenApiOptions | false;
+  /**
+   * Time between readiness turning 503 and the server refusing connections, in ms (default 0):
+   * gives load balancers time to notice and stop sending traffic.
+   */
+  readinessGrace?: number;
   /** Longest wait for in-flight requests at shutdown, in ms (default 10,000). */
   drainTimeout?: number;
   /** Passed to `ApplicationContext.create()` (used by `@tenon/testing`). */

@@ -83,7 +83,13 @@ export class HttpApplication {
       filters: [...(options.globalFilters ?? [])],
       middleware: [...(options.middleware ?? [])],
     };
-    this.shutdown = new ShutdownCoordinator(fastify, context, options.drainTimeout ?? 10_000, state);
+    this.shutdown = new ShutdownCoordinator(
+      fastify,
+      context,
+      options.drainTimeout ?? 10_000,
+      state,
+      options.readinessGrace ?? 0,
+    );
   }
 
   /**
@@ -320,6 +326,16 @@ function validateOptions(options: HttpApplicationOptions): void {
   positive('bodyLimit');
   positive('maxJsonDepth');
   positive('drainTimeout');
+  if (
+    options.readinessGrace !== undefined &&
+    !(Number.isInteger(options.readinessGrace) && options.readinessGrace >= 0)
+  ) {
+    throw invalid(
+      'readinessGrace',
+      `is ${String(options.readinessGrace)}`,
+      'give a whole number of milliseconds, 0 or more',
+    );
+  }
   if (options.versioning?.type === 'header' && !/^[\w-]+$/.test(options.versioning.header ?? '')) {
     throw invalid(
       'versioning.header',

@@ -16,6 +16,7 @@ export class ShutdownCoordinator {
     private readonly context: ApplicationContext,
     private readonly drainTimeout: number,
     private readonly state: HttpState,
+    private readonly readinessGrace = 0,
   ) {}
 
   get started(): boolean {
@@ -48,6 +49,7 @@ export class ShutdownCoordinator {
     // Readiness answers 503 from here on, while in-flight requests still finish.
     this.state.shuttingDown = true;
     for (const [sig, handler] of this.handlers) process.removeListener(sig, handler);
+    if (this.readinessGrace > 0) await new Promise((resolve) => setTimeout(resolve, this.readinessGrace));
     this.fastify.log.info({ signal }, 'Shutting down: draining in-flight requests');
     let timer: NodeJS.Timeout | undefined;
     const drained = this.fastify.close().then(() => 'drained' as const);
