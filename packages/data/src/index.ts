@@ -55,6 +55,7 @@ export type {
   ValidDerivedName,
 } from './finders/derived-query.types';
 export { sql } from 'kysely';
+export type { Kysely, Transaction as KyselyTransaction } from 'kysely';
 
 // Schema
 export { createSchema, dropSchema } from './schema/schema-creator';

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { Database } from '../connection/database';
+import { parseDatabaseUrl } from '../connection/database-url';
+import { migrationsFolderMissing } from '../errors/schema.errors';
 import { TenonError } from '@tenon/core';
 import { migrationSource, writeMigration, type MigrationFormat } from '../schema/migration-generator';
 import { Migrations } from '../schema/migrations';
@@ -101,6 +103,13 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): 
       io.cwd,
       (flags.get('migrations') as string | undefined) ?? config.migrationsFolder ?? 'migrations',
     );
+    // Checks that need no connection come first: opening an embedded database takes a while.
+    if (command === 'generate' && (config.entities ?? []).length === 0) {
+      io.err('generate needs the entity classes: export them as `entities` from tenon-data.config.js');
+      return 2;
+    }
+    parseDatabaseUrl(url);
+    if (command !== 'generate' && !existsSync(folder)) throw migrationsFolderMissing(folder);
     database = await Database.connect({
       url: url.startsWith('pglite://./') ? `pglite://${path.resolve(io.cwd, url.slice(9))}` : url,
     });
@@ -126,12 +135,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): 
         break;
       }
       case 'generate': {
-        const entities = config.entities ?? [];
-        if (entities.length === 0) {
-          io.err('generate needs the entity classes: export them as `entities` from tenon-data.config.js');
-          return 2;
-        }
-        const diff = await diffSchema(database, entities);
+        const diff = await diffSchema(database, config.entities!);
         const format: MigrationFormat = flags.has('js') ? 'js' : 'ts';
         const file = writeMigration(
           folder,

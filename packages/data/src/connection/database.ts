@@ -1,11 +1,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Kysely, sql, type LogEvent } from 'kysely';
 import {
-  describeTarget,
   connectionFailed,
+  databaseClosed,
+  describeTarget,
   redactUrl,
   type ConnectionTarget,
 } from '../errors/connection.errors';
+import { ClosedGuardPlugin } from './closed-guard.plugin';
 import { DataError } from '../errors/data.error';
 import type { TransactionFlow } from '../transaction/transaction-flow';
 import { TransactionManager } from '../transaction/transaction-manager';
@@ -94,6 +96,12 @@ export class Database {
     const log = options.log;
     this.kysely = new Kysely<DynamicSchema>({
       dialect,
+      plugins: [
+        new ClosedGuardPlugin(
+          () => this.closing !== undefined,
+          () => databaseClosed(this.target),
+        ),
+      ],
       ...(log
         ? {
             log: (event: LogEvent) =>

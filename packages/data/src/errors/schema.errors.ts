@@ -16,8 +16,8 @@ export function migrationFailed(migration: string | undefined, direction: string
     (migration !== undefined
       ? `Migration "${migration}" failed while migrating ${direction}: ${messageOf(cause)}. `
       : `Migrating ${direction} failed before any migration ran: ${messageOf(cause)}. `) +
-      `Migrations before it are applied (on engines with transactional DDL the failing one is rolled back); ` +
-      `fix the migration or the data and run again.`,
+      `On engines with transactional DDL (PostgreSQL, PGlite, SQLite) the whole run is rolled back; on ` +
+      `MySQL/MariaDB the migrations before it stay applied. Fix the migration or the data and run again.`,
     { cause },
   );
 }

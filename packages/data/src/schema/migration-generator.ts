@@ -75,14 +75,14 @@ export function migrationSource(diff: SchemaDiff, dialect: DialectName, format: 
   if (format === 'js') {
     return [
       `'use strict';`,
-      `const { sql } = require('kysely');`,
+      `const { sql } = require('@tenon/data');`,
       ``,
-      `/** @param {import('kysely').Kysely<any>} db */`,
+      `/** @param {import('@tenon/data').Kysely<any>} db */`,
       `exports.up = async function up(db) {`,
       ...up,
       `};`,
       ``,
-      `/** @param {import('kysely').Kysely<any>} db */`,
+      `/** @param {import('@tenon/data').Kysely<any>} db */`,
       `exports.down = async function down(db) {`,
       ...down,
       `};`,
@@ -90,7 +90,7 @@ export function migrationSource(diff: SchemaDiff, dialect: DialectName, format: 
     ].join('\n');
   }
   return [
-    `import { sql, type Kysely } from 'kysely';`,
+    `import { sql, type Kysely } from '@tenon/data';`,
     ``,
     `// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run against any past schema`,
     `export async function up(db: Kysely<any>): Promise<void> {`,
