@@ -17,7 +17,7 @@ import { overrideMethod, type OverrideKind } from '../errors/override-kind';
 import { createMock } from '../mock/create-mock';
 import { loadPeer } from '../util/load-peer';
 import { planBoot, type BootPlan } from './boot-plan';
-import { moduleClassOf } from './module-tree';
+import { moduleClassOf } from './module-class';
 import { overrideBy, type OverrideBy } from './override-by';
 import { TestingModule } from './testing-module';
 
@@ -196,9 +196,9 @@ export class TestingModuleBuilder {
     const context = await ApplicationContext.create(plan.root, {
       ...this.options,
       ...plan.context,
-      extensions: [...(this.options.extensions ?? []), plan.check.extension],
+      extensions: [...(this.options.extensions ?? []), plan.check],
     });
-    return new TestingModule(context, plan.moduleMap);
+    return new TestingModule(context, this.moduleOverrides);
   }
 
   /**
@@ -215,41 +215,22 @@ export class TestingModuleBuilder {
    */
   async createHttpApplication(options: HttpApplicationOptions = {}): Promise<HttpApplication> {
     const http = loadPeer<typeof Http>('@tenon/http', 'createHttpApplication()');
-    // @tenon/http runs its boot extension (which registers guard, pipe… classes) after the ones
-    // it is given, so the override check can only judge once the boot is over.
-    const plan = this.plan('createHttpApplication()', true);
+    const plan = this.plan('createHttpApplication()');
     const context = options.context ?? {};
-    let app: HttpApplication;
-    try {
-      app = await http.HttpApplication.create(plan.root, {
-        logger: false,
-        ...options,
-        context: {
-          ...this.options,
-          ...context,
-          ...plan.context,
-          extensions: [
-            ...(this.options.extensions ?? []),
-            ...(context.extensions ?? []),
-            plan.check.extension,
-          ],
-        },
-      });
-    } catch (error) {
-      plan.check.verify(error);
-      throw error;
-    }
-    try {
-      plan.check.verify();
-    } catch (error) {
-      await app.close();
-      throw error;
-    }
-    return app;
+    return http.HttpApplication.create(plan.root, {
+      logger: false,
+      ...options,
+      context: {
+        ...this.options,
+        ...context,
+        ...plan.context,
+        extensions: [...(this.options.extensions ?? []), ...(context.extensions ?? []), plan.check],
+      },
+    });
   }
 
   // One builder, one boot: compile() and createHttpApplication() share this.
-  private plan(operation: string, deferCheck = false): BootPlan {
+  private plan(operation: string): BootPlan {
     this.assertNotCompiled(operation);
     this.compiled = true;
     const incomplete = this.incomplete.values().next().value;
@@ -260,7 +241,6 @@ export class TestingModuleBuilder {
       kinds: this.kinds,
       moduleOverrides: this.moduleOverrides,
       mocker: this.mocker,
-      deferCheck,
     });
   }
 

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Inject, Injectable, Module } from '@tenon/core';
+import { Inject, Injectable, Module, type BootExtension } from '@tenon/core';
 import { Test, type TestingModule } from '@tenon/testing';
 import {
   AltGreeter,
@@ -168,6 +168,33 @@ describe('overrides that reach past the module that declares them', () => {
       .useValue({ now: () => 2 })
       .compile();
     expect(moduleRef.get(Clock).now()).toBe(2);
+    await moduleRef.close();
+  });
+});
+
+describe('overrides of global providers', () => {
+  it('replaces a provider a boot extension adds globally', async () => {
+    @Injectable()
+    class Clock {
+      now(): number {
+        return Date.now();
+      }
+    }
+    @Injectable()
+    class Stamp {
+      constructor(readonly clock: Clock) {}
+    }
+    const extension: BootExtension = {
+      name: 'clock',
+      afterScan(graph) {
+        graph.addGlobalProvider(Clock);
+      },
+    };
+    const moduleRef = await Test.createTestingModule({ providers: [Stamp] }, { extensions: [extension] })
+      .overrideProvider(Clock)
+      .useValue({ now: () => 42 })
+      .compile();
+    expect(moduleRef.get(Stamp).clock.now()).toBe(42);
     await moduleRef.close();
   });
 });
