@@ -1,6 +1,13 @@
-import { Module } from '@tenon/core';
+import { ConfigModule, Module } from '@tenon/core';
 import { ClockService } from './clock.service';
+import { GreetingController } from './greeting.controller';
 import { GreetingService } from './greeting.service';
+import { HelloConfig } from './hello.config';
 
-@Module({ providers: [ClockService, GreetingService], exports: [GreetingService] })
+@Module({
+  imports: [ConfigModule.forRoot({ schema: HelloConfig })],
+  controllers: [GreetingController],
+  providers: [ClockService, GreetingService],
+  exports: [GreetingService],
+})
 export class HelloModule {}

@@ -1,15 +1,17 @@
 import 'reflect-metadata';
-import { ApplicationContext } from '@tenon/core';
-import { GreetingService } from './greeting.service';
+import { HttpApplication } from '@tenon/http';
+import { HelloConfig } from './hello.config';
 import { HelloModule } from './hello.module';
 
 async function main(): Promise<void> {
-  const context = await ApplicationContext.create(HelloModule);
-  const t = context.timings;
-  console.log(`Booted HelloModule in ${(t.scan + t.link + t.instantiate + t.init).toFixed(1)} ms`);
-  console.log('GreetingService received ClockService through its constructor.');
-  console.log(context.get(GreetingService).greet(process.env.NAME ?? 'world'));
-  await context.close();
+  const app = await HttpApplication.create(HelloModule, { openapi: false });
+  app.enableShutdownHooks();
+  const { port, host } = app.get(HelloConfig);
+  const address = await app.listen({ port, host });
+  console.log(`Hello app listening: try ${address}/hello?name=Ada`);
 }
 
-void main();
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

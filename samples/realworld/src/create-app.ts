@@ -1,0 +1,77 @@
+import {
+  HttpApplication,
+  HttpException,
+  type HttpApplicationOptions,
+  type ProblemDetails,
+} from '@tenon/http';
+import { AppModule } from './app.module';
+import { toConduitError } from './common/conduit-error';
+import { ConduitExceptionFilter } from './common/conduit-exception.filter';
+
+/**
+ * How the Conduit API is served: under `/api`, errors in the spec's shape, unknown fields
+ * refused (422), CORS open to any front end, the OpenAPI document at `/openapi.json` and
+ * Swagger UI at `/docs`. `main.ts` and the e2e tests both use it, so tests run the real setup.
+ *
+ * @example
+ * const app = configureConduitApp(await HttpApplication.create(AppModule, conduitHttpOptions()));
+ */
+export function conduitHttpOptions(overrides: HttpApplicationOptions = {}): HttpApplicationOptions {
+  return {
+    globalPrefix: 'api',
+    globalFilters: [ConduitExceptionFilter],
+    validation: { forbidNonWhitelisted: true },
+    cors: true,
+    openapi: {
+      title: 'Conduit API',
+      version: '1.1.0',
+      description: 'The RealWorld API on Tenon',
+      docsPath: '/docs',
+    },
+    ...overrides,
+  };
+}
+
+/**
+ * What the app needs beyond options, applied before the first request.
+ *
+ * 1. Clients of this API (the official Postman collection, axios in browsers) send
+ *    `Content-Type: application/json` with no body on bodiless requests such as
+ *    `POST /articles/:slug/favorite` and `DELETE /articles/:slug`. The JSON parser refuses an
+ *    empty JSON body, so such requests lose the header here and reach their route with no body;
+ *    routes that need one still answer 422.
+ * 2. Errors raised before a route runs (malformed JSON, a body over the size limit, an unknown
+ *    route) do not pass through exception filters: the framework answers them with a problem
+ *    document. This hook gives those the spec's shape too, through the same translation.
+ */
+export function configureConduitApp(app: HttpApplication): HttpApplication {
+  app.fastify.addHook('onRequest', (request, _reply, done) => {
+    const { headers } = request;
+    const bodiless =
+      headers['content-length'] === '0' ||
+      (headers['content-length'] === undefined && headers['transfer-encoding'] === undefined);
+    if (bodiless) delete headers['content-type'];
+    done();
+  });
+  app.fastify.addHook('onSend', (_request, reply, payload, done) => {
+    const type = reply.getHeader('content-type');
+    if (
+      typeof type !== 'string' ||
+      !type.startsWith('application/problem+json') ||
+      typeof payload !== 'string'
+    ) {
+      return done(null, payload);
+    }
+    const problem = JSON.parse(payload) as ProblemDetails;
+    const options = problem.errors !== undefined ? { errors: problem.errors } : {};
+    const { status, body } = toConduitError(new HttpException(problem.detail, problem.status, options));
+    reply.code(status).header('content-type', 'application/json; charset=utf-8');
+    return done(null, JSON.stringify(body));
+  });
+  return app;
+}
+
+/** Boots the application (not listening yet). */
+export async function createConduitApp(overrides: HttpApplicationOptions = {}): Promise<HttpApplication> {
+  return configureConduitApp(await HttpApplication.create(AppModule, conduitHttpOptions(overrides)));
+}
