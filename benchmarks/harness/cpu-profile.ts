@@ -9,8 +9,17 @@ interface CpuProfile {
 }
 
 export interface Frame {
+  /** Function and location: the same function in two profiles has the same key. */
+  key: string;
   name: string;
   location: string;
+  owner: string;
+  selfMs: number;
+  /** Of the busy time. */
+  share: number;
+}
+
+export interface OwnerShare {
   owner: string;
   selfMs: number;
   share: number;
@@ -20,10 +29,11 @@ export interface ProfileAnalysis {
   /** Sampled ms in the window, idle excluded. */
   busyMs: number;
   idleMs: number;
+  /** Every function with self time, largest first. */
   frames: Frame[];
   /** Self time by owner (package, Node internals, GC...), largest first. */
-  owners: { owner: string; selfMs: number; share: number }[];
-  /** True when no sample fell in the load window and the whole profile was used. */
+  owners: OwnerShare[];
+  /** True when no sample fell in the window and the whole profile was used. */
   wholeProfile: boolean;
 }
 
@@ -31,17 +41,17 @@ export interface ProfileAnalysis {
 export function ownerOf(functionName: string, url: string): string {
   if (url === '') {
     if (functionName === '(garbage collector)') return 'GC';
-    if (functionName === '(program)') return 'V8/native (program)';
-    return 'native';
+    if (functionName === '(program)') return 'V8 (program)';
+    return 'native (C++ and syscalls)';
   }
   if (url.startsWith('node:')) return 'Node internals';
-  const tenon = /\/packages\/([^/]+)\//.exec(url);
-  if (tenon && !url.includes('/node_modules/')) return `@tenon/${tenon[1]}`;
   const nm = url.lastIndexOf('/node_modules/');
   if (nm >= 0) {
     const parts = url.slice(nm + '/node_modules/'.length).split('/');
     return parts[0]!.startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0]!;
   }
+  const tenon = /\/packages\/([^/]+)\//.exec(url);
+  if (tenon) return `@tenon/${tenon[1]}`;
   if (url.includes('/benchmarks/')) return 'benchmark app';
   return 'other';
 }
@@ -58,8 +68,9 @@ function shortLocation(url: string, line: number): string {
 /**
  * Self time per function over the samples taken between `fromUs` and `toUs` (the load window,
  * on the monotonic clock both V8's profiler and `process.hrtime` use), so boot is left out.
+ * `fromUs = toUs = 0` takes the whole profile.
  */
-export function analyzeProfile(file: string, fromUs: number, toUs: number, top = 15): ProfileAnalysis {
+export function analyzeProfile(file: string, fromUs: number, toUs: number): ProfileAnalysis {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
   const pick = (windowed: boolean) => {
@@ -90,17 +101,18 @@ export function analyzeProfile(file: string, fromUs: number, toUs: number, top =
     }
     return { self, idle, busy };
   };
-  let wholeProfile = false;
-  let picked = pick(true);
-  if (picked.busy === 0) {
+  const windowed = fromUs !== 0 || toUs !== 0;
+  let picked = pick(windowed);
+  let wholeProfile = !windowed;
+  if (windowed && picked.busy === 0) {
     wholeProfile = true;
     picked = pick(false);
   }
   const { self, idle, busy } = picked;
-  const frames = [...self.values()]
-    .sort((a, b) => b.us - a.us)
-    .slice(0, top)
-    .map((f) => ({
+  const frames = [...self]
+    .sort((a, b) => b[1].us - a[1].us)
+    .map(([key, f]) => ({
+      key,
       name: f.name,
       location: f.location,
       owner: f.owner,
@@ -118,28 +130,4 @@ export function analyzeProfile(file: string, fromUs: number, toUs: number, top =
       .map(([owner, us]) => ({ owner, selfMs: us / 1000, share: us / busy })),
     wholeProfile,
   };
-}
-
-function percent(share: number): string {
-  return `${(share * 100).toFixed(1)}%`;
-}
-
-/** One sentence from the numbers: how much is Tenon's own code, and the biggest Tenon frame. */
-export function explain(analysis: ProfileAnalysis): string {
-  const tenon = analysis.owners.filter((o) => o.owner.startsWith('@tenon/'));
-  const tenonShare = tenon.reduce((sum, o) => sum + o.share, 0);
-  const topTenon = analysis.frames.find((f) => f.owner.startsWith('@tenon/'));
-  const gc = analysis.owners.find((o) => o.owner === 'GC');
-  const biggest = analysis.owners[0];
-  const parts = [
-    `Tenon's own code takes ${percent(tenonShare)} of the server's busy time` +
-      (tenon.length ? ` (${tenon.map((o) => `${o.owner} ${percent(o.share)}`).join(', ')})` : ''),
-  ];
-  if (topTenon)
-    parts.push(
-      `its heaviest frame is \`${topTenon.name}\` (${topTenon.location}, ${percent(topTenon.share)} self)`,
-    );
-  if (biggest) parts.push(`the largest owner is ${biggest.owner} at ${percent(biggest.share)}`);
-  if (gc) parts.push(`GC takes ${percent(gc.share)}`);
-  return `${parts.join('; ')}.`;
 }

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { cpus, release, totalmem, type } from 'node:os';
 import { join } from 'node:path';
@@ -18,12 +19,22 @@ function tenonVersion(): string {
   ).version;
 }
 
+function commit(): string {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'packages'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    return dirty ? `${head} (with uncommitted changes in packages/)` : head;
+  } catch {
+    return 'unknown (not a git checkout)';
+  }
+}
+
 /** The machine and the versions measured, for the head of RESULTS.md. */
 export function describeMachine(): string[] {
   const cpu = cpus();
   return [
     `- Machine: ${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB, ${type()} ${release()}`,
-    `- Node ${process.version}; Tenon ${tenonVersion()}; fastify ${version('fastify')}; ` +
+    `- Node ${process.version}; Tenon ${tenonVersion()} at commit ${commit()}; fastify ${version('fastify')}; ` +
       `@nestjs/core ${version('@nestjs/core')}, @nestjs/platform-fastify ${version('@nestjs/platform-fastify')}, ` +
       `@nestjs/platform-express ${version('@nestjs/platform-express')}; class-validator ${version('class-validator')}; ` +
       `@electric-sql/pglite ${version('@electric-sql/pglite')}; pg ${version('pg')}; kysely ${version('kysely')}; ` +

@@ -15,6 +15,8 @@ export interface Settings {
   memory: boolean;
   bootSizes: number[];
   bootRuns: number;
+  /** Raw Fastify's boot is a floor for reference, left out of the quick run. */
+  bootFloor: boolean;
   /** Seconds of load while profiling Tenon on a missed target. */
   profileSeconds: number;
 }
@@ -29,20 +31,21 @@ export function settingsFor(mode: Mode): Settings {
         mode,
         rounds: 3,
         seconds: 10,
-        warmupSeconds: 2,
+        warmupSeconds: 1,
         connections: 50,
         scenarios: [...HTTP_SCENARIOS, ...DB_SCENARIOS],
         references: true,
         memory: true,
         bootSizes: [10, 100, 300],
         bootRuns: 7,
-        profileSeconds: 8,
+        bootFloor: true,
+        profileSeconds: 4,
       };
     case 'quick':
       return {
         mode,
         rounds: 3,
-        seconds: 4,
+        seconds: 3,
         warmupSeconds: 1,
         connections: 50,
         scenarios: ['hello', 'post-valid', 'post-invalid'],
@@ -50,7 +53,8 @@ export function settingsFor(mode: Mode): Settings {
         memory: false,
         bootSizes: [100],
         bootRuns: 7,
-        profileSeconds: 4,
+        bootFloor: false,
+        profileSeconds: 3,
       };
     case 'smoke':
       return {
@@ -64,6 +68,7 @@ export function settingsFor(mode: Mode): Settings {
         memory: false,
         bootSizes: [10],
         bootRuns: 1,
+        bootFloor: true,
         profileSeconds: 0,
       };
   }

@@ -9,12 +9,15 @@ export interface AppSummary {
   p99: number;
   cpuPercent: number;
   clientCpuPercent: number;
+  perCpuSecond: number;
 }
 
 export interface RatioSummary {
   against: 'fastify' | 'nest';
   perRound: number[];
   median: number;
+  /** The same ratio on requests per CPU-second of the server: steadier when other work shares the machine. */
+  perCpuMedian: number;
   target?: number;
   met?: boolean;
 }
@@ -37,21 +40,24 @@ export function summarize(result: ScenarioResult): ScenarioSummary {
       p99: median(samples.map((s) => s.load.p99)),
       cpuPercent: median(samples.map((s) => s.cpuPercent)),
       clientCpuPercent: median(samples.map((s) => s.load.clientCpuPercent)),
+      perCpuSecond: median(samples.map((s) => s.perCpuSecond)),
     };
   });
   const ratios: RatioSummary[] = [];
   for (const against of ['fastify', 'nest'] as const) {
     const perRound: number[] = [];
+    const perCpu: number[] = [];
     const rounds = new Set(result.samples.map((s) => s.round));
     for (const round of rounds) {
       const tenon = result.samples.find((s) => s.round === round && s.app === 'tenon');
       const peer = result.samples.find((s) => s.round === round && s.app === against);
-      if (tenon && peer && peer.load.requestsPerSecond > 0)
-        perRound.push(tenon.load.requestsPerSecond / peer.load.requestsPerSecond);
+      if (!tenon || !peer || peer.load.requestsPerSecond <= 0) continue;
+      perRound.push(tenon.load.requestsPerSecond / peer.load.requestsPerSecond);
+      perCpu.push(tenon.perCpuSecond / peer.perCpuSecond);
     }
     if (perRound.length === 0) continue;
     const target = result.scenario.targets[against];
-    const ratio: RatioSummary = { against, perRound, median: median(perRound) };
+    const ratio: RatioSummary = { against, perRound, median: median(perRound), perCpuMedian: median(perCpu) };
     if (target !== undefined) {
       ratio.target = target;
       ratio.met = ratio.median >= target;

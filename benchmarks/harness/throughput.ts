@@ -18,6 +18,8 @@ export interface RoundSample {
   load: LoadResult;
   /** Share of one core the server used during the round (100 = the whole core). */
   cpuPercent: number;
+  /** Requests answered per second of CPU the server used: its cost, whatever else ran on the core. */
+  perCpuSecond: number;
 }
 
 export interface ScenarioResult {
@@ -43,6 +45,8 @@ export interface GroupResult {
   memory: MemoryResult[];
   /** Apps that could not start for this group, and why. */
   failed: Partial<Record<AppId, string>>;
+  /** What the apps said about themselves at boot (e.g. a route without its fast path). */
+  notes: string[];
 }
 
 const CORE_APPS: AppId[] = ['tenon', 'fastify', 'nest'];
@@ -117,6 +121,7 @@ async function runScenario(
   scenario: Scenario,
   servers: Map<AppId, ServerProcess>,
   settings: Settings,
+  warmed: ReadonlySet<string>,
 ): Promise<ScenarioResult> {
   const wanted = [...CORE_APPS, ...(settings.references ? scenario.references : [])];
   const result: ScenarioResult = { scenario, apps: [], samples: [], skipped: {}, warnings: [] };
@@ -127,16 +132,19 @@ async function runScenario(
     if (wrong === undefined) result.apps.push(id);
     else result.skipped[id] = `wrong answer: ${wrong}`;
   }
-  for (const id of result.apps)
+  for (const id of result.apps) {
+    if (warmed.has(`${id}:${scenario.id}`)) continue;
     await load(servers.get(id)!.port, scenario, settings, { seconds: settings.warmupSeconds });
+  }
   for (let round = 1; round <= settings.rounds; round++) {
     for (const id of result.apps) {
       const server = servers.get(id)!;
       const before = server.cpuTicks();
       const run = await load(server.port, scenario, settings, { seconds: settings.seconds });
       const seconds = (run.endedUs - run.startedUs) / 1e6;
-      const cpuPercent = (server.cpuTicks() - before) / seconds;
-      result.samples.push({ app: id, round, load: run, cpuPercent });
+      const cpuSeconds = (server.cpuTicks() - before) / 100;
+      const cpuPercent = (cpuSeconds / seconds) * 100;
+      result.samples.push({ app: id, round, load: run, cpuPercent, perCpuSecond: run.total / cpuSeconds });
       const bad = unexpectedAnswers(run, scenario.status);
       if (bad > 0)
         result.warnings.push(
@@ -168,14 +176,17 @@ export async function runGroup(
   for (const [id, reason] of Object.entries(failed)) log(`  ${id} did not start: ${reason}`);
   try {
     const memory = settings.memory && group === 'http' ? await measureMemory(servers, settings) : [];
+    // The 100,000 requests of the memory scenario already warmed those servers up on that route.
+    const warmed = new Set(memory.map((m) => `${m.app}:${MEMORY_SCENARIO_ID}`));
     const results: ScenarioResult[] = [];
     for (const scenario of scenarios) {
-      const result = await runScenario(scenario, servers, settings);
+      const result = await runScenario(scenario, servers, settings, warmed);
       for (const [id, reason] of Object.entries(failed))
         result.skipped[id as AppId] ??= `did not start: ${reason}`;
       results.push(result);
     }
-    return { group, scenarios: results, memory, failed };
+    const notes = [...servers.values()].flatMap((server) => server.ready.notes ?? []);
+    return { group, scenarios: results, memory, failed, notes };
   } finally {
     for (const server of servers.values()) await server.stop();
   }

@@ -29,6 +29,8 @@ export interface ReadyMessage {
   createMs: number;
   /** ms from process start to listening. */
   listenAt: number;
+  /** What the app wants said next to its figures (e.g. which routes skip a fast path, and why). */
+  notes?: string[];
 }
 
 export const READY_PREFIX = 'BENCH_READY ';

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Module, type DynamicModule, type ModuleImport } from '@tenon/core';
-import { HttpApplication } from '@tenon/http';
+import { HttpApplication, compileDtoSchema } from '@tenon/http';
+import { CreateUserDto } from '../shared/create-user.dto';
 import { announceReady, parseServerArgs, type ServerArgs } from '../shared/server-args';
 import { HttpScenariosModule } from './http-scenarios.module';
 import { WorldModule } from './world.module';
@@ -20,6 +21,15 @@ class AppModule {
   }
 }
 
+/** Whether POST /users is checked by Fastify's compiled schema or by class-validator, and why. */
+function validationNotes(app: HttpApplication): string[] {
+  const route = app.compiledRoutes.find((r) => r.definition.method === 'POST' && r.definition.path === '/users');
+  if (!route) return [];
+  if (route.compiledBody) return ["Tenon checks POST /users bodies with Fastify's compiled JSON schema (from the DTO)."];
+  const reasons = compileDtoSchema(CreateUserDto, {}).reasons.join('; ');
+  return [`Tenon checks POST /users bodies with class-validator, not a compiled schema, because ${reasons}.`];
+}
+
 async function main(): Promise<void> {
   const args = parseServerArgs();
   const start = performance.now();
@@ -33,7 +43,9 @@ async function main(): Promise<void> {
   const listenAt = performance.now();
   const address = app.fastify.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;
-  announceReady({ port, createdAt, createMs: createdAt - start, listenAt }, () => app.close());
+  announceReady({ port, createdAt, createMs: createdAt - start, listenAt, notes: validationNotes(app) }, () =>
+    app.close(),
+  );
 }
 
 void main();

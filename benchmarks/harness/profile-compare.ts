@@ -1,0 +1,73 @@
+import type { ProfileAnalysis } from './cpu-profile';
+
+/** CPU per unit of work (a request, or one boot) of Tenon and a peer, by owner and by function. */
+export interface ProfileComparison {
+  peer: string;
+  unit: string;
+  /** µs (per request) or ms (per boot) of busy CPU. */
+  tenonCost: number;
+  peerCost: number;
+  owners: { owner: string; tenon: number; peer: number; extra: number }[];
+  frames: { name: string; location: string; owner: string; tenon: number; peer: number; extra: number }[];
+}
+
+/**
+ * Divides each profile's self time by the work done in its window, then subtracts: what Tenon
+ * spends per request that the peer does not, and in which package and function.
+ */
+export function compareProfiles(
+  tenon: { analysis: ProfileAnalysis; units: number },
+  peer: { analysis: ProfileAnalysis; units: number; label: string },
+  unit: { name: string; msPerUnit: number },
+): ProfileComparison {
+  const scale = (ms: number, units: number) => ms / units / unit.msPerUnit;
+  const owners = new Map<string, { tenon: number; peer: number }>();
+  for (const o of tenon.analysis.owners) owners.set(o.owner, { tenon: scale(o.selfMs, tenon.units), peer: 0 });
+  for (const o of peer.analysis.owners) {
+    const entry = owners.get(o.owner) ?? { tenon: 0, peer: 0 };
+    entry.peer = scale(o.selfMs, peer.units);
+    owners.set(o.owner, entry);
+  }
+  const frames = new Map<string, { name: string; location: string; owner: string; tenon: number; peer: number }>();
+  for (const f of tenon.analysis.frames)
+    frames.set(f.key, { name: f.name, location: f.location, owner: f.owner, tenon: scale(f.selfMs, tenon.units), peer: 0 });
+  for (const f of peer.analysis.frames) {
+    const entry = frames.get(f.key) ?? { name: f.name, location: f.location, owner: f.owner, tenon: 0, peer: 0 };
+    entry.peer = scale(f.selfMs, peer.units);
+    frames.set(f.key, entry);
+  }
+  return {
+    peer: peer.label,
+    unit: unit.name,
+    tenonCost: scale(tenon.analysis.busyMs, tenon.units),
+    peerCost: scale(peer.analysis.busyMs, peer.units),
+    owners: [...owners]
+      .map(([owner, v]) => ({ owner, ...v, extra: v.tenon - v.peer }))
+      .sort((a, b) => b.extra - a.extra),
+    frames: [...frames.values()].map((v) => ({ ...v, extra: v.tenon - v.peer })).sort((a, b) => b.extra - a.extra),
+  };
+}
+
+function amount(value: number, unit: string): string {
+  return `${value.toFixed(value >= 10 ? 0 : 1)} ${unit}`;
+}
+
+/** One sentence from the numbers: how much more Tenon spends per unit of work, and where. */
+export function explainComparison(c: ProfileComparison): string {
+  const extra = c.tenonCost - c.peerCost;
+  const lead = `Tenon's server spends ${amount(c.tenonCost, c.unit)} of CPU against ${amount(c.peerCost, c.unit)} for ${c.peer}`;
+  if (extra <= 0) return `${lead}: the profiles show no extra CPU in Tenon, so the gap in that run came from elsewhere (noise or the load generator).`;
+  const owners = c.owners
+    .filter((o) => o.extra > 0)
+    .slice(0, 3)
+    .map((o) => `${o.owner} +${amount(o.extra, c.unit)}`);
+  const frames = c.frames
+    .filter((f) => f.extra > 0 && f.owner !== 'GC' && !f.owner.startsWith('V8') && !f.owner.startsWith('native'))
+    .slice(0, 3)
+    .map((f) => `\`${f.name}\` (${f.location}, +${amount(f.extra, c.unit)})`);
+  return (
+    `${lead}; the extra ${amount(extra, c.unit)} is mostly ${owners.join(', ')}` +
+    (frames.length ? `, led by ${frames.join(', ')}` : '') +
+    '.'
+  );
+}
