@@ -80,6 +80,12 @@ function postgresDialect(
   // pg-pool already drops it and opens a new one on the next query; without a listener Node
   // would crash the process on the 'error' event.
   pool.on('error', () => undefined);
+  // A client whose backend dies while checked out emits 'error' itself (pg-pool only listens to
+  // idle clients). The running query already fails with that error, which we translate; without
+  // this listener the same event would also crash the process.
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   return new PostgresDialect({ pool });
 }
 
