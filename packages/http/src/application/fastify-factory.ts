@@ -1,4 +1,10 @@
-import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
 import type { HttpApplicationOptions } from './http-application-options';
 import { sendProblem } from '../problem/problem-responder';
 import { jsonBodyParser } from './json-body-parser';
@@ -71,9 +77,18 @@ export function createFastify(options: HttpApplicationOptions): FastifyInstance 
     { parseAs: 'buffer' },
     jsonBodyParser(options.maxJsonDepth ?? 128),
   );
-  fastify.addHook('onRequest', (request, reply, done) => {
-    reply.header(header, request.id);
-    done();
+  // The id is echoed by every Tenon route and every problem response; other routes (plugins)
+  // get it from this hook only when they exist, so Tenon routes skip the hook entirely.
+  fastify.addHook('onRoute', (route) => {
+    if ((route.config as { tenon?: boolean } | undefined)?.tenon) return;
+    const echo = (request: FastifyRequest, reply: FastifyReply, done: () => void): void => {
+      reply.header(header, request.id);
+      done();
+    };
+    route.onRequest =
+      route.onRequest === undefined
+        ? [echo]
+        : [echo, ...(Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest])];
   });
   return fastify as unknown as FastifyInstance;
 }

@@ -1,4 +1,4 @@
-import { ApplicationContext, type ModuleImport, type Token, type Type } from '@tenon/core';
+import { ApplicationContext, Scope, type ModuleImport, type Token, type Type } from '@tenon/core';
 import type {
   FastifyInstance,
   FastifyListenOptions,
@@ -240,8 +240,11 @@ export class HttpApplication {
   private async initialize(): Promise<void> {
     const { fastify, options } = this;
     const development = options.development === true;
-    const fail = (error: unknown, request: FastifyRequest, reply: FastifyReply): void =>
+    const idHeader = options.requestIdHeader ?? 'x-request-id';
+    const fail = (error: unknown, request: FastifyRequest, reply: FastifyReply): void => {
+      if (!reply.sent) reply.header(idHeader, request.id);
       sendProblem(error, request, reply, development);
+    };
     const matcher = new MethodMatcher(this.routes);
     fastify.setErrorHandler((error, request, reply) => fail(error, request, reply));
     fastify.setNotFoundHandler((request, reply) => {
@@ -285,6 +288,13 @@ export class HttpApplication {
     };
     this.compiled = this.routes.map((route) => compileRoute(route, globals, resolver, fail));
     const context = this.context;
+    // Every request gets a request scope unless the application opted for 'auto' and nothing
+    // in it is request-scoped.
+    const scoped =
+      options.requestScope !== 'auto' ||
+      [...context.discovery.getProviders(), ...context.discovery.getControllers()].some(
+        (c) => c.scope === Scope.REQUEST && c.token !== REQUEST_TOKEN,
+      );
     // Fastify adds HEAD to every GET route; an explicit @Head() or @All() on the path wins.
     const explicitHead = new Set(
       this.routes.filter((r) => r.method === 'HEAD').map((r) => `${r.path} ${r.version ?? ''}`),
@@ -295,12 +305,22 @@ export class HttpApplication {
         route.options.exposeHeadRoute = false;
       const handler = route.options.handler as (request: FastifyRequest, reply: FastifyReply) => void;
       // Every request runs in its own request scope, seeded with the request itself.
-      route.options.handler = function tenonRoute(request: FastifyRequest, reply: FastifyReply) {
-        context.runInRequestScope(() => handler(request, reply), {
-          id: request.id,
-          values: [[REQUEST_TOKEN, request]],
-        });
-      };
+      route.options.config = { ...(route.options.config as object | undefined), tenon: true } as Record<
+        string,
+        unknown
+      >;
+      route.options.handler = scoped
+        ? function tenonRoute(request: FastifyRequest, reply: FastifyReply) {
+            reply.header(idHeader, request.id);
+            context.runInRequestScope(() => handler(request, reply), {
+              id: request.id,
+              values: [[REQUEST_TOKEN, request]],
+            });
+          }
+        : function tenonRoute(request: FastifyRequest, reply: FastifyReply) {
+            reply.header(idHeader, request.id);
+            handler(request, reply);
+          };
       docs?.describe(route);
       fastify.route(route.options);
     }

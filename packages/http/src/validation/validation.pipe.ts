@@ -4,6 +4,7 @@ import { HttpErrorCode } from '../errors/errors';
 import { HttpException } from '../exceptions/http.exception';
 import type { ArgumentMetadata, PipeTransform } from '../metadata/enhancer-types';
 import { hasAsyncConstraints, isDtoClass } from './dto-class';
+import { dtoInstantiator } from './dto-instantiator';
 import { flattenValidationErrors } from './validation-errors';
 
 /** How `ValidationPipe` validates and transforms DTO-typed arguments. */
@@ -106,7 +107,7 @@ export class ValidationPipe implements PipeTransform {
   /** The value the handler gets for input that is already known to be valid. */
   fromValid(value: object, metatype: Function): unknown {
     if (!this.transformsToInstance) return value;
-    return plainToInstance(metatype as new () => object, value);
+    return dtoInstantiator(metatype)(value);
   }
 
   private validatorOptions(): ValidatorOptions {
