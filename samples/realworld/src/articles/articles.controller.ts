@@ -1,4 +1,17 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, UseGuards } from '@tenon/http';
+import {
+  ApiOperation,
+  ApiTags,
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Put,
+  Query,
+  UseGuards,
+} from '@tenon/http';
 import type { AuthUser } from '../auth/auth-user';
 import { AuthGuard } from '../auth/auth.guard';
 import { CurrentUser } from '../auth/current-user.decorator';
@@ -16,11 +29,13 @@ import { ArticlesService } from './articles.service';
 /** `/articles`: lists, the feed, one article, and favorites. */
 @Controller('articles')
 @UseGuards(AuthGuard)
+@ApiTags('Articles')
 export class ArticlesController {
   constructor(private readonly articles: ArticlesService) {}
 
   @Get()
   @OptionalAuth()
+  @ApiOperation({ operationId: 'GetArticles', summary: 'Get recent articles globally' })
   list(
     @Query() query: ListArticlesQuery,
     @CurrentUser() viewer: AuthUser | undefined,
@@ -29,12 +44,14 @@ export class ArticlesController {
   }
 
   @Get('feed')
+  @ApiOperation({ operationId: 'GetArticlesFeed', summary: 'Get recent articles from users you follow' })
   feed(@Query() query: PageQuery, @CurrentUser() viewer: AuthUser): Promise<MultipleArticlesResponse> {
     return this.articles.feed(query, viewer);
   }
 
   @Get(':slug')
   @OptionalAuth()
+  @ApiOperation({ operationId: 'GetArticle', summary: 'Get an article' })
   get(
     @Param('slug') slug: string,
     @CurrentUser() viewer: AuthUser | undefined,
@@ -44,6 +61,7 @@ export class ArticlesController {
 
   @Post()
   @HttpCode(201)
+  @ApiOperation({ operationId: 'CreateArticle', summary: 'Create an article' })
   create(
     @Body() request: NewArticleRequest,
     @CurrentUser() viewer: AuthUser,
@@ -52,6 +70,7 @@ export class ArticlesController {
   }
 
   @Put(':slug')
+  @ApiOperation({ operationId: 'UpdateArticle', summary: 'Update an article' })
   update(
     @Param('slug') slug: string,
     @Body() request: UpdateArticleRequest,
@@ -62,16 +81,21 @@ export class ArticlesController {
 
   @Delete(':slug')
   @HttpCode(204)
+  @ApiOperation({ operationId: 'DeleteArticle', summary: 'Delete an article' })
   remove(@Param('slug') slug: string, @CurrentUser() viewer: AuthUser): Promise<void> {
     return this.articles.delete(slug, viewer);
   }
 
   @Post(':slug/favorite')
+  @ApiTags('Favorites')
+  @ApiOperation({ operationId: 'CreateArticleFavorite', summary: 'Favorite an article' })
   favorite(@Param('slug') slug: string, @CurrentUser() viewer: AuthUser): Promise<SingleArticleResponse> {
     return this.articles.favorite(slug, viewer);
   }
 
   @Delete(':slug/favorite')
+  @ApiTags('Favorites')
+  @ApiOperation({ operationId: 'DeleteArticleFavorite', summary: 'Unfavorite an article' })
   unfavorite(@Param('slug') slug: string, @CurrentUser() viewer: AuthUser): Promise<SingleArticleResponse> {
     return this.articles.unfavorite(slug, viewer);
   }

@@ -1,4 +1,16 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, UseGuards } from '@tenon/http';
+import {
+  ApiOperation,
+  ApiTags,
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseIntPipe,
+  Post,
+  UseGuards,
+} from '@tenon/http';
 import type { AuthUser } from '../auth/auth-user';
 import { AuthGuard } from '../auth/auth.guard';
 import { CurrentUser } from '../auth/current-user.decorator';
@@ -9,11 +21,13 @@ import { CommentsService } from './comments.service';
 /** `/articles/:slug/comments`. */
 @Controller('articles/:slug/comments')
 @UseGuards(AuthGuard)
+@ApiTags('Comments')
 export class CommentsController {
   constructor(private readonly comments: CommentsService) {}
 
   @Get()
   @OptionalAuth()
+  @ApiOperation({ operationId: 'GetArticleComments', summary: 'Get comments for an article' })
   list(
     @Param('slug') slug: string,
     @CurrentUser() viewer: AuthUser | undefined,
@@ -22,6 +36,7 @@ export class CommentsController {
   }
 
   @Post()
+  @ApiOperation({ operationId: 'CreateArticleComment', summary: 'Create a comment for an article' })
   add(
     @Param('slug') slug: string,
     @Body() request: NewCommentRequest,
@@ -31,6 +46,7 @@ export class CommentsController {
   }
 
   @Delete(':id')
+  @ApiOperation({ operationId: 'DeleteArticleComment', summary: 'Delete a comment for an article' })
   @HttpCode(204)
   remove(
     @Param('slug') slug: string,

@@ -1,4 +1,4 @@
-import { Controller, Delete, Get, Param, Post, UseGuards } from '@tenon/http';
+import { ApiOperation, ApiTags, Controller, Delete, Get, Param, Post, UseGuards } from '@tenon/http';
 import type { AuthUser } from '../auth/auth-user';
 import { AuthGuard } from '../auth/auth.guard';
 import { CurrentUser } from '../auth/current-user.decorator';
@@ -9,11 +9,13 @@ import { ProfilesService } from './profiles.service';
 /** `/profiles/:username` and its `follow` sub-resource. */
 @Controller('profiles/:username')
 @UseGuards(AuthGuard)
+@ApiTags('Profile')
 export class ProfilesController {
   constructor(private readonly profiles: ProfilesService) {}
 
   @Get()
   @OptionalAuth()
+  @ApiOperation({ operationId: 'GetProfileByUsername', summary: 'Get a profile' })
   get(
     @Param('username') username: string,
     @CurrentUser() viewer: AuthUser | undefined,
@@ -22,11 +24,13 @@ export class ProfilesController {
   }
 
   @Post('follow')
+  @ApiOperation({ operationId: 'FollowUserByUsername', summary: 'Follow a user' })
   follow(@Param('username') username: string, @CurrentUser() viewer: AuthUser): Promise<ProfileResponse> {
     return this.profiles.follow(username, viewer);
   }
 
   @Delete('follow')
+  @ApiOperation({ operationId: 'UnfollowUserByUsername', summary: 'Unfollow a user' })
   unfollow(@Param('username') username: string, @CurrentUser() viewer: AuthUser): Promise<ProfileResponse> {
     return this.profiles.unfollow(username, viewer);
   }
