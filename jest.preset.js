@@ -1,7 +1,10 @@
 // One transform for every workspace: swc with legacy decorators and decorator metadata, so
 // DI by constructor type works exactly as under tsc. Kysely 0.29 ships ES modules only and
-// jest's module loader cannot require() them, so jest transforms kysely too; so does cookie 2
-// (ES modules only), which light-my-request loads for `app.inject()`.
+// jest's module loader cannot require() them, so jest transforms kysely too; likewise cookie 2
+// (loaded by light-my-request for `app.inject()`) and content-disposition 3 (@fastify/static).
+// ES-module-only packages that CommonJS code requires; matched at any depth of node_modules.
+const esmOnly = ['kysely', 'cookie', 'content-disposition'];
+
 const swc = [
   '@swc/jest',
   {
@@ -21,6 +24,6 @@ module.exports = (name, dir) => ({
   testEnvironment: 'node',
   testMatch: ['<rootDir>/test/**/*.spec.ts'],
   transform: { '^.+\\.(t|j|mj)s$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!(kysely|cookie)/)'],
+  transformIgnorePatterns: [`/node_modules/(?!(?:[^/]+/node_modules/)*(?:${esmOnly.join('|')})/)`],
   moduleNameMapper: { '^@tenon/(core|http|data|testing)$': '<rootDir>/../../packages/$1/src/index.ts' },
 });
