@@ -1,5 +1,6 @@
 import Fastify, {
   LogController,
+  type FastifyBaseLogger,
   type FastifyInstance,
   type FastifyReply,
   type FastifyRequest,
@@ -41,10 +42,10 @@ function versionConstraint(header: string, defaultVersion: string | undefined) {
  * back), the strict JSON body parser, prototype-poisoning protection, the body limit and
  * trust-proxy settings, and header versioning when asked for.
  */
-export function createFastify(options: HttpApplicationOptions): FastifyInstance {
+export function createFastify(options: HttpApplicationOptions, logger: FastifyBaseLogger): FastifyInstance {
   const header = options.requestIdHeader ?? 'x-request-id';
   const serverOptions: FastifyServerOptions = {
-    logger: options.logger ?? { level: 'info' },
+    loggerInstance: logger,
     bodyLimit: options.bodyLimit ?? 1_048_576,
     trustProxy: options.trustProxy ?? false,
     genReqId: requestIdGenerator(header),

@@ -1,4 +1,4 @@
-import type { ApplicationContextOptions, Type } from '@tenon/core';
+import type { ApplicationContextOptions, LoggerOptions, Type } from '@tenon/core';
 import type { FastifyCorsOptions } from '@fastify/cors';
 import type { FastifyHelmetOptions } from '@fastify/helmet';
 import type { RateLimitPluginOptions } from '@fastify/rate-limit';
@@ -71,8 +71,12 @@ export interface HttpApplicationOptions {
   trustProxy?: FastifyServerOptions['trustProxy'];
   /** The header carrying the request id (default `x-request-id`): accepted, else generated, and echoed. */
   requestIdHeader?: string;
-  /** Fastify's logger option (pino). Default: info level; `false` silences it. */
-  logger?: FastifyServerOptions['logger'];
+  /**
+   * The application's logger (core's pino root, also used by Fastify, so request lines, error
+   * logs and injected `Logger`s share one output). Default: from `LOG_LEVEL`/`LOG_FORMAT`;
+   * `false` writes nothing.
+   */
+  logger?: LoggerOptions | false;
   /** Skip Fastify's per-request "incoming request"/"request completed" lines. */
   disableRequestLogging?: boolean;
   /**

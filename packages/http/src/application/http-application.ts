@@ -112,6 +112,9 @@ export class HttpApplication {
     const context = await ApplicationContext.create(root, {
       ...contextOptions,
       extensions: [...(contextOptions.extensions ?? []), httpBootExtension(globalClasses, state)],
+      ...(contextOptions.logger === undefined && options.logger !== undefined
+        ? { logger: options.logger }
+        : {}),
     });
     try {
       const controllers = context.discovery.getControllers().map((c) => {
@@ -136,7 +139,7 @@ export class HttpApplication {
           );
         }
       }
-      const fastify = createFastify(options);
+      const fastify = createFastify(options, context.logger.pino.child({ context: 'Http' }));
       const app = new HttpApplication(context, fastify, routes, options, state);
       fastify.log.debug(`Routes:\n${formatRouteTable(routes)}`);
       return app;

@@ -76,6 +76,25 @@ describe('application options', () => {
     await app.close();
   });
 
+  it('prints the route table at debug level through the application logger', async () => {
+    const lines: { msg: string; level: number }[] = [];
+    const destination = {
+      write: (line: string) => void lines.push(JSON.parse(line) as { msg: string; level: number }),
+    };
+    const app = await HttpApplication.create(PlainModule, {
+      logger: { level: 'debug', format: 'json', destination },
+      globalPrefix: 'api',
+    });
+    const table = lines.find((l) => l.msg.startsWith('Routes:'));
+    expect(table).toEqual(
+      expect.objectContaining({
+        level: 20,
+        msg: 'Routes:\nGET     /api/ping → Ping.ping\nGET     /api/admin [host admin.example.test] → Admin.home',
+      }),
+    );
+    await app.close();
+  });
+
   it('routes by host', async () => {
     const app = await HttpApplication.create(PlainModule, { logger: false });
     expect((await app.inject({ url: '/admin', headers: { host: 'admin.example.test' } })).body).toBe('admin');

@@ -346,7 +346,7 @@ describe('errors without filters', () => {
   function capture() {
     const lines: Record<string, unknown>[] = [];
     const stream = { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) };
-    return { lines, logger: { level: 'info', stream } };
+    return { lines, logger: { level: 'info' as const, format: 'json' as const, destination: stream } };
   }
 
   it('answers unknown errors with a bare 500 and logs them once with the request id', async () => {
