@@ -92,7 +92,7 @@ describe('lifecycle', () => {
     const Good = tracked('Good', log);
     @Module({ providers: [Good, Bad] })
     class AppModule {}
-    const ctx = await ApplicationContext.create(AppModule);
+    const ctx = await ApplicationContext.create(AppModule, { logger: false });
     await ctx.close();
     expect(log).toContain('destroy:Good');
     expect(log).toContain('shutdown:Good:undefined');
@@ -113,7 +113,7 @@ describe('lifecycle', () => {
     const After = tracked('After', log);
     @Module({ providers: [After, Hangs] })
     class AppModule {}
-    const ctx = await ApplicationContext.create(AppModule, { hookTimeout: 30 });
+    const ctx = await ApplicationContext.create(AppModule, { hookTimeout: 30, logger: false });
     await ctx.close();
     expect(ctx.shutdownErrors.map((e) => e.code)).toEqual(['TENON_CORE_LIFECYCLE_HOOK_TIMEOUT']);
     expect(log).toContain('shutdown:After:undefined');
