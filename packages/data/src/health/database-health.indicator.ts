@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@tenon/core';
 import { Database } from '../connection/database';
-import { messageOf } from '../errors/connection.errors';
 
 /**
  * The result of a health check. The HTTP package's health endpoint reads this shape (it does
@@ -45,7 +44,10 @@ export class DatabaseHealthIndicator {
       ]);
       return { status: 'up', details: { ...base, latencyMs: Math.round(performance.now() - started) } };
     } catch (error) {
-      return { status: 'down', details: { ...base, error: messageOf(error) } };
+      return {
+        status: 'down',
+        details: { ...base, error: error instanceof Error ? error.message : String(error) },
+      };
     } finally {
       clearTimeout(timer);
     }
