@@ -1,3 +1,4 @@
+import { isSecretProperty } from '@tenon/core';
 import type { ValidationError } from 'class-validator';
 import type { ProblemFieldError } from '../exceptions/http.exception';
 
@@ -33,7 +34,10 @@ export function flattenValidationErrors(
     if (error.constraints && Object.keys(error.constraints).length > 0) {
       const entry: ProblemFieldError = { property, constraints: { ...error.constraints } };
       const leaf = property.slice(property.lastIndexOf('.') + 1);
-      if (echoable(error.value, property, (p) => secret(p) || isSecretName(leaf))) {
+      // @Secret() from @tenon/core marks DTO properties as well as configuration properties.
+      const owner = (error.target as object | undefined)?.constructor;
+      const marked = typeof owner === 'function' && isSecretProperty(owner, error.property);
+      if (!marked && echoable(error.value, property, (p) => secret(p) || isSecretName(leaf))) {
         entry.value = error.value as string | number | boolean | null;
       }
       out.push(entry);

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Module } from '@tenon/core';
+import { Module, Secret } from '@tenon/core';
 import { Type } from 'class-transformer';
 import * as classValidator from 'class-validator';
 import {
@@ -41,6 +41,7 @@ class OrderDto {
   @ValidateNested() @Type(() => AddressDto) address!: AddressDto;
   @IsArray() @ArrayMaxSize(3) @ValidateNested({ each: true }) @Type(() => LineDto) lines!: LineDto[];
   @IsOptional() @IsString() password?: string;
+  @Secret() @IsOptional() @IsString() pin2?: string;
 }
 
 @Controller('orders')
@@ -152,13 +153,14 @@ describe('the compiled validation path', () => {
         lines: [{ sku: 'a', qty: 0 }],
         address: { street: 'Main', zip: 'x' },
         password: 42,
+        pin2: 7,
       },
     });
     expect(res.json()).toEqual({
       type: 'about:blank',
       title: 'Bad Request',
       status: 400,
-      detail: 'The request body has 3 invalid fields: see errors.',
+      detail: 'The request body has 4 invalid fields: see errors.',
       instance: '/orders',
       code: 'TENON_HTTP_VALIDATION_FAILED',
       errors: [
@@ -169,6 +171,7 @@ describe('the compiled validation path', () => {
         },
         { property: 'lines.0.qty', constraints: { min: 'qty must not be less than 1' }, value: 0 },
         { property: 'password', constraints: { isString: 'password must be a string' } },
+        { property: 'pin2', constraints: { isString: 'pin2 must be a string' } },
       ],
     });
   });
