@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createSchema } from '@tenon/data';
+import { capabilitiesOf, createSchema, type DialectName } from '@tenon/data';
 import type { ContractTarget } from '../support/databases';
 import { ENTITIES } from '../support/fixtures';
 import { repositoryContract, type ContractContext } from './repository.contract';
@@ -13,7 +13,11 @@ import { transactionContract } from './transaction.contract';
 export function runContractSuite(target: ContractTarget, file: string): void {
   const suite = target.open ? describe : describe.skip;
   suite(`contract on ${target.name}${target.skipReason ? ` (skipped: ${target.skipReason})` : ''}`, () => {
-    const ctx = { queries: [], auditor: 'alice' } as unknown as ContractContext;
+    const ctx = {
+      queries: [],
+      auditor: 'alice',
+      capabilities: capabilitiesOf(target.name as DialectName),
+    } as unknown as ContractContext;
 
     beforeAll(async () => {
       ctx.database = await target.open!(file, {

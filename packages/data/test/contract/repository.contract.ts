@@ -15,6 +15,7 @@ import {
   Page,
   Slice,
   type Database,
+  type DialectCapabilities,
 } from '@tenon/data';
 import { sql } from 'kysely';
 import {
@@ -53,6 +54,8 @@ async function expectCode(
 
 /** What the contract suites share for one dialect: one database per test file. */
 export interface ContractContext {
+  /** Known when the suite is defined (they depend on the dialect only): skips are decided then. */
+  capabilities: DialectCapabilities;
   database: Database;
   /** SQL of every statement since the last reset. */
   queries: string[];

@@ -1,5 +1,12 @@
 import 'reflect-metadata';
-import { DataError, Propagation, Transactional, TransactionManager, type Database } from '@tenon/data';
+import {
+  DataError,
+  Propagation,
+  Transactional,
+  TransactionManager,
+  type Database,
+  type DialectCapabilities,
+} from '@tenon/data';
 import { sql } from 'kysely';
 import { withTimeout } from '../support/databases';
 import { TodoRepository } from '../support/fixtures';
@@ -49,21 +56,22 @@ export function transactionContract(ctx: ContractContext): void {
     beforeEach(() => truncateAll(database));
 
     const caps = () => database.capabilities;
-    /** `it` when the capability holds; otherwise skipped, the reason in the test name. */
+    /**
+     * `it` when the dialect has the capability, otherwise `it.skip` with the reason in its name.
+     * Capabilities depend on the dialect only, so the choice is made when the suite is defined.
+     */
     const itWhen = (
-      flag: keyof Omit<ReturnType<typeof caps>, 'dialect'>,
+      flag: keyof Omit<DialectCapabilities, 'dialect'>,
       expected: boolean,
       name: string,
       fn: () => Promise<void>,
     ) =>
-      it(`${name} [needs ${expected ? '' : '!'}${flag}]`, async () => {
-        if (caps()[flag] !== expected) {
-          // Capability-based skip with its reason; jest cannot skip at run time, so this is logged.
-          console.info(`skipped on ${caps().dialect}: capability ${flag} is ${String(caps()[flag])}`);
-          return;
-        }
-        await fn();
-      });
+      ctx.capabilities[flag] === expected
+        ? it(name, fn)
+        : it.skip(
+            `${name} (skipped on ${ctx.capabilities.dialect}: capability ${flag} is ${String(!expected)})`,
+            fn,
+          );
 
     it('commits on success and rolls back on any error (@Transactional)', async () => {
       await service.createTwo(false);
