@@ -1,0 +1,202 @@
+import 'reflect-metadata';
+import type { HttpApplication } from '@tenon/http';
+import { ConduitClient, createTestApp, type TestUser } from './conduit-client';
+
+/** Every endpoint that takes a body, with a valid body to break. */
+interface Endpoint {
+  method: string;
+  path: () => string;
+  wrapper: string;
+  valid: Record<string, unknown>;
+  /** Fields whose oversized value must be refused. */
+  strings: string[];
+  auth: boolean;
+}
+
+const huge = 'x'.repeat(200_001);
+
+// Each file boots the app on its own embedded database and hashes passwords with scrypt.
+jest.setTimeout(60_000);
+
+describe('bad input gets the spec 422 shape, never a 500 (e2e)', () => {
+  let app: HttpApplication;
+  let api: ConduitClient;
+  let user: TestUser;
+  let slug: string;
+  const endpoints: Endpoint[] = [
+    {
+      method: 'POST',
+      path: () => '/users',
+      wrapper: 'user',
+      valid: { username: 'valid_name', email: 'valid@example.com', password: 'password123' },
+      strings: ['username', 'email', 'password'],
+      auth: false,
+    },
+    {
+      method: 'POST',
+      path: () => '/users/login',
+      wrapper: 'user',
+      valid: { email: 'valid@example.com', password: 'password123' },
+      strings: ['email', 'password'],
+      auth: false,
+    },
+    {
+      method: 'PUT',
+      path: () => '/user',
+      wrapper: 'user',
+      valid: { bio: 'hello' },
+      strings: ['email', 'username', 'password', 'bio', 'image'],
+      auth: true,
+    },
+    {
+      method: 'POST',
+      path: () => '/articles',
+      wrapper: 'article',
+      valid: { title: 't', description: 'd', body: 'b', tagList: ['x'] },
+      strings: ['title', 'description', 'body'],
+      auth: true,
+    },
+    {
+      method: 'PUT',
+      path: () => `/articles/${slug}`,
+      wrapper: 'article',
+      valid: { body: 'b' },
+      strings: ['title', 'description', 'body'],
+      auth: true,
+    },
+    {
+      method: 'POST',
+      path: () => `/articles/${slug}/comments`,
+      wrapper: 'comment',
+      valid: { body: 'b' },
+      strings: ['body'],
+      auth: true,
+    },
+  ];
+
+  beforeAll(async () => {
+    app = await createTestApp();
+    api = new ConduitClient(app);
+    user = await api.register('bad');
+    slug = (await api.createArticle(user)).slug;
+  });
+
+  afterAll(() => app.close());
+
+  function expect422(
+    label: string,
+    res: { status: number; body: any; headers: Record<string, unknown> },
+  ): void {
+    expect({ label, status: res.status }).toEqual({ label, status: 422 });
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(Object.keys(res.body)).toEqual(['errors']);
+    expect(Object.keys(res.body.errors)).toEqual(['body']);
+    expect(res.body.errors.body.length).toBeGreaterThan(0);
+    for (const message of res.body.errors.body) expect(typeof message).toBe('string');
+  }
+
+  for (const index of [0, 1, 2, 3, 4, 5]) {
+    describe(`endpoint #${index}`, () => {
+      const send = (
+        e: Endpoint,
+        options: { body?: unknown; raw?: string; headers?: Record<string, string> },
+      ) => api.call(e.method, e.path(), { ...options, ...(e.auth ? { token: user.token } : {}) });
+
+      it('malformed JSON', async () => {
+        const e = endpoints[index]!;
+        for (const raw of ['{', '{"user": }', 'nul', '{"a":1}}', "{'single': 'quotes'}"]) {
+          expect422(`${e.method} ${e.path()} ${raw}`, await send(e, { raw }));
+        }
+      });
+
+      it('a body that is not the wrapper object, or no body at all', async () => {
+        const e = endpoints[index]!;
+        for (const body of [
+          [],
+          'text',
+          42,
+          null,
+          {},
+          { [e.wrapper]: null },
+          { [e.wrapper]: 'x' },
+          { [e.wrapper]: [e.valid] },
+        ]) {
+          expect422(`${e.method} ${e.path()} ${JSON.stringify(body)}`, await send(e, { body }));
+        }
+        expect422(
+          `${e.method} ${e.path()} without body`,
+          await api.call(e.method, e.path(), e.auth ? { token: user.token } : {}),
+        );
+      });
+
+      it('fields of the wrong type', async () => {
+        const e = endpoints[index]!;
+        for (const field of e.strings) {
+          for (const value of [123, true, { nested: 1 }, ['a']]) {
+            const res = await send(e, { body: { [e.wrapper]: { ...e.valid, [field]: value } } });
+            expect422(`${e.method} ${e.path()} ${field}=${JSON.stringify(value)}`, res);
+          }
+        }
+      });
+
+      it('oversized strings', async () => {
+        const e = endpoints[index]!;
+        for (const field of e.strings) {
+          const res = await send(e, { body: { [e.wrapper]: { ...e.valid, [field]: huge } } });
+          expect422(`${e.method} ${e.path()} ${field} of ${huge.length} characters`, res);
+        }
+      });
+
+      it('unknown fields, inside and outside the wrapper', async () => {
+        const e = endpoints[index]!;
+        const inside = await send(e, { body: { [e.wrapper]: { ...e.valid, admin: true } } });
+        expect422(`${e.method} ${e.path()} admin inside`, inside);
+        expect(inside.body.errors.body).toContain('property admin should not exist');
+        expect422(
+          `${e.method} ${e.path()} admin outside`,
+          await send(e, { body: { [e.wrapper]: e.valid, admin: true } }),
+        );
+      });
+
+      it('prototype-polluting keys', async () => {
+        const e = endpoints[index]!;
+        const raw = `{"${e.wrapper}": {"__proto__": {"isAdmin": true}}}`;
+        expect422(`${e.method} ${e.path()} __proto__`, await send(e, { raw }));
+      });
+    });
+  }
+
+  it('tags that are not strings, too many, blank or too long', async () => {
+    for (const tagList of ['dragons', [1], Array(21).fill('t'), ['  '], ['x'.repeat(51)]]) {
+      const res = await api.call('POST', '/articles', {
+        token: user.token,
+        body: { article: { title: 't', description: 'd', body: 'b', tagList } },
+      });
+      expect422(`tagList ${JSON.stringify(tagList).slice(0, 40)}`, res);
+    }
+  });
+
+  it('blank required strings', async () => {
+    const res = await api.call('POST', '/articles', {
+      token: user.token,
+      body: { article: { title: '   ', description: 'd', body: 'b' } },
+    });
+    expect422('blank title', res);
+    expect(res.body.errors.body).toEqual(['title must not be blank']);
+  });
+
+  it('unknown and malformed query parameters', async () => {
+    for (const query of ['foo=bar', 'limit=', 'limit=1e3', 'offset=1.5', 'tag=' + 'x'.repeat(51)]) {
+      expect422(`GET /articles?${query}`, await api.call('GET', `/articles?${query}`));
+    }
+  });
+
+  it('a body larger than the server accepts keeps the spec shape', async () => {
+    const res = await api.call('POST', '/articles', {
+      token: user.token,
+      raw: `{"article":{"body":"${'x'.repeat(1_100_000)}"}}`,
+    });
+    expect(res.status).toBe(413);
+    expect(Object.keys(res.body)).toEqual(['errors']);
+  });
+});
