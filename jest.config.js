@@ -8,6 +8,7 @@ module.exports = {
     preset('@tenon/data', '<rootDir>/packages/data'),
     preset('@tenon/testing', '<rootDir>/packages/testing'),
     preset('samples/hello', '<rootDir>/samples/hello'),
+    preset('samples/todo', '<rootDir>/samples/todo'),
     preset('samples/realworld', '<rootDir>/samples/realworld'),
   ],
 };
