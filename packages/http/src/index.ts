@@ -101,6 +101,7 @@ export type {
   RouteFilter,
   ViewsOptions,
   StaticFilesOptions,
+  HttpLoggerOptions,
 } from './application/http-application-options';
 export { REQUEST } from './application/request-token';
 export type { OpenApiOptions } from './openapi/openapi-options';

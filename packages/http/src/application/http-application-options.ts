@@ -17,6 +17,14 @@ import type { VersioningOptions } from '../routing/versioning';
 import type { ValidationPipeOptions } from '../validation/validation.pipe';
 import type { OpenApiOptions } from '../openapi/openapi-options';
 
+/**
+ * Core's logger options; `level` also takes a plain string (e.g. from an environment variable),
+ * checked at boot by core.
+ */
+export type HttpLoggerOptions = Omit<LoggerOptions, 'level'> & {
+  level?: LoggerOptions['level'] | (string & {});
+};
+
 /** Which routes a middleware applies to: a path pattern (`*` wildcard), methods, or a controller. */
 export type RouteFilter = string | { path: string; method?: HttpMethod | HttpMethod[] } | Type;
 
@@ -76,7 +84,7 @@ export interface HttpApplicationOptions {
    * logs and injected `Logger`s share one output). Default: from `LOG_LEVEL`/`LOG_FORMAT`;
    * `false` writes nothing.
    */
-  logger?: LoggerOptions | false;
+  logger?: HttpLoggerOptions | false;
   /** Skip Fastify's per-request "incoming request"/"request completed" lines. */
   disableRequestLogging?: boolean;
   /**

@@ -1,4 +1,11 @@
-import { ApplicationContext, Scope, type ModuleImport, type Token, type Type } from '@tenon/core';
+import {
+  ApplicationContext,
+  Scope,
+  type ApplicationContextOptions,
+  type ModuleImport,
+  type Token,
+  type Type,
+} from '@tenon/core';
 import type {
   FastifyInstance,
   FastifyListenOptions,
@@ -113,7 +120,8 @@ export class HttpApplication {
       ...contextOptions,
       extensions: [...(contextOptions.extensions ?? []), httpBootExtension(globalClasses, state)],
       ...(contextOptions.logger === undefined && options.logger !== undefined
-        ? { logger: options.logger }
+        ? // core checks the level string at boot and names the option when it is wrong
+          { logger: options.logger as ApplicationContextOptions['logger'] }
         : {}),
     });
     try {
