@@ -1,3 +1,5 @@
+import type { PGlite } from '@electric-sql/pglite';
+
 /**
  * Pool settings for the server dialects (PostgreSQL, MySQL/MariaDB). The embedded ones have one
  * connection and ignore them.
@@ -31,4 +33,13 @@ export interface ConnectionOptions {
    * `max_statement_time`, MySQL `max_execution_time` for SELECTs). Not available on PGlite/SQLite.
    */
   statementTimeoutMs?: number;
+  /**
+   * `pglite://` URLs only: use this already-started PGlite instead of starting one. The caller
+   * keeps owning it: `Database.close()` leaves it open (`@tenon/testing` shares one per jest worker).
+   *
+   * @example
+   * const pglite = await PGlite.create();
+   * const database = await Database.connect({ url: 'pglite://memory', pglite });
+   */
+  pglite?: PGlite;
 }

@@ -15,6 +15,8 @@ import {
 } from 'kysely';
 import type { ConnectionOptions } from './connection-options';
 import type { ParsedDatabaseUrl } from './database-url';
+import { BorrowedEngineDriver, mapDriver } from './delegating-driver';
+import { invalidUrl } from '../errors/connection.errors';
 import { loadPeer, type RequireFn } from './load-peer';
 
 interface PgModule {
@@ -37,9 +39,14 @@ export function createDialect(
   options: ConnectionOptions,
   requireFn: RequireFn = require,
 ): Dialect {
+  if (options.pglite !== undefined && parsed.dialect !== 'pglite') {
+    throw invalidUrl(parsed.url, 'the pglite option (an already-started PGlite) needs a pglite:// URL');
+  }
   switch (parsed.dialect) {
     case 'pglite':
-      return pgliteDialect(parsed, requireFn);
+      return options.pglite !== undefined
+        ? mapDriver(new PGliteDialect({ pglite: options.pglite }), (d) => new BorrowedEngineDriver(d))
+        : pgliteDialect(parsed, requireFn);
     case 'postgres':
       return postgresDialect(parsed, options, requireFn);
     case 'mysql':

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Kysely, sql, type LogEvent } from 'kysely';
+import { Kysely, sql, type Driver, type LogEvent } from 'kysely';
 import {
   connectionFailed,
   databaseClosed,
@@ -14,6 +14,7 @@ import { TransactionManager } from '../transaction/transaction-manager';
 import { ConnectionGate } from './connection-gate';
 import type { ConnectionOptions } from './connection-options';
 import { createDialect } from './create-dialect';
+import { mapDriver } from './delegating-driver';
 import { parseDatabaseUrl, type ParsedDatabaseUrl } from './database-url';
 import { capabilitiesOf, type DialectCapabilities } from './dialect-capabilities';
 import type { DynamicSchema } from './dynamic-schema';
@@ -52,6 +53,15 @@ export interface DatabaseOptions extends ConnectionOptions {
   auditor?: AuditorProvider;
   /** @internal Lets tests simulate a missing driver package. */
   requireFn?: RequireFn;
+  /**
+   * Wraps the Kysely driver the dialect creates. Tenon's own guard (connection errors, closed
+   * database, single-connection gate) stays outside the wrapper. `@tenon/testing` uses it to run
+   * each test in a transaction that is rolled back.
+   *
+   * @example
+   * await Database.connect({ wrapDriver: (driver) => new CountingDriver(driver) });
+   */
+  wrapDriver?: (driver: Driver) => Driver;
 }
 
 /**
@@ -87,7 +97,9 @@ export class Database {
     };
     this.auditor = options.auditor;
     const flows = new AsyncLocalStorage<TransactionFlow>();
-    const dialect = new GuardedDialect(createDialect(parsed, options, options.requireFn), {
+    const created = createDialect(parsed, options, options.requireFn);
+    const { wrapDriver } = options;
+    const dialect = new GuardedDialect(wrapDriver ? mapDriver(created, wrapDriver) : created, {
       target: this.target,
       gate: this.capabilities.singleConnection ? new ConnectionGate() : undefined,
       flows,

@@ -22,7 +22,9 @@ import { TransactionGuardPlugin } from './transaction-guard.plugin';
 import type { TransactionStatus } from './transaction-status';
 
 const PROPAGATIONS = new Set<string>(Object.values(Propagation));
-let defaultManager: TransactionManager | undefined;
+// Registrations, most recent last. A manager appears once per setDefault() not yet cleared, so
+// two applications sharing one Database can each register it and close independently.
+const defaultManagers: TransactionManager[] = [];
 
 /**
  * Runs work in transactions and knows, through AsyncLocalStorage, which transaction the current
@@ -45,22 +47,34 @@ export class TransactionManager {
     readonly flows: AsyncLocalStorage<TransactionFlow> = new AsyncLocalStorage<TransactionFlow>(),
   ) {}
 
-  /** The manager `@Transactional()` uses; DataModule sets it at boot. */
+  /** The manager `@Transactional()` uses: the most recent registration still in place. */
   static getDefault(): TransactionManager | undefined {
-    return defaultManager;
+    return defaultManagers[defaultManagers.length - 1];
   }
 
   /**
-   * Makes `manager` the one `@Transactional()` methods use. Decorated methods live on arbitrary
-   * classes (not always providers), so they cannot receive it by injection.
+   * Registers `manager` as the one `@Transactional()` methods use, until a matching
+   * {@link clearDefault}. Decorated methods live on arbitrary classes (not always providers), so
+   * they cannot receive it by injection. Registrations stack: DataModule registers at boot and
+   * clears at shutdown, so closing one application gives the default back to the one before it.
+   * `setDefault(undefined)` drops every registration.
+   *
+   * @example
+   * TransactionManager.setDefault(database.transactions);
+   * try { await service.transfer('a', 'b', 10); } finally { TransactionManager.clearDefault(database.transactions); }
    */
   static setDefault(manager: TransactionManager | undefined): void {
-    defaultManager = manager;
+    if (manager === undefined) defaultManagers.length = 0;
+    else defaultManagers.push(manager);
   }
 
-  /** Clears the default if it is `manager` (so closing an old app does not unset a new one). */
+  /**
+   * Removes the most recent registration of `manager` (one per call); the default becomes the
+   * most recent remaining one. Does nothing when `manager` is not registered.
+   */
   static clearDefault(manager: TransactionManager): void {
-    if (defaultManager === manager) defaultManager = undefined;
+    const index = defaultManagers.lastIndexOf(manager);
+    if (index >= 0) defaultManagers.splice(index, 1);
   }
 
   /** True when the current async flow is inside an active transaction. */
