@@ -1,6 +1,17 @@
 import 'reflect-metadata';
-import { Injectable, Module, Scope, currentRequestContext } from '@tenon/core';
-import { Controller, Get, HttpApplication } from '@tenon/http';
+import { Inject, Injectable, Module, Scope, currentRequestContext } from '@tenon/core';
+import type { FastifyRequest } from 'fastify';
+import {
+  Controller,
+  Get,
+  HttpApplication,
+  REQUEST,
+  UseGuards,
+  UseInterceptors,
+  type CallHandler,
+  type CanActivate,
+  type TenonInterceptor,
+} from '@tenon/http';
 
 @Controller()
 class ProbeController {
@@ -41,6 +52,52 @@ describe('request scope', () => {
       scoped: true,
       id: 'r-1',
     });
+    await app.close();
+  });
+});
+
+describe('request-scoped enhancers', () => {
+  @Injectable({ scope: Scope.REQUEST })
+  class TenantGuard implements CanActivate {
+    static instances = 0;
+    constructor(@Inject(REQUEST) private readonly request: FastifyRequest) {
+      TenantGuard.instances++;
+    }
+    canActivate() {
+      return this.request.headers['x-tenant'] !== undefined;
+    }
+  }
+
+  @Injectable({ scope: Scope.REQUEST })
+  class TenantInterceptor implements TenonInterceptor {
+    constructor(@Inject(REQUEST) private readonly request: FastifyRequest) {}
+    async intercept(_ctx: unknown, next: CallHandler) {
+      return { tenant: this.request.headers['x-tenant'], data: await next() };
+    }
+  }
+
+  @Controller('tenant')
+  @UseGuards(TenantGuard)
+  @UseInterceptors(TenantInterceptor)
+  class TenantController {
+    @Get() get() {
+      return 'ok';
+    }
+  }
+
+  @Module({ controllers: [TenantController] })
+  class TenantModule {}
+
+  it('builds request-scoped guards and interceptors per request, with REQUEST injected', async () => {
+    const app = await HttpApplication.create(TenantModule, { logger: false });
+    const [a, b] = await Promise.all([
+      app.inject({ url: '/tenant', headers: { 'x-tenant': 'acme' } }),
+      app.inject({ url: '/tenant', headers: { 'x-tenant': 'globex' } }),
+    ]);
+    expect(a.json()).toEqual({ tenant: 'acme', data: 'ok' });
+    expect(b.json()).toEqual({ tenant: 'globex', data: 'ok' });
+    expect((await app.inject('/tenant')).statusCode).toBe(403);
+    expect(TenantGuard.instances).toBe(3);
     await app.close();
   });
 });
