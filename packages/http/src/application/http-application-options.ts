@@ -105,6 +105,12 @@ export interface HttpApplicationOptions {
    * (default true). `false` sends every body through class-validator alone.
    */
   compiledValidation?: boolean;
+  /**
+   * Serialize declared success responses (`@ApiResponse({ status: 200, type: UserView })`) with a
+   * compiled serializer built from the DTO's schema (default false). Only declared properties
+   * are sent, which also keeps internal fields from leaking.
+   */
+  compiledSerialization?: boolean;
   /** Deepest JSON body accepted (default 128 levels). */
   maxJsonDepth?: number;
   globalGuards?: EnhancerRef<CanActivate>[];

@@ -295,6 +295,7 @@ export class HttpApplication {
       ...this.globals,
       defaultValidation,
       compiledValidation: options.compiledValidation !== false,
+      compiledSerialization: options.compiledSerialization === true,
       globalPrefix: options.globalPrefix,
     };
     this.compiled = this.routes.map((route) => compileRoute(route, globals, resolver, fail));

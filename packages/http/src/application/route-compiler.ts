@@ -37,6 +37,8 @@ import { ValidationPipe } from '../validation/validation.pipe';
 import type { EnhancerResolver } from './enhancer-resolver';
 import { isEnhancerClass } from './enhancer-classes';
 import type { MiddlewareRegistration, RouteFilter } from './http-application-options';
+import { API_RESPONSES } from '../metadata/metadata-keys';
+import type { ApiResponseOptions } from '../openapi/api.decorators';
 
 /** What a route's module and controller give the compiler. */
 export interface RouteOwner {
@@ -53,6 +55,7 @@ export interface GlobalEnhancers {
   middleware: MiddlewareRegistration[];
   defaultValidation: ValidationPipe | undefined;
   compiledValidation: boolean;
+  compiledSerialization: boolean;
   globalPrefix: string | undefined;
 }
 
@@ -246,5 +249,27 @@ export function compileRoute(
     const compile = strip ? bodyCompilers.strip : bodyCompilers.keep;
     options.validatorCompiler = ({ schema }) => compile({ schema: schema as JsonSchema });
   }
+  if (globals.compiledSerialization) {
+    const response = responseSchemas(handler, controller);
+    if (response) options.schema = { ...(options.schema ?? {}), response };
+  }
   return { options, definition: route, compiledBody };
+}
+
+// Declared success responses with a DTO type get a compiled serializer (fast-json-stringify
+// through Fastify): only declared properties are sent. DTOs that class-transformer reshapes
+// (`@Expose`/`@Exclude`/`@Transform`) keep the generic path.
+function responseSchemas(handler: Function, controller: Function): Record<string, JsonSchema> | undefined {
+  const declared = [
+    ...((Reflect.getMetadata(API_RESPONSES, controller) as ApiResponseOptions[] | undefined) ?? []),
+    ...((Reflect.getMetadata(API_RESPONSES, handler) as ApiResponseOptions[] | undefined) ?? []),
+  ];
+  const out: Record<string, JsonSchema> = {};
+  for (const d of declared) {
+    if (d.status < 200 || d.status >= 300 || typeof d.type !== 'function' || !isDtoClass(d.type)) continue;
+    const compiled = compileDtoSchema(d.type, { whitelist: true });
+    if (!compiled.validation) continue;
+    out[String(d.status)] = d.isArray ? { type: 'array', items: compiled.document } : compiled.document;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
 }
