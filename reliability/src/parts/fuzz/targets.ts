@@ -1,0 +1,225 @@
+import { Writable } from 'node:stream';
+import { Database, sql } from '@tenon/data';
+import { HttpApplication, type HttpApplicationOptions } from '@tenon/http';
+import { forgedTokens, signHs256 } from '../../lib/jwt';
+import { APPS } from '../../lib/paths';
+import type { AuthSpec } from './arbitraries';
+import type { FuzzRoute } from './materialize';
+
+/** An application booted in this process, with what the fuzzer needs to know about it. */
+export interface FuzzTarget {
+  name: string;
+  app: HttpApplication;
+  routes: FuzzRoute[];
+  errorShape: 'problem' | 'conduit';
+  validParam(name: string): string;
+  authHeader(spec: AuthSpec): [string, string] | undefined;
+  /** One line per table: row count and a digest of every row. */
+  snapshot(): Promise<string>;
+  /** Error log lines written by the app (the cause of any 500). */
+  errorLogs: string[];
+  close(): Promise<void>;
+}
+
+const SECRET = 'reliability-suite-secret-0123456789abcdef';
+
+/** A pino destination keeping error-level lines (500s log their cause there). */
+function errorCapture(lines: string[]): Writable {
+  return new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      for (const line of chunk.toString('utf8').split('\n'))
+        if (line.includes('"level":50') || line.includes('"level":60')) lines.push(line);
+      callback();
+    },
+  });
+}
+
+async function snapshotOf(db: Database): Promise<() => Promise<string>> {
+  const tables = await sql<{ name: string }>`select table_name as name from information_schema.tables
+      where table_schema = 'public' and table_type = 'BASE TABLE' and table_name not like 'tenon_migration%'
+      order by table_name`.execute(db.kysely);
+  const names = tables.rows.map((r) => r.name);
+  const text = names
+    .map(
+      (t) =>
+        `select '${t}' as t, count(*)::int as n, md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as h from "${t}" x`,
+    )
+    .join(' union all ');
+  return async () => {
+    const result = await sql.raw<{ t: string; n: number; h: string }>(text).execute(db.kysely);
+    return result.rows.map((r) => `${r.t}:${r.n}:${r.h}`).join(' ');
+  };
+}
+
+async function routesFromOpenApi(app: HttpApplication): Promise<FuzzRoute[]> {
+  const response = await app.inject({ method: 'GET', url: '/openapi.json' });
+  const doc = JSON.parse(response.body) as { paths: Record<string, Record<string, unknown>> };
+  const routes: FuzzRoute[] = [];
+  for (const [path, operations] of Object.entries(doc.paths))
+    for (const method of Object.keys(operations))
+      if (['get', 'post', 'put', 'patch', 'delete'].includes(method))
+        routes.push({ method: method.toUpperCase(), path });
+  return routes;
+}
+
+/** Routes outside the OpenAPI document that every app serves, and paths no route matches. */
+const EXTRA: FuzzRoute[] = [
+  { method: 'GET', path: '/openapi.json' },
+  { method: 'GET', path: '/docs' },
+  { method: 'GET', path: '/no-such-route/{x}' },
+  { method: 'POST', path: '/no-such-route' },
+];
+
+async function json<T>(
+  app: HttpApplication,
+  method: string,
+  url: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<T> {
+  const response = await app.inject({
+    method: method as 'GET',
+    url,
+    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+    ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
+  });
+  if (response.statusCode >= 300)
+    throw new Error(`seeding ${method} ${url} answered ${response.statusCode}: ${response.body}`);
+  return JSON.parse(response.body || '{}') as T;
+}
+
+function options(errorLogs: string[]): HttpApplicationOptions {
+  return { logger: { level: 'error', destination: errorCapture(errorLogs) } };
+}
+
+/** samples/realworld on an in-memory embedded database, seeded with two users, an article and a comment. */
+export async function bootRealworld(): Promise<FuzzTarget> {
+  Object.assign(process.env, {
+    DATABASE_URL: 'pglite://memory',
+    JWT_SECRET: SECRET,
+    NODE_ENV: 'production',
+    PORT: '0',
+  });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createConduitApp } = require(APPS.realworld.createApp) as {
+    createConduitApp(overrides?: HttpApplicationOptions): Promise<HttpApplication>;
+  };
+  const errorLogs: string[] = [];
+  const app = await createConduitApp(options(errorLogs));
+  await app.init();
+  type UserResponse = { user: { token: string; username: string } };
+  const alice = await json<UserResponse>(app, 'POST', '/api/users', {
+    user: { username: 'alice', email: 'alice@example.test', password: 'alice-password' },
+  });
+  await json(app, 'POST', '/api/users', {
+    user: { username: 'bob', email: 'bob@example.test', password: 'bob-password' },
+  });
+  const auth = { authorization: `Token ${alice.user.token}` };
+  const article = await json<{ article: { slug: string } }>(
+    app,
+    'POST',
+    '/api/articles',
+    { article: { title: 'Fuzzing', description: 'd', body: 'b', tagList: ['x', 'y'] } },
+    auth,
+  );
+  const comment = await json<{ comment: { id: number } }>(
+    app,
+    'POST',
+    `/api/articles/${article.article.slug}/comments`,
+    { comment: { body: 'first' } },
+    auth,
+  );
+  await json(app, 'POST', '/api/profiles/bob/follow', undefined, auth);
+  const templates: Record<string, unknown> = {
+    'POST /api/users': {
+      user: { username: 'carol', email: 'carol@example.test', password: 'carol-password' },
+    },
+    'POST /api/users/login': { user: { email: 'alice@example.test', password: 'alice-password' } },
+    'PUT /api/user': { user: { bio: 'hello', image: 'https://example.test/a.png', username: 'alice' } },
+    'POST /api/articles': { article: { title: 'T', description: 'D', body: 'B', tagList: ['a'] } },
+    'PUT /api/articles/{slug}': { article: { title: 'T2', description: 'D2', body: 'B2' } },
+    'POST /api/articles/{slug}/comments': { comment: { body: 'a comment' } },
+  };
+  const routes = [...(await routesFromOpenApi(app)), ...EXTRA].map((r) => ({
+    ...r,
+    template: templates[`${r.method} ${r.path}`],
+  }));
+  const valid: Record<string, string> = {
+    slug: article.article.slug,
+    username: 'bob',
+    id: String(comment.comment.id),
+    x: 'x',
+  };
+  const tokens = forgedTokens({ sub: '1', username: 'alice' }, SECRET);
+  const snapshot = await snapshotOf(app.get(Database));
+  return {
+    name: 'realworld',
+    app,
+    routes,
+    errorShape: 'conduit',
+    validParam: (name) => valid[name] ?? 'x',
+    authHeader(spec) {
+      switch (spec) {
+        case 'valid':
+          return ['authorization', auth.authorization];
+        case 'none':
+          return undefined;
+        case 'garbage':
+          return ['authorization', 'Token x.y'];
+        case 'bearer':
+          return ['authorization', `Bearer ${alice.user.token}`];
+        case 'alg-none':
+          return ['authorization', `Token ${tokens['alg none']}`];
+        case 'wrong-signature':
+          return ['authorization', `Token ${tokens['wrong signature']}`];
+        case 'expired':
+          return ['authorization', `Token ${tokens.expired}`];
+      }
+    },
+    snapshot,
+    errorLogs,
+    close: () => app.close(),
+  };
+}
+
+/** samples/todo on an in-memory embedded database, seeded with three todos. */
+export async function bootTodo(): Promise<FuzzTarget> {
+  Object.assign(process.env, { DATABASE_URL: 'pglite://memory', NODE_ENV: 'production', PORT: '0' });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { AppModule } = require(APPS.todo.appModule) as { AppModule: new () => object };
+  const errorLogs: string[] = [];
+  const app = await HttpApplication.create(AppModule, {
+    ...options(errorLogs),
+    openapi: { title: 'Todo API', version: '1.0.0' },
+  });
+  await app.init();
+  const first = await json<{ id: number }>(app, 'POST', '/todos', { title: 'buy milk' });
+  await json(app, 'POST', '/todos', { title: 'write tests' });
+  await json(app, 'POST', '/todos/batch', { todos: [{ title: 'a' }, { title: 'b' }] });
+  const templates: Record<string, unknown> = {
+    'POST /todos': { title: 'new todo' },
+    'POST /todos/batch': { todos: [{ title: 'one' }, { title: 'two' }] },
+    'PATCH /todos/{id}': { title: 'renamed', done: true, version: 0 },
+  };
+  const extra: FuzzRoute[] = [...EXTRA, { method: 'GET', path: '/metrics' }];
+  const routes = [...(await routesFromOpenApi(app)), ...extra].map((r) => ({
+    ...r,
+    template: templates[`${r.method} ${r.path}`],
+  }));
+  const snapshot = await snapshotOf(app.get(Database));
+  return {
+    name: 'todo',
+    app,
+    routes,
+    errorShape: 'problem',
+    validParam: (name) => (name === 'id' ? String(first.id) : 'x'),
+    // The todo API has no authentication; an Authorization header must simply be ignored.
+    authHeader: (spec) =>
+      spec === 'valid' || spec === 'none'
+        ? undefined
+        : ['authorization', `Bearer ${signHs256({ sub: '1' }, 'x')}`],
+    snapshot,
+    errorLogs,
+    close: () => app.close(),
+  };
+}
