@@ -24,7 +24,12 @@ export type {
   FactoryDependency,
 } from './module/provider';
 export type { ModuleMetadata, DynamicModule, ModuleImport, ModuleExport } from './module/module-metadata';
-export { RequestContext, currentRequestContext, liveRequestContextCount } from './request/request-context';
+export {
+  RequestContext,
+  currentRequestContext,
+  liveRequestContextCount,
+  trackRequestContexts,
+} from './request/request-context';
 export type { RequestScopeOptions } from './request/request-context';
 export { ApplicationContext } from './application/application-context';
 export type { ApplicationContextOptions } from './application/application-context-options';

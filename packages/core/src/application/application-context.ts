@@ -139,6 +139,15 @@ export class ApplicationContext implements ModuleContext {
     return this.closing;
   }
 
+  /**
+   * True when a request-scoped provider is injected somewhere (or a controller is
+   * request-scoped): only then must each request run in its own request scope for injection
+   * to work. The HTTP layer uses it to skip the cost of a scope where nothing needs one.
+   */
+  get usesRequestScope(): boolean {
+    return this.container.usesRequestScope;
+  }
+
   get isClosed(): boolean {
     return this.closing !== undefined;
   }

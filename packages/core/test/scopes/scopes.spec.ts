@@ -143,3 +143,28 @@ describe('scopes', () => {
     expect(whole.a).not.toBe(whole.b);
   });
 });
+
+describe('usesRequestScope', () => {
+  it('is false when no request-scoped provider is injected anywhere', async () => {
+    @Injectable({ scope: Scope.REQUEST })
+    class Unused {}
+    @Injectable()
+    class Plain {}
+    @Module({ providers: [Unused, Plain] })
+    class AppModule {}
+    const ctx = await ApplicationContext.create(AppModule);
+    expect(ctx.usesRequestScope).toBe(false);
+  });
+
+  it('is true when a singleton injects a request-scoped provider (through its proxy)', async () => {
+    const REQ = Symbol('REQ');
+    @Injectable()
+    class UsesRequest {
+      constructor(@Inject(REQ) readonly req: object) {}
+    }
+    @Module({ providers: [UsesRequest, { provide: REQ, scope: Scope.REQUEST, useFactory: () => ({}) }] })
+    class AppModule {}
+    const ctx = await ApplicationContext.create(AppModule);
+    expect(ctx.usesRequestScope).toBe(true);
+  });
+});

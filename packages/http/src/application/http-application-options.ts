@@ -89,11 +89,12 @@ export interface HttpApplicationOptions {
   disableRequestLogging?: boolean;
   /**
    * When each request gets its own request scope (an AsyncLocalStorage context). `'always'`
-   * (default): every request, as request-scoped providers, `REQUEST` in singletons and
-   * request-bound loggers need. `'auto'`: only when the application has request-scoped
-   * providers or controllers; on Node 20 this saves the cost of async context tracking
-   * (about a quarter of a hello-world request) for applications that use none. A singleton
-   * that injects `REQUEST` needs `'always'`.
+   * (default): every request, so `Logger` lines always carry the request id. `'auto'`: only
+   * when something injects a request-scoped provider (`REQUEST` included) or a controller is
+   * request-scoped, as core's `context.usesRequestScope` tells; on Node 20 this saves the cost
+   * of async context tracking (about a quarter of a hello-world request) for applications that
+   * need no scope, at the price of `Logger` lines without `reqId` (Fastify's own request log
+   * lines keep it).
    */
   requestScope?: 'always' | 'auto';
   /** Show error messages and stacks in 500 responses. Never in production. */

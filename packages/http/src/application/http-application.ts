@@ -301,12 +301,11 @@ export class HttpApplication {
     this.compiled = this.routes.map((route) => compileRoute(route, globals, resolver, fail));
     const context = this.context;
     // Every request gets a request scope unless the application opted for 'auto' and nothing
-    // in it is request-scoped.
+    // injects a request-scoped provider (REQUEST included) and no controller is request-scoped.
     const scoped =
       options.requestScope !== 'auto' ||
-      [...context.discovery.getProviders(), ...context.discovery.getControllers()].some(
-        (c) => c.scope === Scope.REQUEST && c.token !== REQUEST_TOKEN,
-      );
+      context.usesRequestScope ||
+      context.discovery.getControllers().some((c) => c.scope === Scope.REQUEST);
     // Fastify adds HEAD to every GET route; an explicit @Head() or @All() on the path wins.
     const explicitHead = new Set(
       this.routes.filter((r) => r.method === 'HEAD').map((r) => `${r.path} ${r.version ?? ''}`),
