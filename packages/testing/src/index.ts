@@ -14,6 +14,8 @@ export type { OverrideBy, OverrideFactory, OverrideValue } from './testing/overr
 export { TestingModule } from './testing/testing-module';
 export { createMock } from './mock/create-mock';
 export type { DeepMocked, PartialMock, CreateMockOptions } from './mock/deep-mocked';
+export { TestDatabase } from './database/test-database';
+export type { TestDatabaseOptions } from './database/test-database';
 export { OverrideNotProvidedError } from './errors/override-not-provided.error';
 export type { UnmatchedOverride } from './errors/override-not-provided.error';
 export type { OverrideKind } from './errors/override-kind';
@@ -23,3 +25,9 @@ export { InvalidOverrideError } from './errors/invalid-override.error';
 export { AlreadyCompiledError } from './errors/already-compiled.error';
 export { ModuleClosedError } from './errors/module-closed.error';
 export { PeerMissingError } from './errors/peer-missing.error';
+export {
+  DatabaseNotStartedError,
+  TestTransactionOpenError,
+  TransactionLeftOpenError,
+  NoTestRunnerError,
+} from './errors/database.errors';

@@ -9,6 +9,24 @@ export interface TestTransactionState {
   readonly depth: number;
 }
 
+/** How a RollbackDriver reaches its database beyond the wrapped driver. */
+export interface RollbackDriverOptions {
+  /** Close the wrapped driver in destroy() (false for the worker's shared PGlite). */
+  closeInner: boolean;
+  /**
+   * Runs several statements in one round trip (the simple query protocol), for the savepoint
+   * bookkeeping; without it they are sent one by one.
+   */
+  exec?: (sql: string) => Promise<void>;
+}
+
+// The savepoint kept just before the next statement outside application transactions: a failing
+// statement rolls back to it, a successful write moves it forward.
+const STATEMENT_SAVEPOINT = 'tenon_test_stmt';
+
+/** Statements that cannot change data: no need to move the savepoint after them. */
+const READ_ONLY = /^\s*(select|show|explain|values)\b/i;
+
 /**
  * Wraps a Kysely driver whose database has a single connection (PGlite, or a PostgreSQL pool of
  * one) so that a whole test can run inside one transaction that is rolled back at its end:
@@ -17,18 +35,21 @@ export interface TestTransactionState {
  * - While it is open, the application's transactions become savepoints (`begin` → `savepoint`,
  *   `commit` → `release savepoint`, `rollback` → `rollback to savepoint`), so `@Transactional`,
  *   propagation and rollback-on-error behave as in production, inside the test's transaction.
- * - A statement run outside any application transaction gets a savepoint of its own, as in psql's
- *   ON_ERROR_ROLLBACK: a failing statement (a unique violation the test expects) is undone alone
- *   instead of aborting the test's transaction, which is what autocommit does in production.
+ * - A statement run outside any application transaction that fails (a unique violation the test
+ *   expects) is undone alone instead of aborting the test's transaction, as autocommit does in
+ *   production (psql's ON_ERROR_ROLLBACK does the same). A savepoint kept just before the next
+ *   statement makes that possible; only writes move it, so reads cost nothing extra.
  */
 export class RollbackDriver implements Driver {
   private open = false;
   private depth = 0;
   private readonly connections = new WeakMap<DatabaseConnection, DatabaseConnection>();
+  /** Connections acquired and not yet released (at most one: the database has one connection). */
+  private readonly held = new Set<DatabaseConnection>();
 
   constructor(
     private readonly inner: Driver,
-    private readonly options: { closeInner: boolean },
+    private readonly options: RollbackDriverOptions,
   ) {}
 
   get state(): TestTransactionState {
@@ -41,11 +62,14 @@ export class RollbackDriver implements Driver {
 
   async acquireConnection(): Promise<DatabaseConnection> {
     const connection = await this.inner.acquireConnection();
+    this.held.add(connection);
     return this.wrap(connection);
   }
 
   releaseConnection(connection: DatabaseConnection): Promise<void> {
-    return this.inner.releaseConnection(this.unwrap(connection));
+    const inner = this.unwrap(connection);
+    this.held.delete(inner);
+    return this.inner.releaseConnection(inner);
   }
 
   async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
@@ -60,15 +84,15 @@ export class RollbackDriver implements Driver {
     if (!this.open) return this.inner.commitTransaction(this.unwrap(connection));
     const name = `tenon_test_tx_${this.depth}`;
     this.depth--;
-    await this.run(connection, `release savepoint ${name}`);
+    // The committed work now lies after the statement savepoint: move it past that work.
+    await this.run(connection, `release savepoint ${name}`, ...(this.depth === 0 ? moveSavepoint() : []));
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
     if (!this.open) return this.inner.rollbackTransaction(this.unwrap(connection));
     const name = `tenon_test_tx_${this.depth}`;
     this.depth--;
-    await this.run(connection, `rollback to savepoint ${name}`);
-    await this.run(connection, `release savepoint ${name}`);
+    await this.run(connection, `rollback to savepoint ${name}`, `release savepoint ${name}`);
   }
 
   savepoint(...[connection, name, compile]: Parameters<NonNullable<Driver['savepoint']>>): Promise<void> {
@@ -94,7 +118,7 @@ export class RollbackDriver implements Driver {
 
   /** Opens the test transaction. */
   async beginTest(): Promise<void> {
-    await this.withConnection((c) => c.executeQuery(rawQuery('begin')));
+    await this.withConnection((c) => this.run(c, 'begin', `savepoint ${STATEMENT_SAVEPOINT}`));
     this.open = true;
     this.depth = 0;
   }
@@ -107,11 +131,16 @@ export class RollbackDriver implements Driver {
     const leftOpen = this.depth;
     this.open = false;
     this.depth = 0;
-    await this.withConnection((c) => c.executeQuery(rawQuery('rollback')));
+    await this.withConnection((c) => this.run(c, 'rollback'));
     return leftOpen;
   }
 
   private async withConnection<R>(fn: (connection: DatabaseConnection) => Promise<R>): Promise<R> {
+    // A transaction the test did not await may still hold the only connection (a PostgreSQL pool
+    // of one would make us wait for it forever): the test transaction is on that connection, so
+    // it is ended there.
+    const held = this.held.values().next().value;
+    if (held !== undefined) return fn(held);
     const connection = await this.inner.acquireConnection();
     try {
       return await fn(connection);
@@ -120,8 +149,13 @@ export class RollbackDriver implements Driver {
     }
   }
 
-  private async run(connection: DatabaseConnection, text: string): Promise<void> {
-    await this.unwrap(connection).executeQuery(rawQuery(text));
+  /** Runs bookkeeping statements: in one round trip when the database allows it. */
+  private async run(connection: DatabaseConnection, ...statements: string[]): Promise<void> {
+    if (this.options.exec && statements.length > 1) {
+      await this.options.exec(statements.map((s) => `${s};`).join(' '));
+      return;
+    }
+    for (const text of statements) await this.unwrap(connection).executeQuery(rawQuery(text));
   }
 
   private wrap(inner: DatabaseConnection): DatabaseConnection {
@@ -129,7 +163,7 @@ export class RollbackDriver implements Driver {
       executeQuery: <R>(query: Parameters<DatabaseConnection['executeQuery']>[0]): Promise<QueryResult<R>> =>
         !this.open || this.depth > 0
           ? inner.executeQuery<R>(query)
-          : this.statementInSavepoint<R>(inner, query),
+          : this.autocommitStatement<R>(inner, query),
       streamQuery: <R>(
         ...args: Parameters<DatabaseConnection['streamQuery']>
       ): AsyncIterableIterator<QueryResult<R>> => inner.streamQuery<R>(...args),
@@ -142,19 +176,22 @@ export class RollbackDriver implements Driver {
     return this.connections.get(connection) ?? connection;
   }
 
-  private async statementInSavepoint<R>(
+  private async autocommitStatement<R>(
     inner: DatabaseConnection,
     query: Parameters<DatabaseConnection['executeQuery']>[0],
   ): Promise<QueryResult<R>> {
-    await inner.executeQuery(rawQuery('savepoint tenon_test_stmt'));
+    let result: QueryResult<R>;
     try {
-      const result = await inner.executeQuery<R>(query);
-      await inner.executeQuery(rawQuery('release savepoint tenon_test_stmt'));
-      return result;
+      result = await inner.executeQuery<R>(query);
     } catch (error) {
-      await inner.executeQuery(rawQuery('rollback to savepoint tenon_test_stmt'));
-      await inner.executeQuery(rawQuery('release savepoint tenon_test_stmt'));
+      await this.run(inner, `rollback to savepoint ${STATEMENT_SAVEPOINT}`);
       throw error;
     }
+    if (!READ_ONLY.test(query.sql)) await this.run(inner, ...moveSavepoint());
+    return result;
   }
+}
+
+function moveSavepoint(): string[] {
+  return [`release savepoint ${STATEMENT_SAVEPOINT}`, `savepoint ${STATEMENT_SAVEPOINT}`];
 }

@@ -1,16 +1,10 @@
 import { createRequire } from 'node:module';
+import type { DatabaseOptions } from '@tenon/data';
 import { loadPeer, type RequireFn } from '../util/load-peer';
 import { workerSingleton } from './worker-registry';
 
-/** The part of PGlite this package uses. */
-export interface PGliteInstance {
-  readonly ready: boolean;
-  readonly closed: boolean;
-  readonly waitReady: Promise<void>;
-  query<R>(sql: string, params?: unknown[]): Promise<{ rows: R[] }>;
-  exec(sql: string): Promise<unknown>;
-  close(): Promise<void>;
-}
+/** A PGlite instance, as `Database.connect({ pglite })` takes it. */
+export type PGliteInstance = NonNullable<DatabaseOptions['pglite']>;
 
 interface PGliteModule {
   PGlite: new () => PGliteInstance;

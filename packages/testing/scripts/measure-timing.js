@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+// Measures the 50-test data suite of the README: test/timing/with-database.spec.ts (a rolled-back
+// transaction per test on the worker's database) against test/timing/without-database.spec.ts
+// (the same tests on an in-memory fake). Each runs alone in its own jest process, alternately,
+// `--runs` times (default 5); medians are printed. The database's one-time start is measured
+// apart and left out, as the README's target says.
+//
+//   node packages/testing/scripts/measure-timing.js [--runs 5]
+//   TENON_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/test node packages/testing/scripts/measure-timing.js
+const { spawnSync } = require('node:child_process');
+const { mkdtempSync, readFileSync, rmSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+
+const root = join(__dirname, '..', '..', '..');
+const runsArg = process.argv.indexOf('--runs');
+const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
+const dir = mkdtempSync(join(tmpdir(), 'tenon-timing-'));
+
+function runSuite(file) {
+  const out = join(dir, `${file}.jsonl`);
+  const json = join(dir, `${file}.json`);
+  const env = {
+    ...process.env,
+    TENON_TIMING_OUT: out,
+    NODE_OPTIONS:
+      `${process.env.NODE_OPTIONS || ''} --experimental-vm-modules --disable-warning=ExperimentalWarning`.trim(),
+  };
+  const started = performance.now();
+  const result = spawnSync(
+    process.execPath,
+    [
+      require.resolve('jest/bin/jest', { paths: [root] }),
+      '--selectProjects',
+      '@tenon/testing',
+      '--runInBand',
+      '--json',
+      `--outputFile=${json}`,
+      `packages/testing/test/timing/${file}.spec.ts`,
+    ],
+    { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  const wallMs = performance.now() - started;
+  if (result.status !== 0) throw new Error(`${file} failed:\n${result.stderr}`);
+  const lines = readFileSync(out, 'utf8').trim().split('\n');
+  const probe = JSON.parse(lines[lines.length - 1]);
+  const report = JSON.parse(readFileSync(json, 'utf8')).testResults[0];
+  return { ...probe, fileMs: report.endTime - report.startTime, wallMs };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const samples = { 'with-database': [], 'without-database': [] };
+for (let i = 0; i < runs; i++) {
+  for (const file of Object.keys(samples)) samples[file].push(runSuite(file));
+}
+rmSync(dir, { recursive: true, force: true });
+
+const summary = {};
+for (const [file, list] of Object.entries(samples)) {
+  summary[file] = {
+    start: median(list.map((s) => s.startMs)),
+    tests: median(list.map((s) => s.testsMs)),
+    fileBeyondStart: median(list.map((s) => s.fileMs - s.startMs)),
+    process: median(list.map((s) => s.wallMs - s.startMs)),
+  };
+}
+const w = summary['with-database'];
+const b = summary['without-database'];
+const ms = (x) => `${Math.round(x)} ms`;
+console.log(
+  `database: ${process.env.TENON_TEST_POSTGRES_URL ? 'PostgreSQL' : 'PGlite'}, ${runs} runs each, medians`,
+);
+console.log(`| measure | with database | without | ratio |`);
+console.log(`|---|---|---|---|`);
+console.log(`| one-time start (left out below) | ${ms(w.start)} | - | - |`);
+console.log(
+  `| the 50 tests (hooks included) | ${ms(w.tests)} | ${ms(b.tests)} | ${(w.tests / b.tests).toFixed(2)}x |`,
+);
+console.log(
+  `| the test file, as jest reports it | ${ms(w.fileBeyondStart)} | ${ms(b.fileBeyondStart)} | ${(w.fileBeyondStart / b.fileBeyondStart).toFixed(2)}x |`,
+);
+console.log(
+  `| the whole jest process | ${ms(w.process)} | ${ms(b.process)} | ${(w.process / b.process).toFixed(2)}x |`,
+);
