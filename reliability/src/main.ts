@@ -7,8 +7,9 @@ import { PartReporter, type PartResult } from './lib/report';
 import { killAll } from './lib/server';
 import { preview } from './lib/checks';
 import { fuzzPart } from './parts/part1-fuzz';
+import { shutdownPart } from './parts/part2-shutdown';
 
-const PARTS: Part[] = [fuzzPart];
+const PARTS: Part[] = [fuzzPart, shutdownPart];
 
 /** The whole suite must stay under ten minutes. */
 const TOTAL_LIMIT_MS = 10 * 60_000;

@@ -9,6 +9,15 @@ export interface ExitInfo {
   at: number;
 }
 
+export interface ProbeExit {
+  code: number;
+  /** pg pools that opened connections, and those never closed. */
+  pools: number;
+  poolsLeftOpen: number;
+  databaseSockets: number;
+  liveContexts: number;
+}
+
 export interface SpawnOptions {
   /** The compiled entry point (samples/x/dist/main.js). */
   entry: string;
@@ -133,6 +142,30 @@ export class AppProcess {
     if (this.exitInfo) return { ...this.exitInfo, timedOut: false };
     this.signal('SIGTERM');
     return this.waitForExit(graceMs);
+  }
+
+  /** Asks the probe preload (see fixtures/probe.ts) for memory and live request contexts. */
+  probeStats(timeoutMs = 10_000): Promise<Record<string, number>> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.child.off('message', onMessage);
+        reject(new Error(`${this.options.name}: the probe did not answer within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const onMessage = (message: unknown): void => {
+        if ((message as { type?: string } | null)?.type !== 'stats') return;
+        clearTimeout(timer);
+        this.child.off('message', onMessage);
+        resolve(message as Record<string, number>);
+      };
+      this.child.on('message', onMessage);
+      this.child.send('stats');
+    });
+  }
+
+  /** What the probe preload printed at exit (database sockets still open, live contexts). */
+  probeExit(): ProbeExit | undefined {
+    const line = this.lines.find((l) => l.startsWith('RELIABILITY_PROBE_EXIT '));
+    return line ? (JSON.parse(line.slice('RELIABILITY_PROBE_EXIT '.length)) as ProbeExit) : undefined;
   }
 
   /** The last output lines, for error messages. */
