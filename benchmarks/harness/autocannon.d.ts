@@ -6,6 +6,7 @@ declare module 'autocannon' {
     connections?: number;
     pipelining?: number;
     duration?: number;
+    timeout?: number;
     amount?: number;
     body?: string;
     headers?: Record<string, string>;

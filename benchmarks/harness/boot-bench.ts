@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { PROVIDERS_PER_MODULE } from '../boot/apps/boot-args';
 import { ServerProcess } from './server-process';
 import { median } from './stats';
+import { log } from './log';
 
 export type BootFramework = 'tenon' | 'nest' | 'fastify';
 
@@ -40,10 +41,6 @@ export interface BootResult {
   rows: BootRow[];
   runs: number;
   skipped: Partial<Record<BootFramework, string>>;
-}
-
-function log(message: string): void {
-  process.stderr.write(`${message}\n`);
 }
 
 /** Boots one generated app in a fresh pinned process, checks its last route answers, and stops it. */

@@ -65,12 +65,17 @@ function shortLocation(url: string, line: number): string {
   return `${short}:${line + 1}`;
 }
 
+/** A span of the monotonic clock (µs) both V8's profiler and `process.hrtime` use. */
+export interface Window {
+  fromUs: number;
+  toUs: number;
+}
+
 /**
- * Self time per function over the samples taken between `fromUs` and `toUs` (the load window,
- * on the monotonic clock both V8's profiler and `process.hrtime` use), so boot is left out.
- * `fromUs = toUs = 0` takes the whole profile.
+ * Self time per function over the samples taken inside `windows` (the load runs of one
+ * scenario), so boot and the other scenarios are left out. No windows: the whole profile.
  */
-export function analyzeProfile(file: string, fromUs: number, toUs: number): ProfileAnalysis {
+export function analyzeProfile(file: string, windows: readonly Window[] = []): ProfileAnalysis {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
   const pick = (windowed: boolean) => {
@@ -81,7 +86,7 @@ export function analyzeProfile(file: string, fromUs: number, toUs: number): Prof
     for (let i = 0; i < profile.samples.length; i++) {
       t += profile.timeDeltas[i]!;
       const duration = profile.timeDeltas[i + 1] ?? 0;
-      if (windowed && (t < fromUs || t > toUs)) continue;
+      if (windowed && !windows.some((w) => t >= w.fromUs && t <= w.toUs)) continue;
       const frame = byId.get(profile.samples[i]!)!;
       if (frame.functionName === '(idle)') {
         idle += duration;
@@ -101,7 +106,7 @@ export function analyzeProfile(file: string, fromUs: number, toUs: number): Prof
     }
     return { self, idle, busy };
   };
-  const windowed = fromUs !== 0 || toUs !== 0;
+  const windowed = windows.length > 0;
   let picked = pick(windowed);
   let wholeProfile = !windowed;
   if (windowed && picked.busy === 0) {

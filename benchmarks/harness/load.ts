@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
 /** One load run, as the load worker receives it. */
@@ -32,33 +32,53 @@ export interface LoadResult {
 /** The core the load generator runs on; the servers run on the other one. */
 export const LOAD_CPU = '1';
 
-/** Runs autocannon in a child process pinned with `taskset -c 1`. */
+type Reply = { result: LoadResult } | { error: string };
+
+let worker: ChildProcess | undefined;
+let pending: { resolve: (r: LoadResult) => void; reject: (e: Error) => void } | undefined;
+
+function startWorker(): ChildProcess {
+  const child = spawn('taskset', ['-c', LOAD_CPU, process.execPath, join(__dirname, 'load-worker.js')], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  child.on('message', (reply: Reply) => {
+    const waiting = pending;
+    pending = undefined;
+    if ('result' in reply) waiting?.resolve(reply.result);
+    else waiting?.reject(new Error(`the load generator failed: ${reply.error}`));
+  });
+  child.on('exit', (code) => {
+    worker = undefined;
+    pending?.reject(new Error(`the load generator exited with ${code}`));
+    pending = undefined;
+  });
+  return child;
+}
+
+/** Runs autocannon in the load worker, a child process pinned with `taskset -c 1`, one run at a time. */
 export function runLoad(request: LoadRequest): Promise<LoadResult> {
-  const worker = join(__dirname, 'load-worker.js');
+  if (pending) return Promise.reject(new Error('the load generator is busy: runs must not overlap'));
+  worker ??= startWorker();
+  const child = worker;
   return new Promise((resolve, reject) => {
-    const child = spawn('taskset', ['-c', LOAD_CPU, process.execPath, worker, JSON.stringify(request)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`the load generator exited with ${code}: ${stderr}`));
-      try {
-        resolve(JSON.parse(stdout) as LoadResult);
-      } catch {
-        reject(new Error(`the load generator printed no result: ${stdout}${stderr}`));
-      }
-    });
+    pending = { resolve, reject };
+    child.send(request);
   });
 }
 
-/** The number of answers with an unexpected status, and why (errors, timeouts, other codes). */
-export function unexpectedAnswers(result: LoadResult, expectedStatus: number): number {
-  let bad = result.errors + result.timeouts;
-  for (const [code, count] of Object.entries(result.statusCodes))
-    if (Number(code) !== expectedStatus) bad += count;
-  return bad;
+/** Ends the load worker (the harness calls it once, at the end). */
+export function stopLoadGenerator(): void {
+  worker?.disconnect();
+  worker = undefined;
+}
+
+/** Why some answers of a run do not count, or undefined when all had the expected status. */
+export function unexpectedAnswers(result: LoadResult, expectedStatus: number): string | undefined {
+  const parts: string[] = [];
+  if (result.timeouts) parts.push(`${result.timeouts} timeouts (30 s)`);
+  if (result.errors - result.timeouts > 0) parts.push(`${result.errors - result.timeouts} connection errors`);
+  for (const [code, count] of Object.entries(result.statusCodes)) {
+    if (Number(code) !== expectedStatus) parts.push(`${count} answers with status ${code}`);
+  }
+  return parts.length ? parts.join(', ') : undefined;
 }

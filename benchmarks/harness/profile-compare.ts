@@ -22,17 +22,33 @@ export function compareProfiles(
 ): ProfileComparison {
   const scale = (ms: number, units: number) => ms / units / unit.msPerUnit;
   const owners = new Map<string, { tenon: number; peer: number }>();
-  for (const o of tenon.analysis.owners) owners.set(o.owner, { tenon: scale(o.selfMs, tenon.units), peer: 0 });
+  for (const o of tenon.analysis.owners)
+    owners.set(o.owner, { tenon: scale(o.selfMs, tenon.units), peer: 0 });
   for (const o of peer.analysis.owners) {
     const entry = owners.get(o.owner) ?? { tenon: 0, peer: 0 };
     entry.peer = scale(o.selfMs, peer.units);
     owners.set(o.owner, entry);
   }
-  const frames = new Map<string, { name: string; location: string; owner: string; tenon: number; peer: number }>();
+  const frames = new Map<
+    string,
+    { name: string; location: string; owner: string; tenon: number; peer: number }
+  >();
   for (const f of tenon.analysis.frames)
-    frames.set(f.key, { name: f.name, location: f.location, owner: f.owner, tenon: scale(f.selfMs, tenon.units), peer: 0 });
+    frames.set(f.key, {
+      name: f.name,
+      location: f.location,
+      owner: f.owner,
+      tenon: scale(f.selfMs, tenon.units),
+      peer: 0,
+    });
   for (const f of peer.analysis.frames) {
-    const entry = frames.get(f.key) ?? { name: f.name, location: f.location, owner: f.owner, tenon: 0, peer: 0 };
+    const entry = frames.get(f.key) ?? {
+      name: f.name,
+      location: f.location,
+      owner: f.owner,
+      tenon: 0,
+      peer: 0,
+    };
     entry.peer = scale(f.selfMs, peer.units);
     frames.set(f.key, entry);
   }
@@ -44,7 +60,9 @@ export function compareProfiles(
     owners: [...owners]
       .map(([owner, v]) => ({ owner, ...v, extra: v.tenon - v.peer }))
       .sort((a, b) => b.extra - a.extra),
-    frames: [...frames.values()].map((v) => ({ ...v, extra: v.tenon - v.peer })).sort((a, b) => b.extra - a.extra),
+    frames: [...frames.values()]
+      .map((v) => ({ ...v, extra: v.tenon - v.peer }))
+      .sort((a, b) => b.extra - a.extra),
   };
 }
 
@@ -56,13 +74,16 @@ function amount(value: number, unit: string): string {
 export function explainComparison(c: ProfileComparison): string {
   const extra = c.tenonCost - c.peerCost;
   const lead = `Tenon's server spends ${amount(c.tenonCost, c.unit)} of CPU against ${amount(c.peerCost, c.unit)} for ${c.peer}`;
-  if (extra <= 0) return `${lead}: the profiles show no extra CPU in Tenon, so the gap in that run came from elsewhere (noise or the load generator).`;
+  if (extra <= 0)
+    return `${lead}: the profiles show no extra CPU in Tenon, so the gap in that run came from elsewhere (noise or the load generator).`;
   const owners = c.owners
     .filter((o) => o.extra > 0)
     .slice(0, 3)
     .map((o) => `${o.owner} +${amount(o.extra, c.unit)}`);
   const frames = c.frames
-    .filter((f) => f.extra > 0 && f.owner !== 'GC' && !f.owner.startsWith('V8') && !f.owner.startsWith('native'))
+    .filter(
+      (f) => f.extra > 0 && f.owner !== 'GC' && !f.owner.startsWith('V8') && !f.owner.startsWith('native'),
+    )
     .slice(0, 3)
     .map((f) => `\`${f.name}\` (${f.location}, +${amount(f.extra, c.unit)})`);
   return (

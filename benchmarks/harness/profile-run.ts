@@ -1,14 +1,11 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { APPS, type AppId } from './apps';
 import { BOOT_SCRIPTS, type BootFramework } from './boot-bench';
-import { analyzeProfile, type ProfileAnalysis } from './cpu-profile';
+import { analyzeProfile, type ProfileAnalysis, type Window } from './cpu-profile';
 import { compareProfiles, type ProfileComparison } from './profile-compare';
-import { runLoad } from './load';
-import type { Scenario } from './scenarios';
 import { ServerProcess } from './server-process';
-import type { Settings } from './settings';
-import { groupArgs } from './throughput';
+import type { GroupResult, ScenarioResult } from './throughput';
 
 export const PROFILE_DIR = join(__dirname, '..', '..', 'profiles');
 
@@ -16,7 +13,7 @@ export interface ProfileReport {
   label: string;
   file: string;
   analysis: ProfileAnalysis;
-  /** Requests answered in the profiled window (1 for a boot). */
+  /** Requests answered in the profiled windows (1 for a boot). */
   units: number;
   requestsPerSecond: number;
 }
@@ -28,49 +25,43 @@ export interface MissProfile {
   comparison?: ProfileComparison;
 }
 
-function profileFile(name: string): { file: string; flags: string[] } {
+/** Node flags writing a CPU profile named `name` into benchmarks/profiles at exit (an old one is removed). */
+export function cpuProfileFlags(name: string): { file: string; flags: string[] } {
   mkdirSync(PROFILE_DIR, { recursive: true });
   const file = join(PROFILE_DIR, name);
   rmSync(file, { force: true });
   return { file, flags: ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=${name}`] };
 }
 
-/**
- * Starts the app with `--cpu-prof`, warms it up, loads it for `profileSeconds`, stops it (the
- * profile is written at exit) and keeps only the samples of the load window.
- */
-export async function profileApp(id: AppId, scenario: Scenario, settings: Settings): Promise<ProfileReport> {
-  const { file, flags } = profileFile(`${id}-${scenario.id}.cpuprofile`);
-  const app = APPS[id];
-  const server = await ServerProcess.start(app.script, [...app.args, ...groupArgs(scenario.group)], { nodeFlags: flags });
-  const request = {
-    url: `http://127.0.0.1:${server.port}${scenario.path}`,
-    method: scenario.method,
-    ...(scenario.body !== undefined ? { body: scenario.body } : {}),
-    connections: settings.connections,
-  };
-  let run;
-  try {
-    await runLoad({ ...request, seconds: Math.max(1, settings.warmupSeconds) });
-    run = await runLoad({ ...request, seconds: settings.profileSeconds });
-  } finally {
-    await server.stop();
-  }
+function fromRun(result: ScenarioResult, group: GroupResult, app: AppId): ProfileReport {
+  const file = group.profiles.get(app);
+  if (file === undefined || !existsSync(file)) throw new Error(`${APPS[app].label} wrote no CPU profile`);
+  const samples = result.samples.filter((s) => s.app === app);
+  const windows: Window[] = samples.map((s) => ({ fromUs: s.load.startedUs, toUs: s.load.endedUs }));
+  const units = samples.reduce((sum, s) => sum + s.load.total, 0);
+  const seconds = samples.reduce((sum, s) => sum + (s.load.endedUs - s.load.startedUs) / 1e6, 0);
   return {
-    label: app.label,
+    label: APPS[app].label,
     file,
-    analysis: analyzeProfile(file, run.startedUs, run.endedUs),
-    units: run.total,
-    requestsPerSecond: run.requestsPerSecond,
+    analysis: analyzeProfile(file, windows),
+    units,
+    requestsPerSecond: units / seconds,
   };
 }
 
-/** Profiles Tenon on a missed scenario and the peer it missed against, and compares them per request. */
-export async function profileMiss(scenario: Scenario, against: 'fastify' | 'nest', settings: Settings): Promise<MissProfile> {
-  const tenon = await profileApp('tenon', scenario, settings);
-  const peer = await profileApp(against, scenario, settings);
+/**
+ * The profiles of a missed scenario, cut from the measured run: Tenon's and the peer's samples
+ * during that scenario's rounds, compared per request.
+ */
+export function missFromRun(
+  result: ScenarioResult,
+  group: GroupResult,
+  against: 'fastify' | 'nest',
+): MissProfile {
+  const tenon = fromRun(result, group, 'tenon');
+  const peer = fromRun(result, group, against);
   return {
-    title: scenario.title,
+    title: result.scenario.title,
     tenon,
     comparison: compareProfiles(
       { analysis: tenon.analysis, units: tenon.units },
@@ -81,10 +72,12 @@ export async function profileMiss(scenario: Scenario, against: 'fastify' | 'nest
 }
 
 async function profileBootOnce(framework: BootFramework, modules: number): Promise<ProfileReport> {
-  const { file, flags } = profileFile(`${framework}-boot-${modules}.cpuprofile`);
-  const server = await ServerProcess.start(BOOT_SCRIPTS[framework], ['--modules', String(modules)], { nodeFlags: flags });
+  const { file, flags } = cpuProfileFlags(`${framework}-boot-${modules}.cpuprofile`);
+  const server = await ServerProcess.start(BOOT_SCRIPTS[framework], ['--modules', String(modules)], {
+    nodeFlags: flags,
+  });
   await server.stop();
-  return { label: framework, file, analysis: analyzeProfile(file, 0, 0), units: 1, requestsPerSecond: NaN };
+  return { label: framework, file, analysis: analyzeProfile(file), units: 1, requestsPerSecond: NaN };
 }
 
 /** A missed boot target: one whole boot of Tenon and of Nest, profiled and compared. */
@@ -92,7 +85,7 @@ export async function profileBootMiss(modules: number): Promise<MissProfile> {
   const tenon = await profileBootOnce('tenon', modules);
   const nest = await profileBootOnce('nest', modules);
   return {
-    title: `Boot of ${modules} modules x 10 providers (whole process, boot to listening and close)`,
+    title: `Boot of ${modules} modules x 10 providers (whole process: loading, boot, listening, close)`,
     tenon,
     comparison: compareProfiles(
       { analysis: tenon.analysis, units: 1 },

@@ -47,7 +47,10 @@ function summaryTable(summaries: ScenarioSummary[]): string[] {
 
 function scenarioTable(summary: ScenarioSummary, rounds: number): string[] {
   const lines = [`### ${summary.scenario.title}`, ''];
-  lines.push('| app | req/s | p99 (ms) | requests per CPU-second | server CPU | load generator CPU |', '|---|---|---|---|---|---|');
+  lines.push(
+    '| app | req/s | p99 (ms) | requests per CPU-second | server CPU | load generator CPU |',
+    '|---|---|---|---|---|---|',
+  );
   for (const row of summary.rows) {
     lines.push(
       `| ${APPS[row.app].label} | ${formatNumber(row.requestsPerSecond)} | ${formatNumber(row.p99)} | ${formatNumber(row.perCpuSecond)} | ${formatNumber(row.cpuPercent)}% | ${formatNumber(row.clientCpuPercent)}% |`,
@@ -143,10 +146,10 @@ function profileSection(misses: MissProfile[]): string[] {
     const c = miss.comparison;
     lines.push(`#### ${miss.title}`, '');
     lines.push(
-      `\`node --cpu-prof\` of the Tenon server${c ? ` and of ${c.peer}` : ''}, ` +
-        (a.wholeProfile
-          ? 'whole process. '
-          : `samples of the load window only (${formatNumber(miss.tenon.units)} requests, ${formatNumber(miss.tenon.requestsPerSecond)} req/s while profiled). `) +
+      (a.wholeProfile
+        ? `\`node --cpu-prof\` of one whole Tenon process${c ? ` and one of ${c.peer}` : ''}. `
+        : `From the measured run (every server runs under \`node --cpu-prof\`): the samples of Tenon${c ? ` and ${c.peer}` : ''} ` +
+          `during this scenario's rounds (${formatNumber(miss.tenon.units)} Tenon requests). `) +
         `Files: \`benchmarks/profiles/${basename(miss.tenon.file)}\` and the peer's beside it (open them in Chrome DevTools).`,
       '',
     );
@@ -154,14 +157,22 @@ function profileSection(misses: MissProfile[]): string[] {
       lines.push(explainComparison(c), '');
       lines.push(`| owner | Tenon (${c.unit}) | ${c.peer} (${c.unit}) | extra |`, '|---|---|---|---|');
       for (const o of c.owners.filter((o) => Math.abs(o.extra) >= c.tenonCost * 0.01).slice(0, 10)) {
-        lines.push(`| ${o.owner} | ${fixed(o.tenon)} | ${fixed(o.peer)} | ${o.extra > 0 ? '+' : ''}${fixed(o.extra)} |`);
+        lines.push(
+          `| ${o.owner} | ${fixed(o.tenon)} | ${fixed(o.peer)} | ${o.extra > 0 ? '+' : ''}${fixed(o.extra)} |`,
+        );
       }
-      lines.push('', `| functions Tenon spends more in | where | owner | extra (${c.unit}) |`, '|---|---|---|---|');
-      for (const f of c.frames.slice(0, 12)) lines.push(`| \`${f.name}\` | ${f.location} | ${f.owner} | +${fixed(f.extra)} |`);
+      lines.push(
+        '',
+        `| functions Tenon spends more in | where | owner | extra (${c.unit}) |`,
+        '|---|---|---|---|',
+      );
+      for (const f of c.frames.slice(0, 12))
+        lines.push(`| \`${f.name}\` | ${f.location} | ${f.owner} | +${fixed(f.extra)} |`);
       lines.push('');
     }
     lines.push('| Tenon: top self-time frames | where | owner | self |', '|---|---|---|---|');
-    for (const f of a.frames.slice(0, 15)) lines.push(`| \`${f.name}\` | ${f.location} | ${f.owner} | ${(f.share * 100).toFixed(1)}% |`);
+    for (const f of a.frames.slice(0, 15))
+      lines.push(`| \`${f.name}\` | ${f.location} | ${f.owner} | ${(f.share * 100).toFixed(1)}% |`);
     const own = a.frames.filter((f) => f.owner.startsWith('@tenon/')).slice(0, 10);
     if (own.length) {
       lines.push('', "| Tenon's own functions | where | self |", '|---|---|---|');
@@ -212,9 +223,10 @@ export function renderRun(report: RunReport): string {
       Object.entries(s.skipped).map(([app, why]) => `- ${s.scenario.title}: ${app} left out: ${why}`),
     ),
   );
-  const warnings = report.groups.flatMap((g) =>
-    g.scenarios.flatMap((s) => s.warnings.map((w) => `- ${s.scenario.title}: ${w}`)),
-  );
+  const warnings = report.groups.flatMap((g) => [
+    ...g.warnings.map((w) => `- ${w}`),
+    ...g.scenarios.flatMap((s) => s.warnings.map((w) => `- ${s.scenario.title}: ${w}`)),
+  ]);
   if (skipped.length || warnings.length)
     lines.push('### Left out and warnings', '', ...skipped, ...warnings, '');
   return lines.join('\n');

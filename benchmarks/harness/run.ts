@@ -1,16 +1,16 @@
 import 'reflect-metadata';
-import { existsSync } from 'node:fs';
 import { postgresUrl } from '../apps/shared/world';
-import { APPS } from './apps';
 import { runBoot, type BootResult } from './boot-bench';
 import { seedPostgres } from './postgres-seed';
-import { profileBootMiss, profileMiss, type MissProfile } from './profile-run';
+import { missFromRun, profileBootMiss, type MissProfile } from './profile-run';
 import { renderRun, writeSection, RESULTS_FILE } from './report';
 import { SCENARIOS, type ScenarioGroup } from './scenarios';
 import { settingsFor, type Mode, type Settings } from './settings';
 import { runSmoke } from './smoke';
 import { summarize } from './summary';
 import { runGroup, type GroupResult } from './throughput';
+import { stopLoadGenerator } from './load';
+import { log } from './log';
 
 /*
  *   node benchmarks/dist/harness/run.js --mode full|quick|smoke
@@ -35,10 +35,6 @@ function settingsFromArgs(): Settings {
   if (option('--seconds')) settings.seconds = Number(option('--seconds'));
   if (process.argv.includes('--no-boot')) settings.bootSizes = [];
   return settings;
-}
-
-function log(message: string): void {
-  process.stderr.write(`${message}\n`);
 }
 
 async function databaseGroups(settings: Settings, notes: string[]): Promise<ScenarioGroup[]> {
@@ -76,21 +72,26 @@ async function measure(settings: Settings): Promise<void> {
     boot = await runBoot(settings.bootSizes, settings.bootRuns, settings.bootFloor);
   }
   const profiles: MissProfile[] = [];
-  if (existsSync(APPS.tenon.script)) {
-    for (const summary of summaries.filter((s) => s.misses.length)) {
+  for (const group of results) {
+    for (const result of group.scenarios) {
+      const { misses } = summarize(result);
+      if (misses.length === 0 || !result.apps.includes('tenon')) continue;
       // Against raw Fastify when that target is missed: it is the floor, so the difference is Tenon's own cost.
-      const against = summary.misses.some((m) => m.against === 'fastify') ? 'fastify' : 'nest';
-      log(`profile: Tenon and ${against} on ${summary.scenario.id}`);
+      const against = misses.some((m) => m.against === 'fastify') ? 'fastify' : 'nest';
       try {
-        profiles.push(await profileMiss(summary.scenario, against, settings));
+        profiles.push(missFromRun(result, group, against));
       } catch (error) {
-        notes.push(`No profile for ${summary.scenario.title}: ${(error as Error).message.split('\n')[0]}`);
+        notes.push(`No profile for ${result.scenario.title}: ${(error as Error).message.split('\n')[0]}`);
       }
     }
   }
   const tenonBoot = boot?.rows.find((r) => r.framework === 'tenon' && r.modules === 100);
   const nestBoot = boot?.rows.find((r) => r.framework === 'nest' && r.modules === 100);
-  if (tenonBoot && nestBoot && (tenonBoot.listenAt / nestBoot.listenAt > 0.3 || tenonBoot.bootMs / nestBoot.bootMs > 0.3)) {
+  if (
+    tenonBoot &&
+    nestBoot &&
+    (tenonBoot.listenAt / nestBoot.listenAt > 0.3 || tenonBoot.bootMs / nestBoot.bootMs > 0.3)
+  ) {
     log('profile: Tenon and Nest boots of 100 modules');
     try {
       profiles.push(await profileBootMiss(100));
@@ -124,10 +125,18 @@ async function main(): Promise<void> {
       await seedPostgres(url);
       groups.push('postgres');
     }
-    process.exitCode = (await runSmoke(groups)) ? 0 : 1;
+    try {
+      process.exitCode = (await runSmoke(groups)) ? 0 : 1;
+    } finally {
+      stopLoadGenerator();
+    }
     return;
   }
-  await measure(settings);
+  try {
+    await measure(settings);
+  } finally {
+    stopLoadGenerator();
+  }
 }
 
 main().catch((error: unknown) => {

@@ -17,8 +17,6 @@ export interface Settings {
   bootRuns: number;
   /** Raw Fastify's boot is a floor for reference, left out of the quick run. */
   bootFloor: boolean;
-  /** Seconds of load while profiling Tenon on a missed target. */
-  profileSeconds: number;
 }
 
 const HTTP_SCENARIOS = ['hello', 'post-valid', 'post-invalid', 'chain', 'chain-request'];
@@ -39,7 +37,6 @@ export function settingsFor(mode: Mode): Settings {
         bootSizes: [10, 100, 300],
         bootRuns: 7,
         bootFloor: true,
-        profileSeconds: 4,
       };
     case 'quick':
       return {
@@ -54,7 +51,6 @@ export function settingsFor(mode: Mode): Settings {
         bootSizes: [100],
         bootRuns: 7,
         bootFloor: false,
-        profileSeconds: 3,
       };
     case 'smoke':
       return {
@@ -69,7 +65,6 @@ export function settingsFor(mode: Mode): Settings {
         bootSizes: [10],
         bootRuns: 1,
         bootFloor: true,
-        profileSeconds: 0,
       };
   }
 }

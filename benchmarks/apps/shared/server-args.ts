@@ -37,7 +37,6 @@ export const READY_PREFIX = 'BENCH_READY ';
 
 /** Prints the ready line, and makes SIGTERM close the app and exit 0 so `--cpu-prof` is written. */
 export function announceReady(message: ReadyMessage, close: () => Promise<unknown>): void {
-  process.stdout.write(`${READY_PREFIX}${JSON.stringify(message)}\n`);
   let closing = false;
   const stop = (): void => {
     if (closing) return;
@@ -49,6 +48,9 @@ export function announceReady(message: ReadyMessage, close: () => Promise<unknow
       () => process.exit(0),
     );
   };
+  // Handlers first: the harness may send SIGTERM as soon as it reads the line, and the default
+  // action would end the process without writing its CPU profile.
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+  process.stdout.write(`${READY_PREFIX}${JSON.stringify(message)}\n`);
 }

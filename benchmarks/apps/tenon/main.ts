@@ -23,9 +23,12 @@ class AppModule {
 
 /** Whether POST /users is checked by Fastify's compiled schema or by class-validator, and why. */
 function validationNotes(app: HttpApplication): string[] {
-  const route = app.compiledRoutes.find((r) => r.definition.method === 'POST' && r.definition.path === '/users');
+  const route = app.compiledRoutes.find(
+    (r) => r.definition.method === 'POST' && r.definition.path === '/users',
+  );
   if (!route) return [];
-  if (route.compiledBody) return ["Tenon checks POST /users bodies with Fastify's compiled JSON schema (from the DTO)."];
+  if (route.compiledBody)
+    return ["Tenon checks POST /users bodies with Fastify's compiled JSON schema (from the DTO)."];
   const reasons = compileDtoSchema(CreateUserDto, {}).reasons.join('; ');
   return [`Tenon checks POST /users bodies with class-validator, not a compiled schema, because ${reasons}.`];
 }
