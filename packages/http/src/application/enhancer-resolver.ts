@@ -36,7 +36,11 @@ function perRequest(kind: EnhancerKind, context: ModuleContext, cls: Type): obje
 export class EnhancerResolver {
   private readonly cache = new Map<ModuleContext, Map<Function, object>>();
 
-  constructor(private readonly root: ModuleContext) {}
+  constructor(
+    private readonly root: ModuleContext,
+    /** False when the context was booted without http's boot extension (see `fromContext`). */
+    private readonly registered = true,
+  ) {}
 
   resolve<T>(ref: unknown, kind: EnhancerKind, where: string, module?: ModuleContext): T {
     if (!isEnhancerClass(ref)) {
@@ -64,7 +68,7 @@ export class EnhancerResolver {
       if (code === CoreErrorCode.PROVIDER_NOT_FOUND) {
         // A class without constructor parameters needs no injection: build it directly.
         if (cls.length === 0) return new (cls as unknown as new () => object)();
-        throw new EnhancerNotProvidedError(kind, cls);
+        throw new EnhancerNotProvidedError(kind, cls, this.registered);
       }
       throw error;
     }

@@ -1,6 +1,9 @@
 import {
   ApplicationContext,
+  CoreErrorCode,
   Scope,
+  TenonError,
+  type BootExtension,
   type ApplicationContextOptions,
   type ModuleImport,
   type Token,
@@ -37,7 +40,7 @@ import { createFastify } from './fastify-factory';
 import { httpBootExtension } from './http-boot-extension';
 import type { HttpApplicationOptions, MiddlewareRegistration, RouteFilter } from './http-application-options';
 import { registerPlugins } from './plugins';
-import type { HttpConfigurer, HttpState } from './http-state';
+import { HTTP_STATE, type HttpConfigurer, type HttpState } from './http-state';
 import { REQUEST as REQUEST_TOKEN } from './request-token';
 import { compileRoute, type CompiledRoute, type RouteOwner } from './route-compiler';
 import { ShutdownCoordinator } from './shutdown-coordinator';
@@ -69,6 +72,8 @@ export class HttpApplication {
     middleware: MiddlewareRegistration[];
   };
   private initializing?: Promise<void>;
+  // False for a context booted without http's extension: enhancer errors then say how to add it.
+  private bootedWithExtension = true;
   private compiled: CompiledRoute[] = [];
   private readonly shutdown: ShutdownCoordinator;
 
@@ -104,7 +109,66 @@ export class HttpApplication {
    * conflicting routes and unresolvable enhancers are thrown here, as coded errors.
    */
   static async create(root: ModuleImport, options: HttpApplicationOptions = {}): Promise<HttpApplication> {
-    validateOptions(options);
+    validateOptions(options, 'HttpApplication.create()');
+    const contextOptions = options.context ?? {};
+    const context = await ApplicationContext.create(root, {
+      ...contextOptions,
+      // http's extension runs first so that the caller's extensions (the testing module checks
+      // its overrides against the graph) see the providers it registers: guard, pipe and filter
+      // classes named only in decorators, Reflector, REQUEST.
+      extensions: [HttpApplication.bootExtension(options), ...(contextOptions.extensions ?? [])],
+      ...(contextOptions.logger === undefined && options.logger !== undefined
+        ? // core checks the level string at boot and names the option when it is wrong
+          { logger: options.logger as ApplicationContextOptions['logger'] }
+        : {}),
+    });
+    try {
+      return HttpApplication.build(context, options);
+    } catch (error) {
+      await context.close();
+      throw error;
+    }
+  }
+
+  /**
+   * Serves an already-booted context: everything `create()` does after booting (route table,
+   * Fastify), sharing the context's providers. Boot the context with
+   * `HttpApplication.bootExtension(options)` among its extensions so that enhancer classes
+   * named in decorators get injection (parameterless ones work without it). The application
+   * owns the context from then on: `close()` closes it. `options.logger` and `options.context`
+   * are ignored (the context's logger is used); when this throws, the context stays open.
+   *
+   * @example
+   * const context = await ApplicationContext.create(AppModule, { extensions: [HttpApplication.bootExtension()] });
+   * context.get(TodoRepository).seed([...]);
+   * const app = await HttpApplication.fromContext(context, { globalPrefix: 'api' });
+   * await app.inject('/api/todos');
+   */
+  static async fromContext(
+    context: ApplicationContext,
+    options: HttpApplicationOptions = {},
+  ): Promise<HttpApplication> {
+    validateOptions(options, 'HttpApplication.fromContext()');
+    return HttpApplication.build(context, options);
+  }
+
+  /**
+   * The boot extension `create()` gives core: registers every guard, interceptor, pipe and
+   * filter class named in controllers' decorators as a provider of the controller's module,
+   * the global enhancer classes of `options` in the root module, `Reflector` and `REQUEST`.
+   * For contexts booted by someone else and served with `fromContext()` (`@tenon/testing`).
+   *
+   * @example
+   * const context = await ApplicationContext.create(AppModule, {
+   *   extensions: [HttpApplication.bootExtension({ globalGuards: [AuthGuard] })],
+   * });
+   */
+  static bootExtension(
+    options: Pick<
+      HttpApplicationOptions,
+      'globalGuards' | 'globalInterceptors' | 'globalPipes' | 'globalFilters' | 'middleware'
+    > = {},
+  ): BootExtension {
     const globalClasses: Type[] = (
       [
         ...(options.globalGuards ?? []),
@@ -114,47 +178,38 @@ export class HttpApplication {
         ...(options.middleware ?? []).map((m) => m.use),
       ] as unknown[]
     ).filter((ref): ref is Type => isEnhancerClass(ref));
-    const contextOptions = options.context ?? {};
-    const state: HttpState = { shuttingDown: false };
-    const context = await ApplicationContext.create(root, {
-      ...contextOptions,
-      extensions: [...(contextOptions.extensions ?? []), httpBootExtension(globalClasses, state)],
-      ...(contextOptions.logger === undefined && options.logger !== undefined
-        ? // core checks the level string at boot and names the option when it is wrong
-          { logger: options.logger as ApplicationContextOptions['logger'] }
-        : {}),
+    return httpBootExtension(globalClasses, { shuttingDown: false });
+  }
+
+  private static build(context: ApplicationContext, options: HttpApplicationOptions): HttpApplication {
+    const registered = httpStateOf(context);
+    const controllers = context.discovery.getControllers().map((c) => {
+      const owner: RouteOwner = {
+        module: c.module.context,
+        instance:
+          (c.instance as object | undefined) ?? (() => c.module.context.resolve(c.token as Token<object>)),
+      };
+      return { controller: c.metatype as Type, owner };
     });
-    try {
-      const controllers = context.discovery.getControllers().map((c) => {
-        const owner: RouteOwner = {
-          module: c.module.context,
-          instance:
-            (c.instance as object | undefined) ?? (() => c.module.context.resolve(c.token as Token<object>)),
-        };
-        return { controller: c.metatype as Type, owner };
-      });
-      const table: Parameters<typeof buildRouteTable>[1] = {};
-      if (options.globalPrefix !== undefined) table.globalPrefix = options.globalPrefix;
-      if (options.versioning !== undefined) table.versioning = options.versioning;
-      const routes = buildRouteTable(controllers, table);
-      if (!options.views) {
-        const render = routes.find((r) => getRenderTemplate(r.handler) !== undefined);
-        if (render) {
-          throw new HttpBootError(
-            HttpErrorCode.VIEWS_NOT_CONFIGURED,
-            `${render.controller.name}.${render.handlerName} uses @Render('${getRenderTemplate(render.handler)}') but the application has no views. ` +
-              `Fix: pass views: { root: 'path/to/templates' } to HttpApplication.create().`,
-          );
-        }
+    const table: Parameters<typeof buildRouteTable>[1] = {};
+    if (options.globalPrefix !== undefined) table.globalPrefix = options.globalPrefix;
+    if (options.versioning !== undefined) table.versioning = options.versioning;
+    const routes = buildRouteTable(controllers, table);
+    if (!options.views) {
+      const render = routes.find((r) => getRenderTemplate(r.handler) !== undefined);
+      if (render) {
+        throw new HttpBootError(
+          HttpErrorCode.VIEWS_NOT_CONFIGURED,
+          `${render.controller.name}.${render.handlerName} uses @Render('${getRenderTemplate(render.handler)}') but the application has no views. ` +
+            `Fix: pass views: { root: 'path/to/templates' } to HttpApplication.create().`,
+        );
       }
-      const fastify = createFastify(options, context.logger.pino.child({ context: 'Http' }));
-      const app = new HttpApplication(context, fastify, routes, options, state);
-      fastify.log.debug(`Routes:\n${formatRouteTable(routes)}`);
-      return app;
-    } catch (error) {
-      await context.close();
-      throw error;
     }
+    const fastify = createFastify(options, context.logger.pino.child({ context: 'Http' }));
+    const app = new HttpApplication(context, fastify, routes, options, registered ?? { shuttingDown: false });
+    app.bootedWithExtension = registered !== undefined;
+    fastify.log.debug(`Routes:\n${formatRouteTable(routes)}`);
+    return app;
   }
 
   /** Adds global guards (before the first request). */
@@ -288,7 +343,7 @@ export class HttpApplication {
     }
     const docs =
       options.openapi === false ? undefined : await registerOpenApi(fastify, options.openapi ?? {});
-    const resolver = new EnhancerResolver(this.context);
+    const resolver = new EnhancerResolver(this.context, this.bootedWithExtension);
     const defaultValidation =
       options.validation === false ? undefined : new ValidationPipe(options.validation ?? {});
     const globals = {
@@ -339,19 +394,30 @@ export class HttpApplication {
   }
 }
 
-function invalid(option: string, problem: string, fix: string): HttpBootError {
+// The state registered by http's boot extension (health readiness reads it); a context booted
+// without the extension gets its own, which only the shutdown coordinator sees.
+function httpStateOf(context: ApplicationContext): HttpState | undefined {
+  try {
+    return context.get(HTTP_STATE);
+  } catch (error) {
+    if (error instanceof TenonError && error.code === CoreErrorCode.PROVIDER_NOT_FOUND) return undefined;
+    throw error;
+  }
+}
+
+function invalid(method: string, option: string, problem: string, fix: string): HttpBootError {
   return new HttpBootError(
     HttpErrorCode.INVALID_OPTIONS,
-    `The option ${option} of HttpApplication.create() ${problem}. Fix: ${fix}.`,
+    `The option ${option} of ${method} ${problem}. Fix: ${fix}.`,
   );
 }
 
 // Checked before boot so that a typo fails fast with the option's name, not deep in Fastify.
-function validateOptions(options: HttpApplicationOptions): void {
+function validateOptions(options: HttpApplicationOptions, method: string): void {
   const positive = (name: keyof HttpApplicationOptions): void => {
     const value = options[name];
     if (value !== undefined && (typeof value !== 'number' || !Number.isInteger(value) || value <= 0)) {
-      throw invalid(name, `is ${String(value)}`, 'give a positive integer');
+      throw invalid(method, name, `is ${String(value)}`, 'give a positive integer');
     }
   };
   positive('bodyLimit');
@@ -362,6 +428,7 @@ function validateOptions(options: HttpApplicationOptions): void {
     !(Number.isInteger(options.readinessGrace) && options.readinessGrace >= 0)
   ) {
     throw invalid(
+      method,
       'readinessGrace',
       `is ${String(options.readinessGrace)}`,
       'give a whole number of milliseconds, 0 or more',
@@ -369,6 +436,7 @@ function validateOptions(options: HttpApplicationOptions): void {
   }
   if (options.versioning?.type === 'header' && !/^[\w-]+$/.test(options.versioning.header ?? '')) {
     throw invalid(
+      method,
       'versioning.header',
       `is "${String(options.versioning.header)}", not a header name`,
       "give a header name such as 'x-api-version'",
@@ -376,6 +444,7 @@ function validateOptions(options: HttpApplicationOptions): void {
   }
   if (options.globalPrefix !== undefined && /[\s?#%:*]/.test(options.globalPrefix)) {
     throw invalid(
+      method,
       'globalPrefix',
       `is "${options.globalPrefix}"`,
       'use literal path segments only, e.g. "api" or "api/v1"',

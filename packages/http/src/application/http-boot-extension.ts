@@ -8,7 +8,8 @@ import { HTTP_STATE, type HttpState } from './http-state';
  * Takes part in core's boot: registers every guard, interceptor, pipe and filter class named in
  * a controller's decorators as a provider of the controller's module (so it gets injection and
  * its missing dependencies are boot errors), the global ones and `Reflector` globally, and the
- * request-scoped `REQUEST` token. Global enhancer classes are added to the root module.
+ * request-scoped `REQUEST` token. Global enhancer classes are added to the root module. Running
+ * it twice (a caller that passes it and `create()`) registers nothing twice.
  */
 export function httpBootExtension(globalClasses: readonly Type[], state: HttpState): BootExtension {
   return {
@@ -19,7 +20,7 @@ export function httpBootExtension(globalClasses: readonly Type[], state: HttpSta
       const globals: Provider[] = [];
       if (!providedSomewhere(Reflector)) globals.push(Reflector);
       if (!providedSomewhere(REQUEST)) globals.push(REQUEST_PROVIDER);
-      globals.push({ provide: HTTP_STATE, useValue: state });
+      if (!providedSomewhere(HTTP_STATE)) globals.push({ provide: HTTP_STATE, useValue: state });
       for (const provider of globals) graph.addGlobalProvider(provider);
       // Global enhancers live in the root module: they see what the application's root sees.
       const root = graph.modules[0];

@@ -28,18 +28,23 @@ export class InvalidEnhancerError extends HttpBootError {
 }
 
 /**
- * A class given to `useGlobalGuards()` (and friends) after boot is not a provider, so it cannot
- * be built with injection.
+ * An enhancer class is not a provider and has constructor parameters, so it cannot be built:
+ * given to `useGlobalGuards()` (and friends) after boot, or named in a decorator of a context
+ * that was booted without `HttpApplication.bootExtension()` and served with `fromContext()`.
  *
  * @example
  * app.useGlobalGuards(AuthGuard); // AuthGuard is not provided by any module
  */
 export class EnhancerNotProvidedError extends HttpBootError {
-  constructor(kind: string, value: unknown) {
+  constructor(kind: string, value: unknown, bootedWithExtension = true) {
+    const name = tokenName(value);
     super(
       HttpErrorCode.ENHANCER_NOT_PROVIDED,
-      `The ${kind} ${tokenName(value)} was given as a class, but no module provides it and it has constructor parameters, so it cannot be built. ` +
-        `Fix: pass it in HttpApplication.create(AppModule, { global${kind[0]!.toUpperCase()}${kind.slice(1)}s: [${tokenName(value)}] }) so it is registered at boot, add it to a module's providers, or pass an instance.`,
+      bootedWithExtension
+        ? `The ${kind} ${name} was given as a class, but no module provides it and it has constructor parameters, so it cannot be built. ` +
+            `Fix: pass it in HttpApplication.create(AppModule, { global${kind[0]!.toUpperCase()}${kind.slice(1)}s: [${name}] }) so it is registered at boot, add it to a module's providers, or pass an instance.`
+        : `The ${kind} ${name} is not a provider and has constructor parameters, so it cannot be built: the context given to HttpApplication.fromContext() was booted without @tenon/http's boot extension, which registers enhancer classes. ` +
+            `Fix: boot the context with extensions: [HttpApplication.bootExtension(options)] (with the same global enhancers as the options), or add ${name} to a module's providers.`,
     );
   }
 }

@@ -27,8 +27,19 @@ class PerRequest {}
 @Module({ controllers: [ProbeController] })
 class PlainModule {}
 
-@Module({ controllers: [ProbeController], providers: [PerRequest] })
+@Controller('uses')
+class UsesPerRequestController {
+  constructor(private readonly perRequest: PerRequest) {}
+  @Get() get() {
+    return this.perRequest instanceof PerRequest;
+  }
+}
+
+@Module({ controllers: [ProbeController, UsesPerRequestController], providers: [PerRequest] })
 class ScopedModule {}
+
+@Module({ controllers: [ProbeController], providers: [PerRequest] })
+class UnusedScopedModule {}
 
 describe('request scope', () => {
   it('opens a request scope named by the request id for every request by default', async () => {
@@ -46,7 +57,13 @@ describe('request scope', () => {
     await app.close();
   });
 
-  it("keeps the scope with requestScope: 'auto' when a provider is request-scoped", async () => {
+  it("skips the scope with requestScope: 'auto' when a request-scoped provider is injected nowhere", async () => {
+    const app = await HttpApplication.create(UnusedScopedModule, { logger: false, requestScope: 'auto' });
+    expect((await app.inject('/probe')).json()).toEqual({ scoped: false, id: null });
+    await app.close();
+  });
+
+  it("keeps the scope with requestScope: 'auto' when something injects a request-scoped provider", async () => {
     const app = await HttpApplication.create(ScopedModule, { logger: false, requestScope: 'auto' });
     expect((await app.inject({ url: '/probe', headers: { 'x-request-id': 'r-1' } })).json()).toEqual({
       scoped: true,
