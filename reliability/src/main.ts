@@ -8,8 +8,9 @@ import { killAll } from './lib/server';
 import { preview } from './lib/checks';
 import { fuzzPart } from './parts/part1-fuzz';
 import { shutdownPart } from './parts/part2-shutdown';
+import { dbFaultsPart } from './parts/part3-db-faults';
 
-const PARTS: Part[] = [fuzzPart, shutdownPart];
+const PARTS: Part[] = [fuzzPart, shutdownPart, dbFaultsPart];
 
 /** The whole suite must stay under ten minutes. */
 const TOTAL_LIMIT_MS = 10 * 60_000;
