@@ -21,7 +21,9 @@ export function conduitHttpOptions(overrides: HttpApplicationOptions = {}): Http
     globalPrefix: 'api',
     globalFilters: [ConduitExceptionFilter],
     validation: { forbidNonWhitelisted: true },
-    cors: true,
+    // Any front end may call the API. Non-strict preflight: an OPTIONS request that lacks the
+    // preflight headers is answered like a preflight rather than with a plain-text 400.
+    cors: { strictPreflight: false },
     openapi: {
       title: 'Conduit API',
       version: '1.1.0',

@@ -1,9 +1,9 @@
 import { Injectable } from '@tenon/core';
 import { UnauthorizedException, UnprocessableEntityException } from '@tenon/http';
+import { UniqueViolationError } from '@tenon/data';
 import type { AuthUser } from '../auth/auth-user';
 import { JwtService } from '../auth/jwt.service';
 import { PasswordHasher } from '../auth/password-hasher';
-import { isUniqueViolation } from '../common/unique-violation';
 import type { LoginUserDto, NewUserDto, UpdateUserDto, UserResponse } from './user.dto';
 import type { User } from './user.entity';
 import { UserRepository } from './user.repository';
@@ -92,9 +92,11 @@ export class UsersService {
     try {
       return await save();
     } catch (error) {
-      if (isUniqueViolation(error))
-        throw new UnprocessableEntityException('email or username has already been taken');
-      throw error;
+      if (!(error instanceof UniqueViolationError)) throw error;
+      const field = error.properties?.find((p) => p === 'email' || p === 'username') ?? 'email or username';
+      throw new UnprocessableEntityException('The user cannot be saved: see errors.', {
+        errors: [{ property: field, constraints: { unique: `${field} has already been taken` } }],
+      });
     }
   }
 

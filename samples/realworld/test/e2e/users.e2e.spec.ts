@@ -78,6 +78,7 @@ describe('users and authentication (e2e)', () => {
         api.call('POST', '/users', { body: { user: { ...user, username: `${name}_2` } } }),
       ]);
       expect(results.map((r) => r.status).sort()).toEqual([201, 422]);
+      expect(results.find((r) => r.status === 422)!.body).toEqual(errors('email has already been taken'));
     });
   });
 
@@ -267,6 +268,22 @@ describe('users and authentication (e2e)', () => {
         ].sort(),
       );
       expect(Object.keys(doc.paths)).toContain('/api/articles/{slug}/comments/{id}');
+    });
+
+    it('lets browsers of any origin call it (CORS preflight)', async () => {
+      const res = await app.inject({
+        method: 'OPTIONS',
+        url: '/api/articles',
+        headers: { origin: 'https://conduit.example', 'access-control-request-method': 'POST' },
+      });
+      expect(res.statusCode).toBe(204);
+      expect(res.headers['access-control-allow-origin']).toBe('*');
+      const bare = await app.inject({
+        method: 'OPTIONS',
+        url: '/api/profiles/bob/follow',
+        headers: { origin: 'https://x.example' },
+      });
+      expect(bare.statusCode).toBe(204);
     });
 
     it('answers unknown routes and methods in the spec shape', async () => {
