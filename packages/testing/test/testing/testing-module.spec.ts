@@ -234,6 +234,9 @@ describe('useMocker()', () => {
     expect(factory).toHaveBeenCalledTimes(2);
     const checkout = moduleRef.get(Checkout);
     expect(checkout.mailer).toBe(moduleRef.get(Refunds).mailer);
+    // The test reaches the mock a consumer received by its token.
+    expect(moduleRef.get(Mailer)).toBe(checkout.mailer);
+    expect(moduleRef.get(PAYMENTS)).toBe(checkout.payments);
     (checkout.payments.charge as jest.Mock).mockResolvedValue('ok');
     await expect(checkout.payments.charge(100)).resolves.toBe('ok');
     expect(checkout.payments.charge).toHaveBeenCalledWith(100);
