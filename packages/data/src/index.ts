@@ -12,6 +12,12 @@ export type { DynamicSchema } from './connection/dynamic-schema';
 export { DataErrorCode } from './errors/errors';
 export { DataError } from './errors/data.error';
 export { OptimisticLockError } from './errors/optimistic-lock.error';
+export { UniqueViolationError, ForeignKeyViolationError } from './errors/constraint.errors';
+export type {
+  UniqueViolationDetails,
+  ForeignKeyViolationDetails,
+  ForeignKeyViolationReason,
+} from './errors/constraint.errors';
 
 // Entities
 export { Entity } from './decorators/entity.decorator';
@@ -27,6 +33,9 @@ export type {
   ColumnDefault,
   ColumnMetadata,
   EntityMetadata,
+  EntityOptions,
+  IndexDefinition,
+  IndexMetadata,
   RelationMetadata,
   ColumnRole,
 } from './metadata/entity-metadata';

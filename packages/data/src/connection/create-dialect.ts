@@ -134,5 +134,12 @@ async function setMysqlStatementTimeout(connection: DatabaseConnection, ms: numb
 function sqliteDialect(parsed: ParsedDatabaseUrl, requireFn: RequireFn): Dialect {
   const Sqlite = loadPeer<BetterSqlite3 | { default: BetterSqlite3 }>('better-sqlite3', 'sqlite', requireFn);
   const Ctor = typeof Sqlite === 'function' ? Sqlite : Sqlite.default;
-  return new SqliteDialect({ database: async () => new Ctor(parsed.location ?? ':memory:') });
+  return new SqliteDialect({
+    database: async () => new Ctor(parsed.location ?? ':memory:'),
+    // SQLite ignores foreign keys unless each connection turns them on; the other engines always
+    // enforce them, and the repositories' behaviour must not depend on the dialect.
+    onCreateConnection: async (connection) => {
+      await connection.executeQuery(CompiledQuery.raw('pragma foreign_keys = on'));
+    },
+  });
 }

@@ -29,6 +29,11 @@ export interface DialectCapabilities {
   readonly statementTimeout: boolean;
   /** Columns have a real declared length that the engine enforces or reports. */
   readonly enforcesLength: boolean;
+  /**
+   * Foreign key errors name the constraint and the tables (not SQLite, whose error says only
+   * "FOREIGN KEY constraint failed"; a repository still tells the table it wrote to).
+   */
+  readonly namesForeignKeys: boolean;
 }
 
 const CAPABILITIES: Record<DialectName, DialectCapabilities> = {
@@ -44,6 +49,7 @@ const CAPABILITIES: Record<DialectName, DialectCapabilities> = {
     readOnlyTransactions: true,
     statementTimeout: false,
     enforcesLength: true,
+    namesForeignKeys: true,
   },
   postgres: {
     dialect: 'postgres',
@@ -57,6 +63,7 @@ const CAPABILITIES: Record<DialectName, DialectCapabilities> = {
     readOnlyTransactions: true,
     statementTimeout: true,
     enforcesLength: true,
+    namesForeignKeys: true,
   },
   mysql: {
     dialect: 'mysql',
@@ -70,6 +77,7 @@ const CAPABILITIES: Record<DialectName, DialectCapabilities> = {
     readOnlyTransactions: true,
     statementTimeout: true,
     enforcesLength: true,
+    namesForeignKeys: true,
   },
   sqlite: {
     dialect: 'sqlite',
@@ -83,6 +91,7 @@ const CAPABILITIES: Record<DialectName, DialectCapabilities> = {
     readOnlyTransactions: false,
     statementTimeout: false,
     enforcesLength: false,
+    namesForeignKeys: false,
   },
 };
 

@@ -1,4 +1,5 @@
 import { DataError } from '../errors/data.error';
+import { constraintViolation } from './constraint-violations';
 import {
   connectionFailed,
   connectionLost,
@@ -12,6 +13,10 @@ interface ErrorLike {
   errno?: unknown;
   message?: unknown;
   errors?: unknown;
+  /** PostgreSQL (pg and PGlite) error fields. */
+  detail?: unknown;
+  table?: unknown;
+  constraint?: unknown;
 }
 
 // SQLSTATEs and driver codes that mean "the connection is gone", not "the SQL was wrong".
@@ -71,13 +76,14 @@ export function translateConnectError(error: unknown, target: ConnectionTarget):
 }
 
 /**
- * Maps a failed statement: connection loss and timeouts become coded errors; SQL errors
- * (constraint violations, syntax) pass through untouched so their SQLSTATE stays readable.
+ * Maps a failed statement: connection loss, timeouts and unique / foreign key violations become
+ * coded errors (the driver's error as their `cause`); other SQL errors (syntax, checks) pass
+ * through untouched so their SQLSTATE stays readable.
  */
 export function translateQueryError(error: unknown, target: ConnectionTarget): unknown {
   if (error instanceof DataError) return error;
   if (isRefused(error)) return connectionRefused(target, error);
   if (isLost(error)) return connectionLost(target, error);
   if (isTimeout(error)) return statementTimeout(target, error);
-  return error;
+  return constraintViolation(error) ?? error;
 }

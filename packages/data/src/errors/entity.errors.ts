@@ -43,6 +43,14 @@ export function invalidRelation(entity: string, property: string, problem: strin
   );
 }
 
+export function invalidIndex(entity: string, what: string, problem: string): DataError {
+  return new DataError(
+    DataErrorCode.INVALID_INDEX,
+    `${what === 'index' ? 'An' : 'A'} ${what} declared in @Entity() of ${entity} is invalid: ${problem}. ` +
+      `Declare it with the entity's property names, e.g. @Entity('table', { uniques: [['userId', 'articleId']] }).`,
+  );
+}
+
 export function unknownRelation(entity: string, relation: string, known: readonly string[]): DataError {
   return new DataError(
     DataErrorCode.UNKNOWN_RELATION,

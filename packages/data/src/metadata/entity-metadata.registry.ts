@@ -1,9 +1,22 @@
 import type { Type } from '@tenon/core';
-import { columnTypeUnknown, entityWithoutId, invalidRelation, notAnEntity } from '../errors/entity.errors';
+import {
+  columnTypeUnknown,
+  entityWithoutId,
+  invalidIndex,
+  invalidRelation,
+  notAnEntity,
+} from '../errors/entity.errors';
 import { COLUMN_TYPES, columnTypeFromDesign, type ColumnType } from './column-type';
-import type { ColumnMetadata, EntityMetadata, RelationMetadata } from './entity-metadata';
+import type {
+  ColumnMetadata,
+  EntityMetadata,
+  IndexDefinition,
+  IndexMetadata,
+  RelationMetadata,
+} from './entity-metadata';
 import { readColumns, readEntity, readRelations, type RawColumn } from './metadata-store';
-import { snakeCase } from './naming';
+import { constraintName, snakeCase } from './naming';
+import { nearestNames } from './nearest-names';
 
 // A cache, not state: the value is a pure function of the decorators, which run once at import.
 const cache = new WeakMap<Function, EntityMetadata>();
@@ -49,10 +62,29 @@ export function getEntityMetadata(target: Function, usedBy?: string): EntityMeta
     relations.set(relation.property, { ...relation });
   }
   const byRole = (role: ColumnMetadata['role']) => columns.find((c) => c.role === role);
+  const table = raw.table ?? snakeCase(name);
+  const resolve = (kind: 'unique' | 'index') => (definition: IndexDefinition) =>
+    resolveIndex(name, table, byProperty, definition, kind);
+  const uniques = [
+    ...columns.filter((c) => c.unique && c.role !== 'id').map((c) => resolve('unique')([c.property])),
+    ...(raw.options.uniques ?? []).map(resolve('unique')),
+  ];
+  const indexes = (raw.options.indexes ?? []).map(resolve('index'));
+  const names = new Set<string>();
+  for (const index of [...uniques, ...indexes]) {
+    if (names.has(index.name)) {
+      throw invalidIndex(
+        name,
+        index.unique ? 'unique constraint' : 'index',
+        `the name "${index.name}" is used twice`,
+      );
+    }
+    names.add(index.name);
+  }
   const metadata: EntityMetadata = {
     target: target as Type,
     name,
-    table: raw.table ?? snakeCase(name),
+    table,
     columns,
     byProperty,
     id,
@@ -62,6 +94,8 @@ export function getEntityMetadata(target: Function, usedBy?: string): EntityMeta
     createdBy: byRole('createdBy'),
     lastModifiedBy: byRole('lastModifiedBy'),
     relations,
+    uniques,
+    indexes,
   };
   cache.set(target, metadata);
   return metadata;
@@ -95,4 +129,54 @@ function resolveColumn(entity: string, raw: RawColumn): ColumnMetadata {
     generated,
     designType: raw.designType,
   };
+}
+
+function resolveIndex(
+  entity: string,
+  table: string,
+  byProperty: ReadonlyMap<string, ColumnMetadata>,
+  definition: IndexDefinition,
+  kind: 'unique' | 'index',
+): IndexMetadata {
+  const what = kind === 'unique' ? 'unique constraint' : 'index';
+  const properties: readonly unknown[] = Array.isArray(definition)
+    ? definition
+    : (((definition as { columns?: unknown }).columns as readonly unknown[] | undefined) ?? []);
+  if (!Array.isArray(properties) || properties.length === 0) {
+    throw invalidIndex(entity, what, "it names no property; give at least one, e.g. ['userId', 'articleId']");
+  }
+  const columns = properties.map((property) => {
+    const column = typeof property === 'string' ? byProperty.get(property) : undefined;
+    if (column === undefined) {
+      throw invalidIndex(
+        entity,
+        what,
+        `"${String(property)}" is not a @Column of ${entity}${nearHint(String(property), [...byProperty.keys()])}`,
+      );
+    }
+    return column;
+  });
+  if (new Set(columns).size !== columns.length) {
+    throw invalidIndex(entity, what, `it names a property twice (${properties.join(', ')})`);
+  }
+  const given = Array.isArray(definition) ? undefined : (definition as { name?: unknown }).name;
+  if (given !== undefined && (typeof given !== 'string' || given.trim() === '')) {
+    throw invalidIndex(entity, what, `its name must be a non-empty string, got ${JSON.stringify(given)}`);
+  }
+  return {
+    name:
+      (given as string | undefined) ??
+      constraintName(
+        table,
+        columns.map((c) => c.name),
+        kind === 'unique' ? 'key' : 'idx',
+      ),
+    columns,
+    unique: kind === 'unique',
+  };
+}
+
+function nearHint(property: string, known: readonly string[]): string {
+  const near = nearestNames(property, known);
+  return `${near.length > 0 ? ` (did you mean ${near.map((n) => `"${n}"`).join(' or ')}?)` : ''}; its columns are ${known.join(', ')}`;
 }

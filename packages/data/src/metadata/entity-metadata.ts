@@ -63,6 +63,42 @@ export interface RelationMetadata {
   readonly foreignKey: string;
 }
 
+/**
+ * A unique constraint or an index over one or more properties, for `@Entity(table, options)`:
+ * the property names, or an object that also names it in the database.
+ *
+ * @example
+ * ['userId', 'articleId']
+ * { columns: ['userId', 'articleId'], name: 'one_favorite_per_user' }
+ */
+export type IndexDefinition =
+  readonly string[] | { readonly columns: readonly string[]; readonly name?: string };
+
+/**
+ * Options of `@Entity()`: constraints and indexes that span several columns (a single-column
+ * unique constraint is `@Column({ unique: true })`). `schema: 'create'` builds them, `validate`
+ * reports the missing ones and `tenon-data generate` writes them.
+ *
+ * @example
+ * @Entity('favorites', { uniques: [['userId', 'articleId']], indexes: [['articleId', 'createdAt']] })
+ */
+export interface EntityOptions {
+  /** Unique constraints: no two rows may have the same values in all of these columns. */
+  uniques?: readonly IndexDefinition[];
+  /** Plain (non-unique) indexes, columns in the order given. */
+  indexes?: readonly IndexDefinition[];
+}
+
+/**
+ * A unique constraint or index, resolved. Default names follow PostgreSQL's convention:
+ * `<table>_<columns>_key` for unique constraints, `<table>_<columns>_idx` for indexes.
+ */
+export interface IndexMetadata {
+  readonly name: string;
+  readonly columns: readonly ColumnMetadata[];
+  readonly unique: boolean;
+}
+
 /** An entity, resolved: what repositories and schema tools read. */
 export interface EntityMetadata {
   readonly target: Type;
@@ -77,4 +113,8 @@ export interface EntityMetadata {
   readonly createdBy: ColumnMetadata | undefined;
   readonly lastModifiedBy: ColumnMetadata | undefined;
   readonly relations: ReadonlyMap<string, RelationMetadata>;
+  /** Unique constraints: `@Column({ unique: true })` columns first, then `@Entity({ uniques })`. */
+  readonly uniques: readonly IndexMetadata[];
+  /** Plain indexes from `@Entity({ indexes })`. */
+  readonly indexes: readonly IndexMetadata[];
 }

@@ -1,7 +1,7 @@
 // Types only: the user loads the polyfill (`import 'reflect-metadata'`); @tenon/core checks it at import.
 import type {} from 'reflect-metadata';
 import type { Type } from '@tenon/core';
-import type { ColumnOptions, ColumnRole } from './entity-metadata';
+import type { ColumnOptions, ColumnRole, EntityOptions } from './entity-metadata';
 
 /** What a column decorator recorded, before types are resolved. */
 export interface RawColumn {
@@ -21,6 +21,7 @@ export interface RawRelation {
 
 export interface RawEntity {
   table: string | undefined;
+  options: EntityOptions;
 }
 
 const ENTITY = Symbol('tenon:data:entity');

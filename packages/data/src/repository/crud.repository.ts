@@ -75,7 +75,10 @@ export abstract class CrudRepository<T extends object, ID = unknown> {
     return this.cachedEngine;
   }
 
-  /** The entity with this id, or null. */
+  /**
+   * The entity with this id, or null. An id no row can have (an integer outside the column's
+   * range) is null too, as in Spring Data; `existsById`, `findAllById` and `deleteById` agree.
+   */
   async findById(id: ID): Promise<T | null> {
     return this.engine.findById(id);
   }
@@ -123,8 +126,9 @@ export abstract class CrudRepository<T extends object, ID = unknown> {
     return this.engine.existsWhere(this.engine.whereGroups(where, 'exists'));
   }
 
+  /** True when a row has this id. */
   async existsById(id: ID): Promise<boolean> {
-    return this.engine.existsWhere([[this.engine.idCondition(id)]]);
+    return this.engine.existsById(id);
   }
 
   /**

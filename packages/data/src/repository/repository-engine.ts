@@ -9,9 +9,10 @@ import { orSql, type Condition } from './condition';
 import type { FindOptions, OrderBy } from './criteria';
 import { columnFor, parseCriteria } from './criteria-parser';
 import { assertPageable, Page, Slice, type PageQuery } from './page';
+import { explainViolation, type WriteOperation } from './constraint-context';
 import { rowToEntity } from './row-mapper';
 import { toDatabase } from './value-codec';
-import { validateValue } from './value-validator';
+import { outOfIntegerRange, validateValue } from './value-validator';
 
 type Row = Record<string, unknown>;
 type Select = SelectQueryBuilder<DynamicSchema, string, Row>;
@@ -88,15 +89,26 @@ export class RepositoryEngine<T extends object> {
     );
   }
 
+  // Lookups by id follow Spring: an id no row can have (an integer beyond the column's range,
+  // e.g. from a URL) is simply absent, where a write or a criteria value with it is an error.
+
   async findById(id: unknown): Promise<T | null> {
+    if (this.unreachableId(id)) return null;
     const rows = await this.select([[this.idCondition(id)]], [], 1);
     return rows[0] ?? null;
   }
 
-  findAllById(ids: readonly unknown[]): Promise<T[]> {
-    ids.forEach((id) => this.checkId(id));
+  async existsById(id: unknown): Promise<boolean> {
+    if (this.unreachableId(id)) return false;
+    return this.existsWhere([[this.idCondition(id)]]);
+  }
+
+  async findAllById(ids: readonly unknown[]): Promise<T[]> {
+    const reachable = ids.filter((id) => !this.unreachableId(id));
+    reachable.forEach((id) => this.checkId(id));
+    if (reachable.length === 0) return [];
     return this.select(
-      [[{ kind: 'in', column: this.entity.id, values: ids, negate: false, ignoreCase: false }]],
+      [[{ kind: 'in', column: this.entity.id, values: reachable, negate: false, ignoreCase: false }]],
       [],
     );
   }
@@ -144,7 +156,7 @@ export class RepositoryEngine<T extends object> {
   async deleteWhere(groups: readonly (readonly Condition[])[]): Promise<number> {
     let query = this.executor().deleteFrom(this.entity.table);
     if (groups.length > 0) query = query.where(orSql(groups, this.database.capabilities));
-    const result = await query.executeTakeFirst();
+    const result = await this.write('delete', () => query.executeTakeFirst());
     return Number(result.numDeletedRows);
   }
 
@@ -157,6 +169,7 @@ export class RepositoryEngine<T extends object> {
   }
 
   async deleteById(id: unknown): Promise<boolean> {
+    if (this.unreachableId(id)) return false;
     return (await this.deleteWhere([[this.idCondition(id)]])) > 0;
   }
 
@@ -184,11 +197,11 @@ export class RepositoryEngine<T extends object> {
     const { version } = this.entity;
     if (version) values[version.name] = sql`${sql.ref(version.name)} + 1`;
     if (Object.keys(values).length === 0) return 0;
-    const result = await this.executor()
+    const query = this.executor()
       .updateTable(this.entity.table)
       .set(values)
-      .where(orSql(groups, this.database.capabilities))
-      .executeTakeFirst();
+      .where(orSql(groups, this.database.capabilities));
+    const result = await this.write('update', () => query.executeTakeFirst());
     return Number(result.numUpdatedRows);
   }
 
@@ -231,10 +244,10 @@ export class RepositoryEngine<T extends object> {
     }
     const insert = this.executor().insertInto(entity.table).values(values);
     if (this.database.capabilities.returning) {
-      const row = await insert.returningAll().executeTakeFirstOrThrow();
+      const row = await this.write('insert', () => insert.returningAll().executeTakeFirstOrThrow());
       return Object.assign(target, rowToEntity<T>(entity, row as Row, this.dialect)) as T;
     }
-    const result = await insert.executeTakeFirst();
+    const result = await this.write('insert', () => insert.executeTakeFirst());
     const id =
       target[entity.id.property] ??
       (entity.id.generated === 'identity' ? Number(result.insertId) : undefined);
@@ -268,11 +281,11 @@ export class RepositoryEngine<T extends object> {
       .where(sql.ref(entity.id.name), '=', toDatabase(entity.id, id, this.dialect));
     if (version) query = query.where(sql.ref(version.name), '=', expected);
     if (this.database.capabilities.returning) {
-      const row = await query.returningAll().executeTakeFirst();
+      const row = await this.write('update', () => query.returningAll().executeTakeFirst());
       if (row !== undefined)
         return Object.assign(target, rowToEntity<T>(entity, row as Row, this.dialect)) as T;
     } else {
-      const result = await query.executeTakeFirst();
+      const result = await this.write('update', () => query.executeTakeFirst());
       if (Number(result.numUpdatedRows) > 0) return this.reload(target, id);
     }
     if (version) throw new OptimisticLockError(entity.name, id, expected);
@@ -300,9 +313,23 @@ export class RepositoryEngine<T extends object> {
     }
   }
 
+  /** Runs one write, completing a constraint violation with what this entity knows. */
+  private async write<R>(operation: WriteOperation, run: () => Promise<R>): Promise<R> {
+    try {
+      return await run();
+    } catch (error) {
+      throw explainViolation(error, this.entity, operation);
+    }
+  }
+
   idCondition(id: unknown): Condition {
     this.checkId(id);
     return { kind: 'compare', column: this.entity.id, op: '=', value: id, ignoreCase: false };
+  }
+
+  /** An id of the right type that no row can hold (outside the integer column's range). */
+  private unreachableId(id: unknown): boolean {
+    return outOfIntegerRange(this.entity.id, id);
   }
 
   private checkId(id: unknown): void {

@@ -5,6 +5,33 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** `integer` is 32-bit on PostgreSQL and MySQL; SQLite would store more, but the column means the same. */
+export const INTEGER_RANGE = { min: -2_147_483_648, max: 2_147_483_647 } as const;
+const BIGINT_MIN = -(2n ** 63n);
+const BIGINT_MAX = 2n ** 63n - 1n;
+
+/**
+ * True when `value` has the right type for an integer or bigint column but lies outside its
+ * range: no row can hold it, so a lookup by it finds nothing.
+ */
+export function outOfIntegerRange(column: ColumnMetadata, value: unknown): boolean {
+  if (column.type === 'integer')
+    return (
+      Number.isSafeInteger(value) &&
+      ((value as number) < INTEGER_RANGE.min || (value as number) > INTEGER_RANGE.max)
+    );
+  if (column.type === 'bigint') {
+    const big =
+      typeof value === 'bigint'
+        ? value
+        : typeof value === 'string' && /^-?\d+$/.test(value)
+          ? BigInt(value)
+          : undefined;
+    return big !== undefined && (big < BIGINT_MIN || big > BIGINT_MAX);
+  }
+  return false;
+}
+
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (value instanceof Date)
@@ -42,6 +69,8 @@ export function validateValue(entity: EntityMetadata, column: ColumnMetadata, va
       return;
     case 'integer':
       if (!Number.isSafeInteger(value)) fail('an integer');
+      if (outOfIntegerRange(column, value))
+        fail(`an integer from ${INTEGER_RANGE.min} to ${INTEGER_RANGE.max} (the column is 32-bit)`);
       return;
     case 'bigint':
       if (
@@ -50,6 +79,8 @@ export function validateValue(entity: EntityMetadata, column: ColumnMetadata, va
         !(typeof value === 'string' && /^-?\d+$/.test(value))
       )
         fail('a bigint or an integer');
+      if (outOfIntegerRange(column, value))
+        fail(`an integer from ${BIGINT_MIN} to ${BIGINT_MAX} (the column is 64-bit)`);
       return;
     case 'float':
       if (typeof value !== 'number' || !Number.isFinite(value)) fail('a finite number');

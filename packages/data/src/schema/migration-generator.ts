@@ -1,9 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { DialectName } from '../connection/database-url';
-import type { ColumnMetadata, EntityMetadata } from '../metadata/entity-metadata';
-import { getEntityMetadata } from '../metadata/entity-metadata.registry';
-import { literalDefault } from './schema-creator';
+import type { ColumnMetadata, EntityMetadata, IndexMetadata } from '../metadata/entity-metadata';
+import { foreignKeyConstraints, literalDefault } from './schema-creator';
 import type { SchemaDiff } from './schema-diff';
 import { sqlType } from './sql-types';
 
@@ -23,25 +22,35 @@ function columnCode(column: ColumnMetadata, dialect: DialectName, forNewTable: b
   const fallback = literalDefault(column, dialect);
   // NOT NULL on a column added to a table with rows needs a default.
   if (!column.nullable && (forNewTable || fallback !== undefined)) calls.push('notNull()');
-  if (column.unique) calls.push('unique()');
   if (fallback !== undefined) calls.push(`defaultTo(${JSON.stringify(fallback)})`);
   const modifiers = calls.length > 0 ? `, (col) => col.${calls.join('.')}` : '';
   return `.addColumn('${column.name}', sql\`${sqlType(column, dialect)}\`${modifiers})`;
 }
 
-function foreignKeys(entity: EntityMetadata): string[] {
-  return [...entity.relations.values()]
-    .filter((r) => r.kind === 'many-to-one')
-    .map((relation) => {
-      const target = getEntityMetadata(relation.target());
-      const fk = entity.byProperty.get(relation.foreignKey)!;
-      return `.addForeignKeyConstraint('${entity.table}_${fk.name}_fkey', ['${fk.name}'], '${target.table}', ['${target.id.name}'])`;
-    });
+const list = (columns: readonly ColumnMetadata[]) => `[${columns.map((c) => `'${c.name}'`).join(', ')}]`;
+
+function tableConstraints(entity: EntityMetadata): string[] {
+  return [
+    ...entity.uniques.map((u) => `.addUniqueConstraint('${u.name}', ${list(u.columns)})`),
+    ...foreignKeyConstraints(entity).map(
+      ({ name, columns, target }) =>
+        `.addForeignKeyConstraint('${name}', ['${columns[0]}'], '${target.table}', ['${target.id.name}'])`,
+    ),
+  ];
+}
+
+function createIndex(entity: EntityMetadata, index: IndexMetadata): string {
+  return `  await db.schema.createIndex('${index.name}').on('${entity.table}').columns(${list(index.columns)})${index.unique ? '.unique()' : ''}.execute();`;
+}
+
+function dropIndex(entity: EntityMetadata, index: IndexMetadata, dialect: DialectName): string {
+  // MySQL drops an index through its table.
+  return `  await db.schema.dropIndex('${index.name}')${dialect === 'mysql' ? `.on('${entity.table}')` : ''}.execute();`;
 }
 
 /**
- * Writes the body of a migration that creates the missing tables and columns of `diff`, and the
- * reverse in `down`. Conflicts (type or nullability changes) become TODO comments: they need a
+ * Writes the body of a migration that creates the missing tables, columns, unique constraints
+ * and indexes of `diff`, and the reverse in `down`. Conflicts (type or nullability changes) become TODO comments: they need a
  * human decision about existing data.
  */
 export function migrationSource(diff: SchemaDiff, dialect: DialectName, format: MigrationFormat): string {
@@ -53,10 +62,11 @@ export function migrationSource(diff: SchemaDiff, dialect: DialectName, format: 
         `  await db.schema`,
         `    .createTable('${entity.table}')`,
         ...entity.columns.map((c) => `    ${columnCode(c, dialect, true)}`),
-        ...foreignKeys(entity).map((line) => `    ${line}`),
+        ...tableConstraints(entity).map((line) => `    ${line}`),
         `    .execute();`,
       ].join('\n'),
     );
+    up.push(...entity.indexes.map((index) => createIndex(entity, index)));
     down.unshift(`  await db.schema.dropTable('${entity.table}').execute();`);
   }
   for (const { entity, column } of diff.missingColumns) {
@@ -68,6 +78,12 @@ export function migrationSource(diff: SchemaDiff, dialect: DialectName, format: 
       `${todo}  await db.schema.alterTable('${entity.table}')${columnCode(column, dialect, false)}.execute();`,
     );
     down.unshift(`  await db.schema.alterTable('${entity.table}').dropColumn('${column.name}').execute();`);
+  }
+  // Unique constraints on existing tables become unique indexes: the same guarantee, and the one
+  // form every engine can add to an existing table (SQLite has no ALTER TABLE ADD CONSTRAINT).
+  for (const { entity, index } of diff.missingIndexes) {
+    up.push(createIndex(entity, index));
+    down.unshift(dropIndex(entity, index, dialect));
   }
   for (const conflict of diff.conflicts) up.push(`  // TODO: ${conflict}`);
   if (up.length === 0) up.push('  // The schema already matches the entities.');

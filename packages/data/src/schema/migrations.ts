@@ -1,5 +1,6 @@
 import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { sql } from 'kysely';
 import { FileMigrationProvider, Migrator, type MigrationResultSet } from 'kysely/migration';
 import type { Database } from '../connection/database';
 import { migrationFailed, migrationsFolderMissing } from '../errors/schema.errors';
@@ -36,12 +37,21 @@ export class Migrations {
     this.folder = path.resolve(folder);
   }
 
-  private migrator(): Migrator {
+  private async migrator(): Promise<Migrator> {
     if (!existsSync(this.folder)) throw migrationsFolderMissing(this.folder);
+    // Kysely looks for its tables in every schema unless told one: with a search_path (a schema
+    // per tenant or per test run) it would find another schema's table and then fail to use it.
+    const { dialect } = this.database.capabilities;
+    const schema =
+      dialect === 'postgres' || dialect === 'pglite'
+        ? (await sql<{ s: string | null }>`select current_schema() as s`.execute(this.database.kysely))
+            .rows[0]?.s
+        : undefined;
     return new Migrator({
       db: this.database.kysely,
       migrationTableName: MIGRATION_TABLE,
       migrationLockTableName: MIGRATION_LOCK_TABLE,
+      ...(schema ? { migrationTableSchema: schema } : {}),
       provider: new FileMigrationProvider({
         fs,
         path,
@@ -55,17 +65,17 @@ export class Migrations {
 
   /** Applies every pending migration; returns the names applied. */
   async up(): Promise<string[]> {
-    return this.check(await this.migrator().migrateToLatest(), 'up');
+    return this.check(await (await this.migrator()).migrateToLatest(), 'up');
   }
 
   /** Reverts the last applied migration; returns its name (empty when none was applied). */
   async down(): Promise<string[]> {
-    return this.check(await this.migrator().migrateDown(), 'down');
+    return this.check(await (await this.migrator()).migrateDown(), 'down');
   }
 
   /** Every migration in the folder, applied or pending, in order. */
   async status(): Promise<MigrationStatus[]> {
-    const migrations = await this.migrator().getMigrations();
+    const migrations = await (await this.migrator()).getMigrations();
     return migrations.map((m) => ({ name: m.name, executedAt: m.executedAt }));
   }
 

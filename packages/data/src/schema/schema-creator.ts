@@ -3,6 +3,8 @@ import type { DialectName } from '../connection/database-url';
 import type { DynamicSchema } from '../connection/dynamic-schema';
 import type { ColumnMetadata, EntityMetadata } from '../metadata/entity-metadata';
 import { getEntityMetadata } from '../metadata/entity-metadata.registry';
+import { constraintName } from '../metadata/naming';
+import { liveTables } from './live-schema';
 import { sqlType } from './sql-types';
 
 /** Entities ordered so that a table comes after the tables its foreign keys point to. */
@@ -38,7 +40,7 @@ export function literalDefault(
   return value;
 }
 
-/** Adds the entity's columns and foreign keys to a CREATE TABLE builder. */
+/** Adds the entity's columns, unique constraints and foreign keys to a CREATE TABLE builder. */
 export function defineTable(
   builder: CreateTableBuilder<string, never>,
   entity: EntityMetadata,
@@ -58,30 +60,48 @@ export function defineTable(
         }
       }
       if (!column.nullable) c = c.notNull();
-      if (column.unique) c = c.unique();
       const fallback = literalDefault(column, dialect);
       if (fallback !== undefined) c = c.defaultTo(fallback);
       return c;
     });
   }
-  for (const relation of entity.relations.values()) {
-    if (relation.kind !== 'many-to-one') continue;
-    const target = getEntityMetadata(relation.target());
-    const fk = entity.byProperty.get(relation.foreignKey)!;
-    // Kysely types constraint columns from the builder's known columns; ours are only known at run time.
-    table = (table as CreateTableBuilder<string, string>).addForeignKeyConstraint(
-      `${entity.table}_${fk.name}_fkey`,
-      [fk.name],
-      target.table,
-      [target.id.name],
+  // Kysely types constraint columns from the builder's known columns; ours are only known at run time.
+  const untyped = () => table as unknown as CreateTableBuilder<string, string>;
+  // Named table constraints (not column-level UNIQUE) so every engine reports the same name.
+  for (const unique of entity.uniques) {
+    table = untyped().addUniqueConstraint(
+      unique.name,
+      unique.columns.map((c) => c.name),
     ) as unknown as CreateTableBuilder<string, never>;
+  }
+  for (const { name, columns, target } of foreignKeyConstraints(entity)) {
+    table = untyped().addForeignKeyConstraint(name, columns, target.table, [
+      target.id.name,
+    ]) as unknown as CreateTableBuilder<string, never>;
   }
   return table;
 }
 
+/** The foreign keys of the entity's many-to-one relations, named `<table>_<column>_fkey`. */
+export function foreignKeyConstraints(
+  entity: EntityMetadata,
+): Array<{ name: string; columns: [string]; target: EntityMetadata }> {
+  return [...entity.relations.values()]
+    .filter((relation) => relation.kind === 'many-to-one')
+    .map((relation) => {
+      const fk = entity.byProperty.get(relation.foreignKey)!;
+      return {
+        name: constraintName(entity.table, [fk.name], 'fkey'),
+        columns: [fk.name],
+        target: getEntityMetadata(relation.target()),
+      };
+    });
+}
+
 /**
- * Creates the tables of the given entities that do not exist yet (`schema: 'create'`): for tests
- * and first runs. Existing tables are left as they are; use migrations to change them.
+ * Creates the tables of the given entities that do not exist yet (`schema: 'create'`), with their
+ * unique constraints, foreign keys and indexes: for tests and first runs. Existing tables are
+ * left as they are; use migrations to change them.
  *
  * @example
  * await createSchema(database.kysely, [User, Post], 'pglite');
@@ -92,8 +112,20 @@ export async function createSchema(
   dialect: DialectName,
 ): Promise<void> {
   const metadata = orderByDependencies(entities.map((e) => getEntityMetadata(e)));
+  const existing = await liveTables(db, dialect);
   for (const entity of metadata) {
+    if (existing.has(entity.table)) continue;
+    // ifNotExists still: another process may create the table between the check and here.
     await defineTable(db.schema.createTable(entity.table).ifNotExists(), entity, dialect).execute();
+    for (const index of entity.indexes) {
+      let create = db.schema
+        .createIndex(index.name)
+        .on(entity.table)
+        .columns(index.columns.map((c) => c.name));
+      // MySQL has no CREATE INDEX IF NOT EXISTS (MariaDB has); the table was just created anyway.
+      if (dialect !== 'mysql') create = create.ifNotExists();
+      await create.execute();
+    }
   }
 }
 

@@ -1,17 +1,9 @@
-import { sql } from 'kysely';
 import type { Database } from '../connection/database';
-import type { ColumnMetadata, EntityMetadata } from '../metadata/entity-metadata';
+import type { ColumnMetadata, EntityMetadata, IndexMetadata } from '../metadata/entity-metadata';
 import { getEntityMetadata } from '../metadata/entity-metadata.registry';
-import { MIGRATION_LOCK_TABLE, MIGRATION_TABLE } from './migrations';
+import { liveTables, type LiveIndex } from './live-schema';
 import { orderByDependencies } from './schema-creator';
 import { compatibleTypes } from './sql-types';
-
-/** A column as the live database has it. */
-export interface LiveColumn {
-  name: string;
-  dataType: string;
-  nullable: boolean;
-}
 
 /** What differs between entity metadata and the live schema. */
 export interface SchemaDiff {
@@ -19,6 +11,11 @@ export interface SchemaDiff {
   missingTables: EntityMetadata[];
   /** Columns missing from existing tables. */
   missingColumns: Array<{ entity: EntityMetadata; column: ColumnMetadata }>;
+  /**
+   * Unique constraints and indexes of existing tables that the database lacks: no unique index
+   * over the same columns, or no index starting with the same columns in the same order.
+   */
+  missingIndexes: Array<{ entity: EntityMetadata; index: IndexMetadata }>;
   /** Differences that need a hand-written change (types, nullability). */
   conflicts: string[];
 }
@@ -31,38 +28,13 @@ export function describeDiff(diff: SchemaDiff): string[] {
       ({ entity, column }) =>
         `column "${entity.table}.${column.name}" (${entity.name}.${column.property}) does not exist`,
     ),
+    ...diff.missingIndexes.map(
+      ({ entity, index }) =>
+        `${index.unique ? 'unique constraint' : 'index'} "${index.name}" on "${entity.table}" ` +
+        `(${index.columns.map((c) => c.name).join(', ')}) of ${entity.name} does not exist`,
+    ),
     ...diff.conflicts,
   ];
-}
-
-/** The live tables of the current schema (PostgreSQL: `current_schema()`), migration tables left out. */
-export async function liveTables(database: Database): Promise<Map<string, Map<string, LiveColumn>>> {
-  const { dialect } = database.capabilities;
-  let schema: string | undefined;
-  if (dialect === 'postgres' || dialect === 'pglite') {
-    const rows = await sql<{ s: string }>`select current_schema() as s`.execute(database.kysely);
-    schema = rows.rows[0]?.s;
-  }
-  const tables = await database.kysely.introspection.getTables();
-  const result = new Map<string, Map<string, LiveColumn>>();
-  for (const table of tables) {
-    if (schema !== undefined && table.schema !== schema) continue;
-    if (table.name === MIGRATION_TABLE || table.name === MIGRATION_LOCK_TABLE || table.isView) continue;
-    result.set(
-      table.name,
-      new Map(
-        table.columns.map((c) => [
-          c.name,
-          {
-            name: c.name,
-            dataType: c.dataType.toLowerCase().replace(/\(.*$/, '').trim(),
-            nullable: c.isNullable,
-          },
-        ]),
-      ),
-    );
-  }
-  return result;
 }
 
 /**
@@ -70,8 +42,8 @@ export async function liveTables(database: Database): Promise<Map<string, Map<st
  * belongs to another family, and columns the entity may set to NULL but the database refuses.
  */
 export async function diffSchema(database: Database, entities: readonly Function[]): Promise<SchemaDiff> {
-  const live = await liveTables(database);
-  const diff: SchemaDiff = { missingTables: [], missingColumns: [], conflicts: [] };
+  const live = await liveTables(database.kysely, database.capabilities.dialect);
+  const diff: SchemaDiff = { missingTables: [], missingColumns: [], missingIndexes: [], conflicts: [] };
   for (const entity of orderByDependencies(entities.map((e) => getEntityMetadata(e)))) {
     const table = live.get(entity.table);
     if (table === undefined) {
@@ -79,7 +51,7 @@ export async function diffSchema(database: Database, entities: readonly Function
       continue;
     }
     for (const column of entity.columns) {
-      const liveColumn = table.get(column.name);
+      const liveColumn = table.columns.get(column.name);
       if (liveColumn === undefined) {
         diff.missingColumns.push({ entity, column });
         continue;
@@ -94,6 +66,20 @@ export async function diffSchema(database: Database, entities: readonly Function
         diff.conflicts.push(`${where} is NOT NULL in the database, but the entity allows null`);
       }
     }
+    for (const index of [...entity.uniques, ...entity.indexes]) {
+      if (!table.indexes.some((live) => covers(live, index))) diff.missingIndexes.push({ entity, index });
+    }
   }
   return diff;
+}
+
+// Compared by columns, not names: a hand-written migration names its indexes its own way.
+function covers(live: LiveIndex, wanted: IndexMetadata): boolean {
+  const columns = wanted.columns.map((c) => c.name);
+  if (wanted.unique) {
+    return (
+      live.unique && live.columns.length === columns.length && columns.every((c) => live.columns.includes(c))
+    );
+  }
+  return columns.every((c, i) => live.columns[i] === c);
 }

@@ -2,7 +2,9 @@ import 'reflect-metadata';
 import { capabilitiesOf, createSchema, type DialectName } from '@tenon/data';
 import type { ContractTarget } from '../support/databases';
 import { ENTITIES } from '../support/fixtures';
+import { constraintContract } from './constraint.contract';
 import { repositoryContract, type ContractContext } from './repository.contract';
+import { schemaContract } from './schema.contract';
 import { transactionContract } from './transaction.contract';
 
 /**
@@ -32,6 +34,8 @@ export function runContractSuite(target: ContractTarget, file: string): void {
     });
 
     repositoryContract(ctx);
+    constraintContract(ctx);
+    schemaContract(ctx);
     transactionContract(ctx);
   });
 }

@@ -30,7 +30,7 @@ import {
 
 /** Deletes every row, children first, so each test starts empty without a new engine. */
 export async function truncateAll(database: Database): Promise<void> {
-  for (const table of ['posts', 'authors', 'todos', 'accounts', 'books']) {
+  for (const table of ['posts', 'authors', 'todos', 'accounts', 'books', 'members']) {
     await database.kysely.deleteFrom(table).execute();
   }
 }

@@ -118,4 +118,17 @@ export class Book {
 @Repository(Book)
 export class BookRepository extends CrudRepository<Book, string> {}
 
-export const ENTITIES = [Todo, Author, Post, Account, Book];
+/** Unique constraints on one column and on a pair, and an index, all from entity metadata. */
+@Entity('members', { uniques: [['team', 'handle']], indexes: [['team', 'joinedOn']] })
+export class Member {
+  @Id({ generated: true }) id!: number;
+  @Column({ length: 100, unique: true }) email!: string;
+  @Column({ length: 40 }) team!: string;
+  @Column({ length: 40 }) handle!: string;
+  @Column({ type: 'date', nullable: true }) joinedOn!: string | null;
+}
+
+@Repository(Member)
+export class MemberRepository extends CrudRepository<Member, number> {}
+
+export const ENTITIES = [Todo, Author, Post, Account, Book, Member];

@@ -106,4 +106,85 @@ describe('entity metadata', () => {
         'The relation Child.parent is invalid: its foreign key "parentId" is not a @Column of Child; declare it, e.g. @Column() parentId!: number;.',
     });
   });
+
+  it('resolves unique constraints and indexes, with default names in PostgreSQL style', () => {
+    @Entity('favorites', {
+      uniques: [['userId', 'articleId'], { columns: ['note'], name: 'one_note' }],
+      indexes: [['articleId', 'createdAt']],
+    })
+    class Favorite {
+      @Id({ generated: true }) id!: number;
+      @Column() userId!: number;
+      @Column() articleId!: number;
+      @Column({ unique: true }) slug!: string;
+      @Column() note!: string;
+      @CreatedDate() createdAt!: Date;
+    }
+    const meta = getEntityMetadata(Favorite);
+    const shape = (list: typeof meta.uniques) =>
+      list.map((i) => [i.name, i.columns.map((c) => c.name), i.unique]);
+    expect(shape(meta.uniques)).toEqual([
+      ['favorites_slug_key', ['slug'], true],
+      ['favorites_user_id_article_id_key', ['user_id', 'article_id'], true],
+      ['one_note', ['note'], true],
+    ]);
+    expect(shape(meta.indexes)).toEqual([
+      ['favorites_article_id_created_at_idx', ['article_id', 'created_at'], false],
+    ]);
+  });
+
+  it('keeps default names within 63 characters, stable and distinct', () => {
+    @Entity('a_table_with_a_rather_long_name_for_the_example', {
+      uniques: [['firstRatherLongPropertyName', 'secondRatherLongPropertyName']],
+    })
+    class Long {
+      @Id() id!: number;
+      @Column() firstRatherLongPropertyName!: string;
+      @Column() secondRatherLongPropertyName!: string;
+    }
+    const [unique] = getEntityMetadata(Long).uniques;
+    // The start of the full name, then a hash of all of it (sha256, 8 hex digits).
+    expect(unique!.name).toBe('a_table_with_a_rather_long_name_for_the_example_fi_178c16ae_key');
+    expect(unique!.name).toHaveLength(63);
+  });
+
+  it('names the entity and the property when an index or unique constraint is wrong', () => {
+    @Entity('votes', { uniques: [['userId', 'postid']] })
+    class Vote {
+      @Id() id!: number;
+      @Column() userId!: number;
+      @Column() postId!: number;
+    }
+    expect(codeAndMessage(() => getEntityMetadata(Vote))).toEqual({
+      code: 'TENON_DATA_INVALID_INDEX',
+      message:
+        "A unique constraint declared in @Entity() of Vote is invalid: \"postid\" is not a @Column of Vote (did you mean \"postId\"?); its columns are id, userId, postId. Declare it with the entity's property names, e.g. @Entity('table', { uniques: [['userId', 'articleId']] }).",
+    });
+    @Entity('empties', { indexes: [[]] })
+    class Empty {
+      @Id() id!: number;
+    }
+    expect(codeAndMessage(() => getEntityMetadata(Empty)).message).toBe(
+      "An index declared in @Entity() of Empty is invalid: it names no property; give at least one, e.g. ['userId', 'articleId']. Declare it with the entity's property names, e.g. @Entity('table', { uniques: [['userId', 'articleId']] }).",
+    );
+    @Entity('twice', { indexes: [{ columns: ['a', 'a'] }] })
+    class Twice {
+      @Id() id!: number;
+      @Column() a!: number;
+    }
+    expect(codeAndMessage(() => getEntityMetadata(Twice)).message).toContain(
+      'it names a property twice (a, a)',
+    );
+    @Entity('clash', {
+      uniques: [{ columns: ['a'], name: 'same' }],
+      indexes: [{ columns: ['a'], name: 'same' }],
+    })
+    class Clash {
+      @Id() id!: number;
+      @Column() a!: number;
+    }
+    expect(codeAndMessage(() => getEntityMetadata(Clash)).message).toContain(
+      'An index declared in @Entity() of Clash is invalid: the name "same" is used twice.',
+    );
+  });
 });
