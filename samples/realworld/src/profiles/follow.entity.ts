@@ -1,8 +1,8 @@
 import { Column, CreatedDate, Entity, Id, ManyToOne } from '@tenon/data';
 import { User } from '../users/user.entity';
 
-/** `followerId` follows `followeeId`; one row per pair (a unique index in the migration). */
-@Entity('follows')
+/** `followerId` follows `followeeId`; one row per pair. */
+@Entity('follows', { uniques: [['followerId', 'followeeId']] })
 export class Follow {
   @Id({ generated: 'identity' }) id!: number;
   @Column() followerId!: number;
