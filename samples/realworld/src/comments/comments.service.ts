@@ -41,7 +41,8 @@ export class CommentsService {
 
   async delete(slug: string, id: number, viewer: AuthUser): Promise<void> {
     const article = await this.articles.require(slug);
-    // Ids are 32-bit integer columns: a larger number names no comment (and must not reach SQL).
+    // Ids are 32-bit integer columns: a larger number names no comment (the repository would
+    // refuse it as an invalid value, which is a bug of ours, not the client's).
     const comment =
       id > 0 && id <= MAX_ID ? await this.comments.findOneByIdAndArticleId(id, article.id) : null;
     if (!comment) throw new NotFoundException(`The article "${slug}" has no comment ${id}.`);
