@@ -9,8 +9,10 @@ import { preview } from './lib/checks';
 import { fuzzPart } from './parts/part1-fuzz';
 import { shutdownPart } from './parts/part2-shutdown';
 import { dbFaultsPart } from './parts/part3-db-faults';
+import { soakPart } from './parts/part4-soak';
+import { twoInstancesPart } from './parts/part5-two-instances';
 
-const PARTS: Part[] = [fuzzPart, shutdownPart, dbFaultsPart];
+const PARTS: Part[] = [fuzzPart, shutdownPart, dbFaultsPart, soakPart, twoInstancesPart];
 
 /** The whole suite must stay under ten minutes. */
 const TOTAL_LIMIT_MS = 10 * 60_000;

@@ -36,7 +36,10 @@ export const shutdownPart: Part = {
       databaseUrl = admin.urlFor('reliability_shutdown');
       r.figure('database', 'PostgreSQL (reliability_shutdown)');
     } else {
-      r.figure('database', 'embedded PGlite (TENON_TEST_POSTGRES_URL not set: the pool check needs PostgreSQL)');
+      r.figure(
+        'database',
+        'embedded PGlite (TENON_TEST_POSTGRES_URL not set: the pool check needs PostgreSQL)',
+      );
     }
     const server = startTodo({ databaseUrl, logLevel: 'info', nodeArgs: ['-r', APPS.probe], name: 'todo' });
     const origin = await server.listening();
@@ -52,8 +55,17 @@ export const shutdownPart: Part = {
       while (alive()) {
         const at = Date.now();
         try {
-          const res = await send(origin, { method: 'GET', path: '/health/ready' }, { agent: readinessAgent, timeoutMs: 5_000 });
-          readiness.push({ at, status: res.status, body: res.body, contentType: String(res.headers['content-type'] ?? '') });
+          const res = await send(
+            origin,
+            { method: 'GET', path: '/health/ready' },
+            { agent: readinessAgent, timeoutMs: 5_000 },
+          );
+          readiness.push({
+            at,
+            status: res.status,
+            body: res.body,
+            contentType: String(res.headers['content-type'] ?? ''),
+          });
         } catch (error) {
           readiness.push({ at, status: 0, error: errorCode(error) });
         }
@@ -65,8 +77,17 @@ export const shutdownPart: Part = {
       while (alive()) {
         const at = Date.now();
         try {
-          const res = await send(origin, { method: 'GET', path: '/health/live' }, { agent: false, timeoutMs: 5_000 });
-          connections.push({ at, status: res.status, body: res.body, contentType: String(res.headers['content-type'] ?? '') });
+          const res = await send(
+            origin,
+            { method: 'GET', path: '/health/live' },
+            { agent: false, timeoutMs: 5_000 },
+          );
+          connections.push({
+            at,
+            status: res.status,
+            body: res.body,
+            contentType: String(res.headers['content-type'] ?? ''),
+          });
         } catch (error) {
           connections.push({ at, status: 0, error: errorCode(error) });
         }
@@ -80,7 +101,9 @@ export const shutdownPart: Part = {
       until: alive,
       backoffMs: 20,
       next: (worker, seq) =>
-        (worker + seq) % 2 === 0 ? json('POST', '/todos', { title: `w${worker} #${seq}` }) : { method: 'GET', path: '/todos?size=5' },
+        (worker + seq) % 2 === 0
+          ? json('POST', '/todos', { title: `w${worker} #${seq}` })
+          : { method: 'GET', path: '/todos?size=5' },
     });
     const pollers = Promise.all([pollReadiness(), newConnections()]);
     await sleep(2_500);
@@ -98,7 +121,8 @@ export const shutdownPart: Part = {
       const id = String(rec.reqId ?? '');
       if (!id.startsWith('sd-')) continue;
       if (rec.msg === 'incoming request') accepted.add(id);
-      if (rec.msg === 'request completed') completedByServer.set(id, Number((rec.res as { statusCode?: number } | undefined)?.statusCode));
+      if (rec.msg === 'request completed')
+        completedByServer.set(id, Number((rec.res as { statusCode?: number } | undefined)?.statusCode));
     }
     const byId = new Map(outcomes.map((o) => [o.id, o]));
     const failedAccepted: Outcome[] = [];
@@ -120,7 +144,10 @@ export const shutdownPart: Part = {
     r.figure('accepted and failed', failedAccepted.length);
     r.figure('in flight when SIGTERM was sent', inFlight.length);
     r.figure('sent after SIGTERM', afterSignal.length);
-    r.figure('not accepted (by outcome)', [...kinds.entries()].map(([k, n]) => `${k}×${n}`).join(', ') || 'none');
+    r.figure(
+      'not accepted (by outcome)',
+      [...kinds.entries()].map(([k, n]) => `${k}×${n}`).join(', ') || 'none',
+    );
     for (const o of failedAccepted.slice(0, 3))
       r.violation(
         `request ${o.id} (${o.spec?.method} ${o.spec?.path}) was accepted by the server (server logged status ${completedByServer.get(o.id) ?? 'none'}) but the client got ${o.response ? `${o.response.status} ${preview(o.response.body)}` : (o.error ?? 'nothing')}`,
@@ -139,35 +166,88 @@ export const shutdownPart: Part = {
       }
 
     const firstRefused = connections.find((c) => c.at >= sigtermAt && c.error === 'ECONNREFUSED');
-    const servedAfterRefusal = firstRefused ? connections.filter((c) => c.at > firstRefused.at && c.status >= 200 && c.status < 300) : [];
-    r.figure('new connections after SIGTERM', `${connections.filter((c) => c.at >= sigtermAt).length} (${connections.filter((c) => c.at >= sigtermAt && c.error === 'ECONNREFUSED').length} refused)`);
+    const servedAfterRefusal = firstRefused
+      ? connections.filter((c) => c.at > firstRefused.at && c.status >= 200 && c.status < 300)
+      : [];
+    r.figure(
+      'new connections after SIGTERM',
+      `${connections.filter((c) => c.at >= sigtermAt).length} (${connections.filter((c) => c.at >= sigtermAt && c.error === 'ECONNREFUSED').length} refused)`,
+    );
     if (r.check(firstRefused !== undefined, 'no new connection was refused after SIGTERM'))
       r.figure('first refused connection after SIGTERM', `${firstRefused!.at - sigtermAt} ms`);
-    r.check(servedAfterRefusal.length === 0, `${servedAfterRefusal.length} new connections were served after the first refusal`);
+    r.check(
+      servedAfterRefusal.length === 0,
+      `${servedAfterRefusal.length} new connections were served after the first refusal`,
+    );
 
     const ready503 = readiness.find((p) => p.at >= sigtermAt && p.status === 503);
     const readinessAfter = readiness.filter((p) => p.at >= sigtermAt);
-    r.figure('readiness answers after SIGTERM', readinessAfter.map((p) => (p.status ? String(p.status) : p.error)).slice(0, 6).join(', ') || 'none');
-    if (r.check(ready503 !== undefined, 'readiness never answered 503 after SIGTERM: it went straight from 200 to refused connections')) {
+    r.figure(
+      'readiness answers after SIGTERM',
+      readinessAfter
+        .map((p) => (p.status ? String(p.status) : p.error))
+        .slice(0, 6)
+        .join(', ') || 'none',
+    );
+    if (
+      r.check(
+        ready503 !== undefined,
+        'readiness never answered 503 after SIGTERM: it went straight from 200 to refused connections',
+      )
+    ) {
       r.figure('readiness 503 after SIGTERM', `${ready503!.at - sigtermAt} ms`);
       const defects = problemDefects(503, { 'content-type': ready503!.contentType }, ready503!.body ?? '');
-      r.check(defects.length === 0, `the readiness 503 is not a problem response (${defects.join('; ')}): ${preview(ready503!.body ?? '')}`);
-      r.check(/TENON_HTTP_SHUTTING_DOWN/.test(ready503!.body ?? ''), `the readiness 503 is not the health endpoint's TENON_HTTP_SHUTTING_DOWN problem but: ${preview(ready503!.body ?? '')}`);
-      if (firstRefused) r.check(ready503!.at <= firstRefused.at, `readiness turned 503 ${ready503!.at - firstRefused.at} ms after new connections were already refused`);
+      r.check(
+        defects.length === 0,
+        `the readiness 503 is not a problem response (${defects.join('; ')}): ${preview(ready503!.body ?? '')}`,
+      );
+      r.check(
+        /TENON_HTTP_SHUTTING_DOWN/.test(ready503!.body ?? ''),
+        `the readiness 503 is not the health endpoint's TENON_HTTP_SHUTTING_DOWN problem but: ${preview(ready503!.body ?? '')}`,
+      );
+      if (firstRefused)
+        r.check(
+          ready503!.at <= firstRefused.at,
+          `readiness turned 503 ${ready503!.at - firstRefused.at} ms after new connections were already refused`,
+        );
     }
     const ok200Before = readiness.filter((p) => p.at < sigtermAt && p.status === 200).length;
     r.check(ok200Before > 0, 'readiness never answered 200 before SIGTERM');
 
     const exitMs = exit.at - sigtermAt;
-    r.figure('exit', `code ${exit.code}${exit.signal ? ` signal ${exit.signal}` : ''} after ${exitMs} ms (drain timeout ${DRAIN_TIMEOUT_MS} ms)`);
-    r.check(exit.code === 0 && !exit.timedOut, `the process did not exit 0 (code ${exit.code}, signal ${exit.signal}${exit.timedOut ? ', killed' : ''})\n${server.tail()}`);
-    r.check(exitMs <= DRAIN_TIMEOUT_MS + 1_000, `the process took ${exitMs} ms to exit, over the drain timeout of ${DRAIN_TIMEOUT_MS} ms`);
-    r.check(server.lines.some((l) => l.includes('Shutting down')), 'the server did not log its shutdown');
+    r.figure(
+      'exit',
+      `code ${exit.code}${exit.signal ? ` signal ${exit.signal}` : ''} after ${exitMs} ms (drain timeout ${DRAIN_TIMEOUT_MS} ms)`,
+    );
+    r.check(
+      exit.code === 0 && !exit.timedOut,
+      `the process did not exit 0 (code ${exit.code}, signal ${exit.signal}${exit.timedOut ? ', killed' : ''})\n${server.tail()}`,
+    );
+    r.check(
+      exitMs <= DRAIN_TIMEOUT_MS + 1_000,
+      `the process took ${exitMs} ms to exit, over the drain timeout of ${DRAIN_TIMEOUT_MS} ms`,
+    );
+    r.check(
+      server.lines.some((l) => l.includes('Shutting down')),
+      'the server did not log its shutdown',
+    );
     const probe = server.probeExit();
-    if (r.check(probe !== undefined, 'the probe printed nothing at exit (exit without running exit handlers?)') && settings.postgresUrl) {
-      r.figure('pg pools at exit', `${probe!.pools} opened, ${probe!.poolsLeftOpen} left open (${probe!.databaseSockets} sockets still closing)`);
+    if (
+      r.check(
+        probe !== undefined,
+        'the probe printed nothing at exit (exit without running exit handlers?)',
+      ) &&
+      settings.postgresUrl
+    ) {
+      r.figure(
+        'pg pools at exit',
+        `${probe!.pools} opened, ${probe!.poolsLeftOpen} left open (${probe!.databaseSockets} sockets still closing)`,
+      );
       r.check(probe!.pools > 0, 'the probe saw no pg pool: the app did not use PostgreSQL?');
-      r.check(probe!.poolsLeftOpen === 0, `${probe!.poolsLeftOpen} pg pools were never closed before exit: the shutdown hooks did not close the pool`);
+      r.check(
+        probe!.poolsLeftOpen === 0,
+        `${probe!.poolsLeftOpen} pg pools were never closed before exit: the shutdown hooks did not close the pool`,
+      );
     }
   },
 };
