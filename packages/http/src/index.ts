@@ -95,6 +95,8 @@ export type { JsonSchema } from './validation/json-schema';
 
 export type { VersioningOptions } from './routing/versioning';
 export { HttpApplication } from './application/http-application';
+export type { HttpRequest, HttpReply } from './application/http-types';
+export { NoController } from './pipeline/no-controller';
 export type {
   HttpApplicationOptions,
   MiddlewareRegistration,

@@ -7,7 +7,6 @@ import Fastify, {
   type FastifyServerOptions,
 } from 'fastify';
 import type { HttpApplicationOptions } from './http-application-options';
-import { sendProblem } from '../problem/problem-responder';
 import { jsonBodyParser } from './json-body-parser';
 import { requestIdGenerator } from './request-id';
 
@@ -42,7 +41,11 @@ function versionConstraint(header: string, defaultVersion: string | undefined) {
  * back), the strict JSON body parser, prototype-poisoning protection, the body limit and
  * trust-proxy settings, and header versioning when asked for.
  */
-export function createFastify(options: HttpApplicationOptions, logger: FastifyBaseLogger): FastifyInstance {
+export function createFastify(
+  options: HttpApplicationOptions,
+  logger: FastifyBaseLogger,
+  beforeRouting: (error: Error, request: FastifyRequest, reply: FastifyReply) => void,
+): FastifyInstance {
   const header = options.requestIdHeader ?? 'x-request-id';
   const serverOptions: FastifyServerOptions = {
     loggerInstance: logger,
@@ -58,11 +61,9 @@ export function createFastify(options: HttpApplicationOptions, logger: FastifyBa
     onConstructorPoisoning: 'error',
     return503OnClosing: true,
     forceCloseConnections: 'idle',
-    // Errors Fastify raises before routing (a URL that does not decode) answer as problems too.
-    frameworkErrors: (error, request, reply) => {
-      reply.header(header, request.id);
-      sendProblem(error, request, reply, options.development === true);
-    },
+    // Errors Fastify raises before routing (a URL that does not decode) go through the global
+    // filters and answer as problems too.
+    frameworkErrors: beforeRouting,
   };
   if (options.versioning?.type === 'header') {
     serverOptions.routerOptions = {

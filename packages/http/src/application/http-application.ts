@@ -20,7 +20,6 @@ import type {
 import { HttpErrorCode } from '../errors/errors';
 import { AlreadyInitializedError } from '../errors/enhancer.errors';
 import { HttpBootError } from '../errors/http-boot.error';
-import { HttpException } from '../exceptions/http.exception';
 import type {
   CanActivate,
   EnhancerRef,
@@ -29,7 +28,7 @@ import type {
   TenonInterceptor,
 } from '../metadata/enhancer-types';
 import { getRenderTemplate } from '../decorators/response.decorators';
-import { sendProblem } from '../problem/problem-responder';
+import { getCatchTypes } from '../decorators/enhancer.decorators';
 import { MethodMatcher } from '../routing/method-matcher';
 import { buildRouteTable, formatRouteTable, type RouteDefinition } from '../routing/route-table';
 import { ValidationPipe } from '../validation/validation.pipe';
@@ -42,8 +41,10 @@ import type { HttpApplicationOptions, MiddlewareRegistration, RouteFilter } from
 import { registerPlugins } from './plugins';
 import { HTTP_STATE, type HttpConfigurer, type HttpState } from './http-state';
 import { REQUEST as REQUEST_TOKEN } from './request-token';
+import { PreHandlerErrors, type TenonRouteConfig } from './pre-handler-errors';
 import { compileRoute, type CompiledRoute, type RouteOwner } from './route-compiler';
 import { ShutdownCoordinator } from './shutdown-coordinator';
+import { validateOptions } from './validate-options';
 
 /**
  * A booted Tenon application served by Fastify: the core `ApplicationContext`, the route table
@@ -74,6 +75,8 @@ export class HttpApplication {
   private initializing?: Promise<void>;
   // False for a context booted without http's extension: enhancer errors then say how to add it.
   private bootedWithExtension = true;
+  private errors!: PreHandlerErrors;
+  private scoped = true;
   private compiled: CompiledRoute[] = [];
   private readonly shutdown: ShutdownCoordinator;
 
@@ -205,8 +208,26 @@ export class HttpApplication {
         );
       }
     }
-    const fastify = createFastify(options, context.logger.pino.child({ context: 'Http' }));
+    // Every request gets a request scope unless the application opted for 'auto' and nothing
+    // injects a request-scoped provider (REQUEST included) and no controller is request-scoped.
+    const scoped =
+      options.requestScope !== 'auto' ||
+      context.usesRequestScope ||
+      context.discovery.getControllers().some((c) => c.scope === Scope.REQUEST);
+    const errors = new PreHandlerErrors(
+      context,
+      options.requestIdHeader ?? 'x-request-id',
+      options.development === true,
+      scoped,
+    );
+    const fastify = createFastify(
+      options,
+      context.logger.pino.child({ context: 'Http' }),
+      errors.beforeRouting,
+    );
     const app = new HttpApplication(context, fastify, routes, options, registered ?? { shuttingDown: false });
+    app.errors = errors;
+    app.scoped = scoped;
     app.bootedWithExtension = registered !== undefined;
     fastify.log.debug(`Routes:\n${formatRouteTable(routes)}`);
     return app;
@@ -305,36 +326,9 @@ export class HttpApplication {
 
   private async initialize(): Promise<void> {
     const { fastify, options } = this;
-    const development = options.development === true;
     const idHeader = options.requestIdHeader ?? 'x-request-id';
-    const fail = (error: unknown, request: FastifyRequest, reply: FastifyReply): void => {
-      if (!reply.sent) reply.header(idHeader, request.id);
-      sendProblem(error, request, reply, development);
-    };
-    const matcher = new MethodMatcher(this.routes);
-    fastify.setErrorHandler((error, request, reply) => fail(error, request, reply));
-    fastify.setNotFoundHandler((request, reply) => {
-      const path = request.url.split('?')[0]!;
-      const allowed = matcher.allowed(path, request.headers.host);
-      if (allowed.length > 0) {
-        fail(
-          new HttpException(`${request.method} is not allowed on ${path}: use ${allowed.join(', ')}.`, 405, {
-            code: HttpErrorCode.METHOD_NOT_ALLOWED,
-            headers: { allow: allowed.join(', ') },
-          }),
-          request,
-          reply,
-        );
-        return;
-      }
-      fail(
-        new HttpException(`No route matches ${request.method} ${path}.`, 404, {
-          code: HttpErrorCode.ROUTE_NOT_FOUND,
-        }),
-        request,
-        reply,
-      );
-    });
+    const errors = this.errors;
+    errors.install(fastify, new MethodMatcher(this.routes));
     await registerPlugins(fastify, options);
     // Providers that configure Fastify themselves (metrics hooks) go before any route.
     for (const provider of this.context.discovery.getProviders()) {
@@ -353,14 +347,15 @@ export class HttpApplication {
       compiledSerialization: options.compiledSerialization === true,
       globalPrefix: options.globalPrefix,
     };
-    this.compiled = this.routes.map((route) => compileRoute(route, globals, resolver, fail));
+    this.compiled = this.routes.map((route) => compileRoute(route, globals, resolver, errors.fail));
+    errors.useGlobalFilters(
+      this.globals.filters.map((ref) => {
+        const filter = resolver.resolve<ExceptionFilter>(ref, 'filter', 'the global filters');
+        return { filter, types: getCatchTypes(isEnhancerClass(ref) ? ref : (filter as object).constructor) };
+      }),
+    );
     const context = this.context;
-    // Every request gets a request scope unless the application opted for 'auto' and nothing
-    // injects a request-scoped provider (REQUEST included) and no controller is request-scoped.
-    const scoped =
-      options.requestScope !== 'auto' ||
-      context.usesRequestScope ||
-      context.discovery.getControllers().some((c) => c.scope === Scope.REQUEST);
+    const scoped = this.scoped;
     // Fastify adds HEAD to every GET route; an explicit @Head() or @All() on the path wins.
     const explicitHead = new Set(
       this.routes.filter((r) => r.method === 'HEAD').map((r) => `${r.path} ${r.version ?? ''}`),
@@ -370,11 +365,12 @@ export class HttpApplication {
       if (def.method === 'GET' && explicitHead.has(`${def.path} ${def.version ?? ''}`))
         route.options.exposeHeadRoute = false;
       const handler = route.options.handler as (request: FastifyRequest, reply: FastifyReply) => void;
-      // Every request runs in its own request scope, seeded with the request itself.
-      route.options.config = { ...(route.options.config as object | undefined), tenon: true } as Record<
+      const tenon: TenonRouteConfig = { catchError: route.catchError };
+      route.options.config = { ...(route.options.config as object | undefined), tenon } as Record<
         string,
         unknown
       >;
+      // Every request runs in its own request scope, seeded with the request itself.
       route.options.handler = scoped
         ? function tenonRoute(request: FastifyRequest, reply: FastifyReply) {
             reply.header(idHeader, request.id);
@@ -402,52 +398,5 @@ function httpStateOf(context: ApplicationContext): HttpState | undefined {
   } catch (error) {
     if (error instanceof TenonError && error.code === CoreErrorCode.PROVIDER_NOT_FOUND) return undefined;
     throw error;
-  }
-}
-
-function invalid(method: string, option: string, problem: string, fix: string): HttpBootError {
-  return new HttpBootError(
-    HttpErrorCode.INVALID_OPTIONS,
-    `The option ${option} of ${method} ${problem}. Fix: ${fix}.`,
-  );
-}
-
-// Checked before boot so that a typo fails fast with the option's name, not deep in Fastify.
-function validateOptions(options: HttpApplicationOptions, method: string): void {
-  const positive = (name: keyof HttpApplicationOptions): void => {
-    const value = options[name];
-    if (value !== undefined && (typeof value !== 'number' || !Number.isInteger(value) || value <= 0)) {
-      throw invalid(method, name, `is ${String(value)}`, 'give a positive integer');
-    }
-  };
-  positive('bodyLimit');
-  positive('maxJsonDepth');
-  positive('drainTimeout');
-  if (
-    options.readinessGrace !== undefined &&
-    !(Number.isInteger(options.readinessGrace) && options.readinessGrace >= 0)
-  ) {
-    throw invalid(
-      method,
-      'readinessGrace',
-      `is ${String(options.readinessGrace)}`,
-      'give a whole number of milliseconds, 0 or more',
-    );
-  }
-  if (options.versioning?.type === 'header' && !/^[\w-]+$/.test(options.versioning.header ?? '')) {
-    throw invalid(
-      method,
-      'versioning.header',
-      `is "${String(options.versioning.header)}", not a header name`,
-      "give a header name such as 'x-api-version'",
-    );
-  }
-  if (options.globalPrefix !== undefined && /[\s?#%:*]/.test(options.globalPrefix)) {
-    throw invalid(
-      method,
-      'globalPrefix',
-      `is "${options.globalPrefix}"`,
-      'use literal path segments only, e.g. "api" or "api/v1"',
-    );
   }
 }

@@ -25,7 +25,7 @@ import type {
   TenonMiddleware,
 } from '../metadata/enhancer-types';
 import { buildArgumentResolver } from '../pipeline/argument-resolvers';
-import { composeRoute } from '../pipeline/compose-route';
+import { composeRoute, type RouteErrorHandler } from '../pipeline/compose-route';
 import { buildResponder } from '../pipeline/responder';
 import type { FilterEntry } from '../pipeline/route-plan';
 import type { RouteDefinition } from '../routing/route-table';
@@ -65,6 +65,8 @@ export interface CompiledRoute {
   definition: RouteDefinition<RouteOwner>;
   /** Whether Fastify's compiled validator checks the body first. */
   compiledBody: boolean;
+  /** The route's filter chain, for errors Fastify raises before the handler (body parsing). */
+  catchError: RouteErrorHandler;
 }
 
 const bodyCompilers = { strip: bodyValidatorCompiler(true), keep: bodyValidatorCompiler(false) };
@@ -238,7 +240,7 @@ export function compileRoute(
     fail,
   });
 
-  const options: RouteOptions = { method: route.method, url: route.path, handler: composed };
+  const options: RouteOptions = { method: route.method, url: route.path, handler: composed.handle };
   const constraints: Record<string, unknown> = {};
   if (route.version !== undefined) constraints.tenonVersion = route.version;
   if (route.host !== undefined) constraints.host = route.host;
@@ -253,7 +255,7 @@ export function compileRoute(
     const response = responseSchemas(handler, controller);
     if (response) options.schema = { ...(options.schema ?? {}), response };
   }
-  return { options, definition: route, compiledBody };
+  return { options, definition: route, compiledBody, catchError: composed.catchError };
 }
 
 // Declared success responses with a DTO type get a compiled serializer (fast-json-stringify

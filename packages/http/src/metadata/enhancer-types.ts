@@ -13,9 +13,17 @@ import type { Type } from '@tenon/core';
 export interface ExecutionContext {
   getRequest<R = FastifyRequest>(): R;
   getReply<R = FastifyReply>(): R;
-  /** The controller class. */
+  /**
+   * The controller class. For an error raised where no handler was chosen (unknown route,
+   * wrong method, a URL that does not decode, a plugin's route), seen only by global exception
+   * filters: `NoController`. Errors Fastify raises before the handler of a known route (body
+   * parsing, body limit, media type) name that route's controller.
+   */
   getClass<T = unknown>(): Type<T>;
-  /** The handler method, where `SetMetadata` put its values. */
+  /**
+   * The handler method, where `SetMetadata` put its values; `NoController.prototype.handle`
+   * where no handler was chosen (see `getClass()`).
+   */
   getHandler(): Function;
   getType(): 'http';
   /** NestJS compatibility: `switchToHttp().getRequest()`. */

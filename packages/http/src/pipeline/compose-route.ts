@@ -8,13 +8,23 @@ import type {
   MiddlewareFunction,
 } from '../metadata/enhancer-types';
 import { HttpExecutionContext } from './http-execution-context';
-import type { FilterEntry, RoutePlan } from './route-plan';
+import type { RoutePlan } from './route-plan';
+import { runFilters } from './run-filters';
 import { isThenable, promiseOf } from './thenable';
 
 type Stage = (request: FastifyRequest, reply: FastifyReply, context: ExecutionContext | undefined) => unknown;
 
 /** The Fastify handler of one route. */
 export type ComposedHandler = (request: FastifyRequest, reply: FastifyReply) => void;
+
+/** Gives an error to a route's filters (route, controller, global), then the problem response. */
+export type RouteErrorHandler = (error: unknown, request: FastifyRequest, reply: FastifyReply) => void;
+
+/** One route's handler, and its filter chain for errors raised before the handler (body parsing). */
+export interface ComposedRoute {
+  handle: ComposedHandler;
+  catchError: RouteErrorHandler;
+}
 
 function forbidden(): ForbiddenException {
   return new ForbiddenException('You are not allowed to perform this request.', {
@@ -61,12 +71,6 @@ function runMiddleware(
   }).then(() => (reply.sent ? undefined : then()));
 }
 
-function matches(entry: FilterEntry, error: unknown): boolean {
-  if (entry.types.length === 0) return true;
-  for (const type of entry.types) if (error instanceof (type as new () => object)) return true;
-  return false;
-}
-
 /**
  * Composes the pipeline of one route into a plain function, once, at boot: middleware, guards,
  * interceptors, argument resolution with pipes, the handler, the response, and exception
@@ -74,9 +78,9 @@ function matches(entry: FilterEntry, error: unknown): boolean {
  * returns a promise, so a plain handler costs one function call more than raw Fastify.
  *
  * @example
- * fastify.route({ method: 'GET', url: '/todos', handler: composeRoute(plan) });
+ * fastify.route({ method: 'GET', url: '/todos', handler: composeRoute(plan).handle });
  */
-export function composeRoute(plan: RoutePlan): ComposedHandler {
+export function composeRoute(plan: RoutePlan): ComposedRoute {
   const { controller, handler, args, guards, interceptors, middleware, filters, respond, fail } = plan;
   const needsContext =
     plan.argsNeedContext || guards.length > 0 || interceptors.length > 0 || filters.length > 0;
@@ -140,23 +144,8 @@ export function composeRoute(plan: RoutePlan): ComposedHandler {
     reply: FastifyReply,
     context: ExecutionContext | undefined,
   ): void => {
-    for (const entry of filters) {
-      if (!matches(entry, error)) continue;
-      let out: unknown;
-      try {
-        out = entry.filter.catch(error, context!);
-      } catch (next) {
-        return fail(next, request, reply);
-      }
-      const finish = (value: unknown): void => {
-        if (!reply.sent && value !== undefined) reply.send(value);
-        else if (!reply.sent) fail(error, request, reply);
-      };
-      if (isThenable(out)) Promise.resolve(out).then(finish, (next: unknown) => fail(next, request, reply));
-      else finish(out);
-      return;
-    }
-    fail(error, request, reply);
+    if (filters.length === 0) fail(error, request, reply);
+    else runFilters(filters, error, request, reply, context!, fail);
   };
 
   const answer = (
@@ -174,7 +163,7 @@ export function composeRoute(plan: RoutePlan): ComposedHandler {
     }
   };
 
-  return (request, reply) => {
+  const handle: ComposedHandler = (request, reply) => {
     const context = needsContext ? new HttpExecutionContext(request, reply, controller, handler) : undefined;
     let result: unknown;
     try {
@@ -193,5 +182,17 @@ export function composeRoute(plan: RoutePlan): ComposedHandler {
     } else {
       answer(result, request, reply, context);
     }
+  };
+  return {
+    handle,
+    catchError: (error, request, reply) =>
+      runFilters(
+        filters,
+        error,
+        request,
+        reply,
+        new HttpExecutionContext(request, reply, controller, handler),
+        fail,
+      ),
   };
 }

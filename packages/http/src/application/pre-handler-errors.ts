@@ -1,0 +1,99 @@
+import { currentRequestContext, type ApplicationContext } from '@tenon/core';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { HttpErrorCode } from '../errors/errors';
+import { MethodNotAllowedException, NotFoundException } from '../exceptions/http-exceptions';
+import type { RouteErrorHandler } from '../pipeline/compose-route';
+import { HttpExecutionContext } from '../pipeline/http-execution-context';
+import { NoController } from '../pipeline/no-controller';
+import type { FilterEntry } from '../pipeline/route-plan';
+import { runFilters } from '../pipeline/run-filters';
+import { toHttpException } from '../problem/client-error';
+import { sendProblem } from '../problem/problem-responder';
+import type { MethodMatcher } from '../routing/method-matcher';
+import { REQUEST } from './request-token';
+
+/** What a Tenon route puts in its Fastify route config. */
+export interface TenonRouteConfig {
+  catchError: RouteErrorHandler;
+}
+
+/**
+ * Errors raised where no handler runs go through exception filters too, so an application with
+ * its own error shape gives it to every error: on a Tenon route, errors Fastify raises before
+ * the handler (body parsing, body limit, media type, rate limit) go through that route's filters
+ * (route, controller, global); unknown routes (404), wrong methods (405), URLs that do not
+ * decode and errors of plugin routes go through the global filters, whose `ExecutionContext`
+ * names `NoController`. Fastify's client errors reach filters as `HttpException`s with the same
+ * problem response. Whatever no filter handles becomes the problem response.
+ */
+export class PreHandlerErrors {
+  private globalFilters: readonly FilterEntry[] = [];
+
+  constructor(
+    private readonly context: ApplicationContext,
+    private readonly idHeader: string,
+    private readonly development: boolean,
+    /** Whether requests run in a request scope (request-scoped filters need one). */
+    private readonly scoped: boolean,
+  ) {}
+
+  /** The problem response, with the request id echoed. */
+  readonly fail = (error: unknown, request: FastifyRequest, reply: FastifyReply): void => {
+    if (!reply.sent) reply.header(this.idHeader, request.id);
+    sendProblem(error, request, reply, this.development);
+  };
+
+  /** Errors Fastify raises before routing (`frameworkErrors`). */
+  readonly beforeRouting = (error: unknown, request: FastifyRequest, reply: FastifyReply): void =>
+    this.handle(error, request, reply, undefined);
+
+  /** The global filters, resolved when the routes are composed. */
+  useGlobalFilters(filters: readonly FilterEntry[]): void {
+    this.globalFilters = filters;
+  }
+
+  /** Sets Fastify's error and not-found handlers. */
+  install(fastify: FastifyInstance, matcher: MethodMatcher): void {
+    fastify.setErrorHandler((error, request, reply) => {
+      const config = request.routeOptions.config as { tenon?: TenonRouteConfig } | undefined;
+      this.handle(error, request, reply, config?.tenon?.catchError);
+    });
+    fastify.setNotFoundHandler((request, reply) => {
+      const path = request.url.split('?')[0]!;
+      const allowed = matcher.allowed(path, request.headers.host);
+      // A 405 names the allowed methods (RFC 9110) whatever body a filter gives it.
+      if (allowed.length > 0) reply.header('allow', allowed.join(', '));
+      const error =
+        allowed.length > 0
+          ? new MethodNotAllowedException(
+              `${request.method} is not allowed on ${path}: use ${allowed.join(', ')}.`,
+              { code: HttpErrorCode.METHOD_NOT_ALLOWED, headers: { allow: allowed.join(', ') } },
+            )
+          : new NotFoundException(`No route matches ${request.method} ${path}.`, {
+              code: HttpErrorCode.ROUTE_NOT_FOUND,
+            });
+      this.handle(error, request, reply, undefined);
+    });
+  }
+
+  private handle(
+    error: unknown,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    route: RouteErrorHandler | undefined,
+  ): void {
+    const exception = toHttpException(error);
+    if (!reply.sent) reply.header(this.idHeader, request.id);
+    const filters = this.globalFilters;
+    if (route === undefined && filters.length === 0) return this.fail(exception, request, reply);
+    const run = (): void => {
+      if (route) return route(exception, request, reply);
+      const context = new HttpExecutionContext(request, reply, NoController, NoController.prototype.handle);
+      runFilters(filters, exception, request, reply, context, this.fail);
+    };
+    // Routes open the request scope around their handler only; request-scoped filters need one.
+    if (this.scoped && currentRequestContext() === undefined)
+      this.context.runInRequestScope(run, { id: request.id, values: [[REQUEST, request]] });
+    else run();
+  }
+}

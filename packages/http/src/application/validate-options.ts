@@ -1,0 +1,50 @@
+import { HttpErrorCode } from '../errors/errors';
+import { HttpBootError } from '../errors/http-boot.error';
+import type { HttpApplicationOptions } from './http-application-options';
+
+function invalid(method: string, option: string, problem: string, fix: string): HttpBootError {
+  return new HttpBootError(
+    HttpErrorCode.INVALID_OPTIONS,
+    `The option ${option} of ${method} ${problem}. Fix: ${fix}.`,
+  );
+}
+
+// Checked before boot so that a typo fails fast with the option's name, not deep in Fastify.
+export function validateOptions(options: HttpApplicationOptions, method: string): void {
+  const positive = (name: keyof HttpApplicationOptions): void => {
+    const value = options[name];
+    if (value !== undefined && (typeof value !== 'number' || !Number.isInteger(value) || value <= 0)) {
+      throw invalid(method, name, `is ${String(value)}`, 'give a positive integer');
+    }
+  };
+  positive('bodyLimit');
+  positive('maxJsonDepth');
+  positive('drainTimeout');
+  if (
+    options.readinessGrace !== undefined &&
+    !(Number.isInteger(options.readinessGrace) && options.readinessGrace >= 0)
+  ) {
+    throw invalid(
+      method,
+      'readinessGrace',
+      `is ${String(options.readinessGrace)}`,
+      'give a whole number of milliseconds, 0 or more',
+    );
+  }
+  if (options.versioning?.type === 'header' && !/^[\w-]+$/.test(options.versioning.header ?? '')) {
+    throw invalid(
+      method,
+      'versioning.header',
+      `is "${String(options.versioning.header)}", not a header name`,
+      "give a header name such as 'x-api-version'",
+    );
+  }
+  if (options.globalPrefix !== undefined && /[\s?#%:*]/.test(options.globalPrefix)) {
+    throw invalid(
+      method,
+      'globalPrefix',
+      `is "${options.globalPrefix}"`,
+      'use literal path segments only, e.g. "api" or "api/v1"',
+    );
+  }
+}
