@@ -20,7 +20,7 @@ describe('todo API (e2e on TestDatabase)', () => {
       .useValue(db.database)
       .createHttpApplication({
         logger: false,
-        openapi: { title: 'Todo API', version: '1.0.0', docsPath: false },
+        openapi: { title: 'Todo API', version: '1.0.0' },
       });
   });
 
@@ -132,7 +132,7 @@ describe('todo API (e2e on TestDatabase)', () => {
     ).toEqual(['a', 'b']);
   });
 
-  it('serves health, metrics and the OpenAPI document', async () => {
+  it('serves health, metrics, the OpenAPI document and Swagger UI', async () => {
     const ready = await get('/health/ready');
     expect(ready.statusCode).toBe(200);
     expect(ready.json()).toMatchObject({ status: 'up', checks: { database: { status: 'up' } } });
@@ -141,6 +141,9 @@ describe('todo API (e2e on TestDatabase)', () => {
     const metrics = await get('/metrics');
     expect(metrics.statusCode).toBe(200);
     expect(metrics.body).toMatch(/todo_http_requests_total\{[^}]*route="\/todos"[^}]*\} \d+/);
+    const docs = await get('/docs/');
+    expect(docs.statusCode).toBe(200);
+    expect(docs.headers['content-type']).toMatch(/^text\/html/);
     const doc = (await get('/openapi.json')).json() as { paths: Record<string, unknown> };
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/todos', '/todos/{id}', '/todos/batch']));
   });

@@ -233,7 +233,7 @@ describe('users and authentication (e2e)', () => {
     });
   });
   describe('the API as a whole', () => {
-    it('serves the OpenAPI document with the spec operation ids', async () => {
+    it('serves the OpenAPI document with the spec operation ids, and Swagger UI at /docs', async () => {
       const res = await app.inject({ method: 'GET', url: '/openapi.json' });
       expect(res.statusCode).toBe(200);
       const doc = res.json() as {
@@ -268,6 +268,9 @@ describe('users and authentication (e2e)', () => {
         ].sort(),
       );
       expect(Object.keys(doc.paths)).toContain('/api/articles/{slug}/comments/{id}');
+      const ui = await app.inject({ method: 'GET', url: '/docs/' });
+      expect(ui.statusCode).toBe(200);
+      expect(ui.headers['content-type']).toMatch(/^text\/html/);
     });
 
     it('lets browsers of any origin call it (CORS preflight)', async () => {
