@@ -46,7 +46,7 @@ function summaryTable(summaries: ScenarioSummary[]): string[] {
 }
 
 function scenarioTable(summary: ScenarioSummary, rounds: number): string[] {
-  const lines = [`### ${summary.scenario.title}`, ''];
+  const lines = [`#### ${summary.scenario.title}`, ''];
   lines.push(
     '| app | req/s | p99 (ms) | requests per CPU-second | server CPU | load generator CPU |',
     '|---|---|---|---|---|---|',

@@ -1,9 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { readFileSync } from 'node:fs';
 import { READY_PREFIX, type ReadyMessage } from '../apps/shared/server-args';
 
 /** The core every server runs on. */
 export const SERVER_CPU = '0';
+const ALL_CPUS = `0-${availableParallelism() - 1}`;
 
 export interface StartOptions {
   /** Extra node flags, e.g. `--cpu-prof`. */
@@ -11,6 +13,11 @@ export interface StartOptions {
   env?: NodeJS.ProcessEnv;
   /** Longest wait for the ready line. */
   timeoutMs?: number;
+  /**
+   * Start unpinned (any core) and let the caller `pin()` once ready: several servers can then
+   * boot side by side. Boot itself is measured by the boot scenario, always pinned.
+   */
+  pinLater?: boolean;
 }
 
 /** A benchmark server running in its own process, pinned to one core. */
@@ -27,9 +34,10 @@ export class ServerProcess {
   }
 
   static start(script: string, args: string[], options: StartOptions = {}): Promise<ServerProcess> {
+    const cpus = options.pinLater ? ALL_CPUS : SERVER_CPU;
     const child = spawn(
       'taskset',
-      ['-c', SERVER_CPU, process.execPath, ...(options.nodeFlags ?? []), script, ...args],
+      ['-c', cpus, process.execPath, ...(options.nodeFlags ?? []), script, ...args],
       {
         stdio: ['ignore', 'pipe', 'pipe'],
         env: { ...process.env, NODE_ENV: 'production', ...options.env },
@@ -73,6 +81,12 @@ export class ServerProcess {
         reject(new Error(`${script} ${args.join(' ')} exited with ${code} before it was ready: ${stderr}`));
       });
     });
+  }
+
+  /** Moves every thread of the server to the server core. */
+  pin(): void {
+    const out = spawnSync('taskset', ['-a', '-p', '-c', SERVER_CPU, String(this.pid)], { encoding: 'utf8' });
+    if (out.status !== 0) throw new Error(`taskset could not pin ${this.pid}: ${out.stderr}`);
   }
 
   get pid(): number {

@@ -69,27 +69,30 @@ export async function startApps(
 ): Promise<{ servers: Map<AppId, ServerProcess>; failed: Partial<Record<AppId, string>> }> {
   const servers = new Map<AppId, ServerProcess>();
   const failed: Partial<Record<AppId, string>> = {};
-  for (const id of apps) {
-    const app = APPS[id];
-    if (!existsSync(app.script)) {
-      failed[id] = `${app.script} is not built`;
-      continue;
-    }
-    try {
+  // Booted side by side on every core (PGlite takes seconds to start), then each pinned to the server core.
+  const started = await Promise.allSettled(
+    apps.map(async (id) => {
+      const app = APPS[id];
+      if (!existsSync(app.script)) throw new Error(`${app.script} is not built`);
       let nodeFlags: string[] = [];
       if (profiles) {
         const profile = cpuProfileFlags(`${id}-${group}.cpuprofile`);
         nodeFlags = profile.flags;
         profiles.set(id, profile.file);
       }
-      servers.set(
-        id,
-        await ServerProcess.start(app.script, [...app.args, ...groupArgs(group)], { nodeFlags }),
-      );
-    } catch (error) {
-      failed[id] = (error as Error).message.split('\n').slice(0, 6).join(' ');
-    }
-  }
+      const server = await ServerProcess.start(app.script, [...app.args, ...groupArgs(group)], {
+        nodeFlags,
+        pinLater: true,
+      });
+      server.pin();
+      return server;
+    }),
+  );
+  started.forEach((outcome, i) => {
+    const id = apps[i]!;
+    if (outcome.status === 'fulfilled') servers.set(id, outcome.value);
+    else failed[id] = (outcome.reason as Error).message.split('\n').slice(0, 6).join(' ');
+  });
   return { servers, failed };
 }
 
