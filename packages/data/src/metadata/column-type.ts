@@ -9,7 +9,7 @@
  * | integer | number | integer | int | integer |
  * | bigint | bigint or number | bigint | bigint | integer |
  * | float | number | double precision | double | real |
- * | decimal | string | numeric(p,s) | decimal(p,s) | numeric |
+ * | decimal | string | numeric(p,s) | decimal(p,s) | numeric (a double: about 15 significant digits) |
  * | boolean | boolean | boolean | boolean (tinyint) | integer |
  * | date | string `YYYY-MM-DD` | date | date | text |
  * | timestamp | Date | timestamptz | datetime(3) | text (ISO 8601) |

@@ -42,7 +42,9 @@ export function fromDatabase(column: ColumnMetadata, raw: unknown, dialect: Dial
     case 'bigint':
       return column.designType === BigInt ? BigInt(raw as string) : Number(raw);
     case 'decimal':
-      return String(raw);
+      // SQLite's NUMERIC affinity stores 12.50 as the REAL 12.5; the other engines return the
+      // declared scale ('12.50'), and the entity must read the same everywhere.
+      return typeof raw === 'number' ? raw.toFixed(column.scale ?? 2) : String(raw);
     case 'timestamp':
       return raw instanceof Date ? raw : new Date(raw as string);
     case 'date':

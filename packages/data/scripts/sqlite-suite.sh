@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs @tenon/data's contract suite on SQLite. better-sqlite3 is an optional peer (a native module
+# that may build from source, ~1 min), so `npm test` skips SQLite; this installs it without saving
+# it to any package.json or lockfile, then runs the suite with TENON_TEST_SQLITE=1, which turns a
+# driver that still cannot load into a failure instead of a skip.
+#
+#   packages/data/scripts/sqlite-suite.sh            # from anywhere; extra arguments go to jest
+#   BETTER_SQLITE3_VERSION=12.11.1 packages/data/scripts/sqlite-suite.sh
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
+cd "$root"
+version="${BETTER_SQLITE3_VERSION:-12.11.1}"
+
+loads() {
+  node -e "new (require('better-sqlite3'))(':memory:').close()" 2>/dev/null
+}
+
+if ! loads; then
+  echo "sqlite-suite: installing better-sqlite3@${version} (not saved)"
+  install=(npm install --no-save --no-audit --no-fund "better-sqlite3@${version}")
+  # Other processes may install into the same node_modules at the same time.
+  if command -v flock >/dev/null 2>&1; then
+    flock /tmp/npm.lock "${install[@]}"
+  else
+    "${install[@]}"
+  fi
+  if ! loads; then
+    echo "sqlite-suite: better-sqlite3@${version} was installed but does not load (native build failed?)" >&2
+    exit 1
+  fi
+fi
+
+export NODE_OPTIONS="${NODE_OPTIONS:-} --experimental-vm-modules --disable-warning=ExperimentalWarning"
+export TENON_TEST_SQLITE=1
+exec npx jest --selectProjects @tenon/data --testPathPatterns 'packages/data/test/contract/sqlite' "$@"
