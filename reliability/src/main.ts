@@ -11,8 +11,9 @@ import { shutdownPart } from './parts/part2-shutdown';
 import { dbFaultsPart } from './parts/part3-db-faults';
 import { soakPart } from './parts/part4-soak';
 import { twoInstancesPart } from './parts/part5-two-instances';
+import { securityPart } from './parts/part6-security';
 
-const PARTS: Part[] = [fuzzPart, shutdownPart, dbFaultsPart, soakPart, twoInstancesPart];
+const PARTS: Part[] = [fuzzPart, shutdownPart, dbFaultsPart, soakPart, twoInstancesPart, securityPart];
 
 /** The whole suite must stay under ten minutes. */
 const TOTAL_LIMIT_MS = 10 * 60_000;

@@ -113,7 +113,7 @@ export class AppProcess {
   }
 
   /** Waits until the app prints the URL it listens on, and returns the origin (http://127.0.0.1:port). */
-  async listening(timeoutMs = 30_000): Promise<string> {
+  async listening(timeoutMs = 60_000): Promise<string> {
     const match = await this.waitForLine(/listening on (http:\/\/[^/\s]+)/, timeoutMs);
     return match[1]!.replace('://localhost', '://127.0.0.1');
   }
