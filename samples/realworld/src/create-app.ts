@@ -1,17 +1,13 @@
-import {
-  HttpApplication,
-  HttpException,
-  type HttpApplicationOptions,
-  type ProblemDetails,
-} from '@tenon/http';
+import { HttpApplication, type HttpApplicationOptions } from '@tenon/http';
 import { AppModule } from './app.module';
-import { toConduitError } from './common/conduit-error';
 import { ConduitExceptionFilter } from './common/conduit-exception.filter';
+import { NullCharacterPipe } from './common/null-character.pipe';
 
 /**
- * How the Conduit API is served: under `/api`, errors in the spec's shape, unknown fields
- * refused (422), CORS open to any front end, the OpenAPI document at `/openapi.json` and
- * Swagger UI at `/docs`. `main.ts` and the e2e tests both use it, so tests run the real setup.
+ * How the Conduit API is served: under `/api`, errors in the spec's shape, unknown fields and
+ * NUL characters refused (422), CORS open to any front end, the OpenAPI document at
+ * `/openapi.json` and Swagger UI at `/docs`. `main.ts` and the e2e tests both use it, so tests
+ * run the real setup.
  *
  * @example
  * const app = configureConduitApp(await HttpApplication.create(AppModule, conduitHttpOptions()));
@@ -20,6 +16,7 @@ export function conduitHttpOptions(overrides: HttpApplicationOptions = {}): Http
   return {
     globalPrefix: 'api',
     globalFilters: [ConduitExceptionFilter],
+    globalPipes: [new NullCharacterPipe()],
     validation: { forbidNonWhitelisted: true },
     // Any front end may call the API. Non-strict preflight: an OPTIONS request that lacks the
     // preflight headers is answered like a preflight rather than with a plain-text 400.
@@ -37,14 +34,11 @@ export function conduitHttpOptions(overrides: HttpApplicationOptions = {}): Http
 /**
  * What the app needs beyond options, applied before the first request.
  *
- * 1. Clients of this API (the official Postman collection, axios in browsers) send
- *    `Content-Type: application/json` with no body on bodiless requests such as
- *    `POST /articles/:slug/favorite` and `DELETE /articles/:slug`. The JSON parser refuses an
- *    empty JSON body, so such requests lose the header here and reach their route with no body;
- *    routes that need one still answer 422.
- * 2. Errors raised before a route runs (malformed JSON, a body over the size limit, an unknown
- *    route) do not pass through exception filters: the framework answers them with a problem
- *    document. This hook gives those the spec's shape too, through the same translation.
+ * Clients of this API (the official Postman collection, axios in browsers) send
+ * `Content-Type: application/json` with no body on bodiless requests such as
+ * `POST /articles/:slug/favorite` and `DELETE /articles/:slug`. The JSON parser refuses an empty
+ * JSON body, so such requests lose the header here and reach their route with no body; routes
+ * that need one still answer 422.
  */
 export function configureConduitApp(app: HttpApplication): HttpApplication {
   app.fastify.addHook('onRequest', (request, _reply, done) => {
@@ -54,21 +48,6 @@ export function configureConduitApp(app: HttpApplication): HttpApplication {
       (headers['content-length'] === undefined && headers['transfer-encoding'] === undefined);
     if (bodiless) delete headers['content-type'];
     done();
-  });
-  app.fastify.addHook('onSend', (_request, reply, payload, done) => {
-    const type = reply.getHeader('content-type');
-    if (
-      typeof type !== 'string' ||
-      !type.startsWith('application/problem+json') ||
-      typeof payload !== 'string'
-    ) {
-      return done(null, payload);
-    }
-    const problem = JSON.parse(payload) as ProblemDetails;
-    const options = problem.errors !== undefined ? { errors: problem.errors } : {};
-    const { status, body } = toConduitError(new HttpException(problem.detail, problem.status, options));
-    reply.code(status).header('content-type', 'application/json; charset=utf-8');
-    return done(null, JSON.stringify(body));
   });
   return app;
 }

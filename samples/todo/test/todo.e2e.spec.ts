@@ -72,6 +72,17 @@ describe('todo API (e2e on TestDatabase)', () => {
         value: 'x'.repeat(201),
       },
     ]);
+    // PostgreSQL cannot store the NUL character: refused at the edge, not a 500 from the database.
+    const nul = await post('/todos', { title: 'a\u0000b' });
+    expect(nul.statusCode).toBe(400);
+    expect(nul.json().errors).toEqual([
+      {
+        property: 'title',
+        constraints: { notContains: 'title must not contain the NUL character' },
+        value: 'a\u0000b',
+      },
+    ]);
+    expect((await get('/todos/search?q=%00')).statusCode).toBe(400);
     expect((await post('/todos', { title: 7 })).statusCode).toBe(400);
     expect((await post('/todos', {})).statusCode).toBe(400);
     expect((await get('/todos/abc')).statusCode).toBe(400);

@@ -1,3 +1,5 @@
+import type { HttpRequest } from '@tenon/http';
+
 /** The authenticated caller, as the auth guard leaves it on the request. */
 export interface AuthUser {
   id: number;
@@ -6,7 +8,4 @@ export interface AuthUser {
 }
 
 /** A request after the auth guard ran: `user` is set when a valid token was sent. */
-export interface AuthenticatedRequest {
-  headers: Record<string, string | string[] | undefined>;
-  user?: AuthUser;
-}
+export type AuthenticatedRequest = HttpRequest & { user?: AuthUser };

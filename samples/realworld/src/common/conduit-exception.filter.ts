@@ -1,18 +1,13 @@
 import { Injectable, Logger } from '@tenon/core';
-import { Catch, type ExceptionFilter, type ExecutionContext } from '@tenon/http';
+import { Catch, type ExceptionFilter, type ExecutionContext, type HttpReply } from '@tenon/http';
 import { toConduitError } from './conduit-error';
-
-// The part of Fastify's reply this filter uses (the app has no direct dependency on fastify).
-interface Reply {
-  code(status: number): Reply;
-  type(contentType: string): Reply;
-  send(body: unknown): unknown;
-}
 
 /**
  * Gives every error response the RealWorld spec's shape (`{"errors": {"body": ["…"]}}`, 422 for
- * invalid input) instead of the framework's default problem+json. Installed globally by
- * `createConduitApp`; the framework's default stays untouched for every other app.
+ * invalid input) instead of the framework's default problem+json. As a global filter it also
+ * sees errors raised before a handler runs: malformed JSON, a body over the limit, unknown
+ * routes and methods. Installed globally by `createConduitApp`; the framework's default stays
+ * untouched for every other app.
  *
  * @example
  * await HttpApplication.create(AppModule, { globalFilters: [ConduitExceptionFilter] });
@@ -26,6 +21,6 @@ export class ConduitExceptionFilter implements ExceptionFilter {
     const { status, body } = toConduitError(error);
     if (status >= 500)
       this.log.error(error instanceof Error ? error : new Error(String(error)), 'request failed');
-    context.getReply<Reply>().code(status).type('application/json; charset=utf-8').send(body);
+    context.getReply<HttpReply>().code(status).type('application/json; charset=utf-8').send(body);
   }
 }

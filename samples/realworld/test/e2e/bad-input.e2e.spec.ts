@@ -191,6 +191,51 @@ describe('bad input gets the spec 422 shape, never a 500 (e2e)', () => {
     }
   });
 
+  it('the NUL character, which PostgreSQL cannot store or compare, in paths, queries and bodies', async () => {
+    const cases: [string, string, unknown, string][] = [
+      ['GET', '/articles/%00', undefined, 'slug must not contain the NUL character (\\u0000)'],
+      ['GET', '/articles/a%00/comments', undefined, 'slug must not contain the NUL character (\\u0000)'],
+      ['GET', '/profiles/%00', undefined, 'username must not contain the NUL character (\\u0000)'],
+      ['POST', '/profiles/a%00/follow', undefined, 'username must not contain the NUL character (\\u0000)'],
+      ['GET', '/articles?tag=%00', undefined, 'tag must not contain the NUL character (\\u0000)'],
+      ['GET', '/articles?author=a%00b', undefined, 'author must not contain the NUL character (\\u0000)'],
+      ['GET', '/articles?favorited=%00', undefined, 'favorited must not contain the NUL character (\\u0000)'],
+      [
+        'DELETE',
+        `/articles/${'x'}/comments/1%00`,
+        undefined,
+        'id must not contain the NUL character (\\u0000)',
+      ],
+      [
+        'POST',
+        '/articles',
+        { article: { title: 'a\u0000b', description: 'd', body: 'b' } },
+        'article.title must not contain the NUL character (\\u0000)',
+      ],
+      [
+        'POST',
+        '/articles',
+        { article: { title: 't', description: 'd', body: 'b', tagList: ['ok', '\u0000'] } },
+        'article.tagList.1 must not contain the NUL character (\\u0000)',
+      ],
+      ['PUT', '/user', { user: { bio: '\u0000' } }, 'user.bio must not contain the NUL character (\\u0000)'],
+      [
+        'POST',
+        `/articles/${slug}/comments`,
+        { comment: { body: 'x\u0000' } },
+        'comment.body must not contain the NUL character (\\u0000)',
+      ],
+    ];
+    for (const [method, path, body, message] of cases) {
+      const res = await api.call(method, path, {
+        token: user.token,
+        ...(body !== undefined ? { body } : {}),
+      });
+      expect422(`${method} ${path}`, res);
+      expect(res.body.errors.body).toEqual([message]);
+    }
+  });
+
   it('a body larger than the server accepts keeps the spec shape', async () => {
     const res = await api.call('POST', '/articles', {
       token: user.token,

@@ -12,16 +12,21 @@ import {
   Matches,
   Max,
   Min,
+  NotContains,
   ValidateNested,
 } from 'class-validator';
 
 const NOT_BLANK = /\S/;
+// PostgreSQL text cannot hold the NUL character: refuse it here rather than fail in the database.
+const noNul = (field: string) =>
+  NotContains('\u0000', { message: `${field} must not contain the NUL character` });
 
 /** `POST /todos`. */
 export class CreateTodoDto {
   @IsString()
   @Length(1, 200)
   @Matches(NOT_BLANK, { message: 'title must not be blank' })
+  @noNul('title')
   title!: string;
 }
 
@@ -44,6 +49,7 @@ export class UpdateTodoDto {
   @IsString()
   @Length(1, 200)
   @Matches(NOT_BLANK, { message: 'title must not be blank' })
+  @noNul('title')
   title?: string;
 
   @IsOptional()
@@ -64,5 +70,5 @@ export class ListTodosQuery {
 
 /** `GET /todos/search?q=milk`. */
 export class SearchTodosQuery {
-  @IsString() @Length(1, 200) q!: string;
+  @IsString() @Length(1, 200) @noNul('q') q!: string;
 }
