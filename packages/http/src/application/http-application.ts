@@ -222,7 +222,7 @@ export class HttpApplication {
     );
     const fastify = createFastify(
       options,
-      context.logger.pino.child({ context: 'Http' }),
+      context.logger.pino.level === 'silent' ? undefined : context.logger.pino.child({ context: 'Http' }),
       errors.beforeRouting,
     );
     const app = new HttpApplication(context, fastify, routes, options, registered ?? { shuttingDown: false });

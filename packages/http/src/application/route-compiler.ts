@@ -183,7 +183,9 @@ export function compileRoute(
       if (
         pipe instanceof ValidationPipe &&
         globals.compiledValidation &&
-        pipe.options.compiledSchema !== false
+        pipe.options.compiledSchema !== false &&
+        // Converted values are not the JSON the schema would check.
+        pipe.options.enableImplicitConversion !== true
       ) {
         const o = pipe.options;
         const schemaOptions: Parameters<typeof compileDtoSchema>[1] = {

@@ -1,4 +1,5 @@
 import { AjvCompiler } from '@fastify/ajv-compiler';
+import { constraintKeywordPlugin } from './constraint-keyword';
 import type { JsonSchema } from './json-schema';
 
 /** A compiled validator as Fastify's route `validatorCompiler` expects it. */
@@ -24,6 +25,7 @@ export function bodyValidatorCompiler(strip: boolean): (route: { schema: JsonSch
         unicodeRegExp: false,
         strict: false,
       },
+      plugins: [constraintKeywordPlugin],
     },
   );
   return (route) =>

@@ -1,4 +1,5 @@
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
+import { builtInConstraintSchema } from './constraint-keyword';
 import type { JsonSchema } from './json-schema';
 
 /** How one class-validator constraint reads as JSON Schema. */
@@ -96,7 +97,9 @@ const DOC: Record<string, (c: unknown[]) => JsonSchema> = {
 export function constraintSchema(meta: ValidationMetadata): ConstraintSchema {
   const name = meta.name ?? meta.type;
   const constraints = meta.constraints ?? [];
-  const exact = EXACT[name]?.(constraints);
-  const doc = exact ?? DOC[name]?.(constraints) ?? {};
+  const native = EXACT[name]?.(constraints);
+  const exact = native ?? builtInConstraintSchema(meta);
+  // The constraint keyword means nothing to OpenAPI readers: documents keep the closest keywords.
+  const doc = native ?? DOC[name]?.(constraints) ?? {};
   return { exact, doc, acceptsUndefined: ACCEPTS_UNDEFINED.has(name) };
 }

@@ -33,6 +33,7 @@ const NESTED = 'nestedValidation';
 const WHITELIST = 'whitelistValidation';
 const CUSTOM = 'customValidation';
 const IS_DEFINED = 'isDefined';
+const CONVERTING_TYPES = new Set<Function>([String, Number, Boolean, Date, BigInt, Symbol]);
 
 /**
  * Compiles a DTO class's class-validator metadata into JSON Schema, once, at boot. It reads
@@ -106,6 +107,12 @@ function buildProperty(
   const parts: JsonSchema[] = [];
   const eachParts: JsonSchema[] = [];
   const isArray = metas.some((m) => m.name === 'isArray' && !m.each);
+  // @Type(() => Number) and the like convert the value before class-validator sees it.
+  const converted = nestedType(target, property);
+  if (converted !== undefined && CONVERTING_TYPES.has(converted)) {
+    reasons.push(`${where} uses @Type(() => ${converted.name}), which converts the value before validation`);
+    exact = false;
+  }
   for (const meta of metas) {
     if (meta.type === CONDITIONAL) {
       if (meta.name === 'isOptional') optional = true;
@@ -136,7 +143,7 @@ function buildProperty(
     }
     const c = constraintSchema(meta);
     if (c.exact === undefined) {
-      reasons.push(`${where} uses @${meta.name ?? 'custom'} which has no exact JSON Schema equivalent`);
+      reasons.push(`${where} uses @${constraintName(meta)} which has no exact JSON Schema equivalent`);
       exact = false;
     }
     if (!c.acceptsUndefined) acceptsUndefined = false;
@@ -198,4 +205,11 @@ function defaultValues(
     reasons.push(`${name} cannot be constructed without arguments`);
     return undefined;
   }
+}
+
+// @Validate(Class) records no name on the metadata: the constraint class carries it.
+function constraintName(meta: ValidationMetadata): string {
+  if (meta.name !== undefined) return meta.name;
+  if (!meta.constraintCls) return 'custom';
+  return getMetadataStorage().getTargetValidatorConstraints(meta.constraintCls)[0]?.name ?? 'custom';
 }

@@ -401,4 +401,15 @@ describe('bad input', () => {
       polluted: null,
     });
   });
+
+  it('accepts a body whose valid UTF-8 spells the replacement character U+FFFD', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/items',
+      headers: { 'content-type': 'application/json' },
+      payload: Buffer.from('{"name":"a\uFFFDb","count":1}', 'utf8'),
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ name: 'a\uFFFDb', count: 1 });
+  });
 });

@@ -95,6 +95,16 @@ describe('application options', () => {
     await app.close();
   });
 
+  it('gives Fastify no logger when the application writes no logs', async () => {
+    const silent = await HttpApplication.create(PlainModule, { logger: false });
+    // Fastify's null logger is its own child: no per-request child logger is built.
+    expect(silent.fastify.log.child({})).toBe(silent.fastify.log);
+    await silent.close();
+    const writing = await HttpApplication.create(PlainModule, { logger: { level: 'error' } });
+    expect(writing.fastify.log.child({})).not.toBe(writing.fastify.log);
+    await writing.close();
+  });
+
   it('routes by host', async () => {
     const app = await HttpApplication.create(PlainModule, { logger: false });
     expect((await app.inject({ url: '/admin', headers: { host: 'admin.example.test' } })).body).toBe('admin');

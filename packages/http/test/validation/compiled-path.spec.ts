@@ -207,3 +207,85 @@ describe('the compiled validation path', () => {
     }
   });
 });
+
+describe('the compiled path with built-in constraints that have no JSON Schema keyword', () => {
+  class SignupDto {
+    @IsString() @classValidator.IsNotEmpty() @classValidator.MaxLength(100) name!: string;
+    @classValidator.IsEmail() email!: string;
+    @IsInt() @Min(0) @Max(150) age!: number;
+    @IsOptional() @classValidator.IsUUID('4') referrer?: string;
+    @IsOptional() @classValidator.IsISO8601({ strict: true }, { each: true }) days?: string[];
+  }
+
+  @Controller('signups')
+  class SignupController {
+    @Post() create(@Body() dto: SignupDto) {
+      return { ok: dto instanceof SignupDto, dto };
+    }
+  }
+
+  @Module({ controllers: [SignupController] })
+  class SignupModule {}
+
+  const good = { name: 'Ada Lovelace', email: 'ada@example.com', age: 36 };
+  const wrong: unknown[] = [
+    { ...good, email: 'not-an-email' },
+    { ...good, email: 'ada@' },
+    { ...good, email: 5 },
+    { ...good, email: ['ada@example.com'] },
+    { ...good, referrer: '3b241101-e2bb-1255-8caf-4136c566a962' },
+    { ...good, referrer: 'x' },
+    { ...good, days: ['2024-02-30'] },
+    { ...good, days: '2024-02-31' },
+    { name: '', email: 'not-an-email', age: -3 },
+  ];
+
+  let fast: HttpApplication;
+  let slow: HttpApplication;
+  beforeAll(async () => {
+    fast = await HttpApplication.create(SignupModule, { logger: false });
+    slow = await HttpApplication.create(SignupModule, { logger: false, compiledValidation: false });
+    await Promise.all([fast.init(), slow.init()]);
+  });
+  afterAll(() => Promise.all([fast.close(), slow.close()]));
+
+  it('keeps the compiled validator in front, answering bad bodies byte for byte like class-validator', async () => {
+    expect(fast.compiledRoutes.map((r) => r.compiledBody)).toEqual([true]);
+    for (const payload of wrong) {
+      const request = {
+        method: 'POST' as const,
+        url: '/signups',
+        payload: JSON.stringify(payload),
+        headers: { 'content-type': 'application/json' },
+      };
+      const [a, b] = await Promise.all([fast.inject(request), slow.inject(request)]);
+      expect({ payload, status: a.statusCode, body: a.body }).toEqual({ payload, status: 400, body: b.body });
+    }
+  });
+
+  it('accepts valid bodies without running class-validator', async () => {
+    const spy = jest.spyOn(classValidator, 'validateSync');
+    try {
+      const body = {
+        ...good,
+        referrer: '3b241101-e2bb-4255-8caf-4136c566a962',
+        days: ['2024-02-29'],
+      };
+      const ok = await fast.inject({ method: 'POST', url: '/signups', payload: body });
+      expect(ok.json()).toEqual({ ok: true, dto: body });
+      expect(spy).not.toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('is left out when the pipe converts values implicitly', async () => {
+    const app = await HttpApplication.create(SignupModule, {
+      logger: false,
+      validation: { enableImplicitConversion: true },
+    });
+    await app.init();
+    expect(app.compiledRoutes.map((r) => r.compiledBody)).toEqual([false]);
+    await app.close();
+  });
+});

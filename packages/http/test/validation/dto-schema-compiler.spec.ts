@@ -12,6 +12,13 @@ import {
   IsDefined,
   IsEmail,
   IsEnum,
+  IsISO8601,
+  IsUrl,
+  IsUUID,
+  Validate,
+  ValidateBy,
+  type ValidatorConstraintInterface,
+  ValidatorConstraint,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -71,6 +78,31 @@ class Order {
 
 class WithEmail {
   @IsEmail() email!: string;
+}
+
+// Built-in constraints without a JSON Schema keyword run through class-validator's own function.
+class Contact {
+  @IsEmail({ allow_display_name: true }) email!: string;
+  @IsUUID('4') id!: string;
+  @IsOptional() @IsUrl({ require_protocol: true }) site?: string;
+  @IsISO8601({ strict: true }, { each: true }) @IsArray() dates!: string[];
+}
+
+@ValidatorConstraint({ name: 'isEven' })
+class IsEvenConstraint implements ValidatorConstraintInterface {
+  validate(value: unknown) {
+    return typeof value === 'number' && value % 2 === 0;
+  }
+}
+class WithCustom {
+  @Validate(IsEvenConstraint) even!: number;
+}
+// A user's ValidateBy that borrows a built-in's name still runs its own function.
+class WithImpostor {
+  @ValidateBy({ name: 'isEmail', validator: { validate: (v: unknown) => v === 'me' } }) email!: string;
+}
+class WithConversion {
+  @Type(() => Number) @IsString() code!: string;
 }
 class WithCondition {
   @ValidateIf((o: { a?: string }) => o.a !== undefined) @IsString() a?: string;
@@ -192,12 +224,68 @@ describe('compileDtoSchema', () => {
     expect(check(structuredClone(valid))).toBe(true);
   });
 
+  it('runs built-in constraints without a JSON Schema keyword through class-validator’s own functions', () => {
+    const compiled = compileDtoSchema(Contact, { whitelist: true });
+    expect(compiled.reasons).toEqual([]);
+    expect(compiled.validation!.properties!.email).toEqual({ tenonConstraint: expect.any(Number) });
+    const check = bodyValidatorCompiler(true)({ schema: compiled.validation! });
+    const good = {
+      email: 'Ada <ada@example.com>',
+      id: '3b241101-e2bb-4255-8caf-4136c566a962',
+      site: 'https://example.com/x',
+      dates: ['2024-02-29', '2024-02-29T10:00:00Z'],
+    };
+    expect(check(structuredClone(good))).toBe(true);
+    const values: Record<string, unknown[]> = {
+      email: [
+        'ada@example.com',
+        'Ada <ada@example.com>',
+        'ada@',
+        'ada',
+        '',
+        5,
+        null,
+        ['ada@example.com'],
+        {},
+      ],
+      id: [good.id, '3b241101-e2bb-1255-8caf-4136c566a962', 'nope', 42, null],
+      site: [undefined, null, 'https://example.com', 'example.com', 'ftp://x.y', 7],
+      dates: [[], ['2024-02-30'], ['2024-13-01'], ['2024-02-29'], '2024-02-29', [1], ['x', '2024-02-29']],
+    };
+    let checked = 0;
+    for (const [key, list] of Object.entries(values)) {
+      for (const value of list) {
+        const input: Record<string, unknown> = { ...structuredClone(good), [key]: value };
+        if (value === undefined) delete input[key];
+        checked++;
+        expect({ key, value, schema: check(structuredClone(input)) }).toEqual({
+          key,
+          value,
+          schema: cvAccepts(Contact, input),
+        });
+      }
+    }
+    expect(checked).toBe(27);
+  });
+
+  it('runs a constraint named like a built-in through its own function', () => {
+    const check = bodyValidatorCompiler(true)({ schema: compileDtoSchema(WithImpostor).validation! });
+    for (const email of ['me', 'ada@example.com'])
+      expect(check({ email })).toBe(cvAccepts(WithImpostor, { email }));
+    expect(check({ email: 'me' })).toBe(true);
+  });
+
   it('explains why a DTO is not exact, and still documents it', () => {
-    const email = compileDtoSchema(WithEmail);
-    expect(email.validation).toBeUndefined();
-    expect(email.reasons).toEqual([
-      'WithEmail.email uses @isEmail which has no exact JSON Schema equivalent',
+    const custom = compileDtoSchema(WithCustom);
+    expect(custom.validation).toBeUndefined();
+    expect(custom.reasons).toEqual([
+      'WithCustom.even uses @isEven which has no exact JSON Schema equivalent',
     ]);
+    expect(compileDtoSchema(WithConversion).reasons).toEqual([
+      'WithConversion.code uses @Type(() => Number), which converts the value before validation',
+    ]);
+    const email = compileDtoSchema(WithEmail);
+    expect(email.validation).toBeDefined();
     expect(email.document).toEqual({
       type: 'object',
       title: 'WithEmail',
