@@ -131,14 +131,37 @@ export class RepositoryEngine<T extends object> {
     return (await filtered.executeTakeFirst()) !== undefined;
   }
 
+  /**
+   * A page and its total, consistent with each other where that is cheap: inside a transaction,
+   * and on single-connection engines (a transaction there costs no round trip, and holds the
+   * connection so no other writer runs between the two statements), the select runs first and
+   * the count only when the content does not already tell the total (Spring's rule: a partial
+   * page, or an empty first page). On pooled engines outside a transaction both run at once on
+   * two connections; the total is then corrected to agree with the content.
+   */
   async page(query: PageQuery<T>): Promise<Page<T>> {
     assertPageable(query);
     const groups = this.whereGroups(query.where, 'where');
     const order = this.orderTerms(query.orderBy);
-    const [content, total] = await Promise.all([
-      this.select(groups, order, query.size, query.page * query.size),
+    const offset = query.page * query.size;
+    const known = (rows: number) =>
+      rows < query.size && (rows > 0 || offset === 0) ? offset + rows : undefined;
+    const { transactions, capabilities } = this.database;
+    const inOrder = async () => {
+      const content = await this.select(groups, order, query.size, offset);
+      const total = known(content.length) ?? (await this.countWhere(groups));
+      return new Page(content, total, query.page, query.size);
+    };
+    // Not run() inside a transaction: a joined call that fails would mark it rollback-only.
+    if (transactions.inTransaction) return inOrder();
+    if (capabilities.singleConnection) return transactions.run(inOrder);
+    const [content, counted] = await Promise.all([
+      this.select(groups, order, query.size, offset),
       this.countWhere(groups),
     ]);
+    // A row written between the two statements may make them disagree: the content wins.
+    const total =
+      known(content.length) ?? (content.length > 0 ? Math.max(counted, offset + content.length) : counted);
     return new Page(content, total, query.page, query.size);
   }
 

@@ -36,4 +36,31 @@ suite(`MySQL/MariaDB specifics${MYSQL_URL ? '' : ' (skipped: TENON_TEST_MYSQL_UR
     );
     expect((await sql<{ one: number }>`select 1 as one`.execute(database.kysely)).rows).toEqual([{ one: 1 }]);
   }, 30_000);
+
+  it('statements over statementTimeoutMs are cancelled with a coded error on every pooled connection', async () => {
+    const timed = await openMysql('mysql_statement_timeout', { statementTimeoutMs: 150, pool: { max: 3 } });
+    try {
+      const started = Date.now();
+      // Three at once: each runs on its own connection, and each connection got the timeout.
+      const errors = (await Promise.all(
+        [1, 2, 3].map(() => sql`select sleep(2)`.execute(timed.kysely).catch((e: unknown) => e)),
+      )) as DataError[];
+      expect(Date.now() - started).toBeLessThan(1500);
+      for (const error of errors) {
+        expect(error).toBeInstanceOf(DataError);
+        expect(error.code).toBe('TENON_DATA_STATEMENT_TIMEOUT');
+        expect(error.message).toBe(
+          'A query on mysql at 127.0.0.1:3306 was cancelled because it ran longer than the statement timeout (Query execution was interrupted (max_statement_time exceeded)). Make the query cheaper (an index, a smaller page) or raise statementTimeoutMs.',
+        );
+      }
+      // Inside a transaction too; the transaction rolls back and the pool keeps working.
+      const inTransaction = await timed.transactions
+        .run(() => sql`select sleep(2)`.execute(timed.executor()))
+        .catch((e: unknown) => e);
+      expect(inTransaction).toMatchObject({ code: 'TENON_DATA_STATEMENT_TIMEOUT' });
+      expect((await sql<{ one: number }>`select 1 as one`.execute(timed.kysely)).rows).toEqual([{ one: 1 }]);
+    } finally {
+      await timed.close();
+    }
+  }, 30_000);
 });
