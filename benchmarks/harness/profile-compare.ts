@@ -70,25 +70,47 @@ function amount(value: number, unit: string): string {
   return `${value.toFixed(value >= 10 ? 0 : 1)} ${unit}`;
 }
 
-/** One sentence from the numbers: how much more Tenon spends per unit of work, and where. */
-export function explainComparison(c: ProfileComparison): string {
+/** How busy each server was in the measured rounds (share of its core), when known. */
+export interface Saturation {
+  tenonCpu: number;
+  peerCpu: number;
+}
+
+/** A sentence or two from the numbers: how much more Tenon spends per unit of work, and where. */
+export function explainComparison(c: ProfileComparison, saturation?: Saturation): string {
   const extra = c.tenonCost - c.peerCost;
   const lead = `Tenon's server spends ${amount(c.tenonCost, c.unit)} of CPU against ${amount(c.peerCost, c.unit)} for ${c.peer}`;
-  if (extra <= 0)
-    return `${lead}: the profiles show no extra CPU in Tenon, so the gap in that run came from elsewhere (noise or the load generator).`;
-  const owners = c.owners
-    .filter((o) => o.extra > 0)
-    .slice(0, 3)
-    .map((o) => `${o.owner} +${amount(o.extra, c.unit)}`);
-  const frames = c.frames
-    .filter(
-      (f) => f.extra > 0 && f.owner !== 'GC' && !f.owner.startsWith('V8') && !f.owner.startsWith('native'),
-    )
-    .slice(0, 3)
-    .map((f) => `\`${f.name}\` (${f.location}, +${amount(f.extra, c.unit)})`);
-  return (
-    `${lead}; the extra ${amount(extra, c.unit)} is mostly ${owners.join(', ')}` +
-    (frames.length ? `, led by ${frames.join(', ')}` : '') +
-    '.'
-  );
+  let text: string;
+  if (extra <= 0) {
+    const total = c.owners.reduce((sum, o) => sum + o.tenon, 0);
+    const top = [...c.owners]
+      .sort((a, b) => b.tenon - a.tenon)
+      .slice(0, 4)
+      .map((o) => `${o.owner} ${((o.tenon / total) * 100).toFixed(0)}%`);
+    text =
+      `${lead} (${(c.tenonCost / c.peerCost).toFixed(2)}x): Tenon is already the cheaper of the two but not by ` +
+      `as much as the target asks. Its time goes to ${top.join(', ')}.`;
+  } else {
+    const owners = c.owners
+      .filter((o) => o.extra > 0)
+      .slice(0, 3)
+      .map((o) => `${o.owner} +${amount(o.extra, c.unit)}`);
+    const frames = c.frames
+      .filter(
+        (f) => f.extra > 0 && f.owner !== 'GC' && !f.owner.startsWith('V8') && !f.owner.startsWith('native'),
+      )
+      .slice(0, 3)
+      .map((f) => `\`${f.name}\` (${f.location}, +${amount(f.extra, c.unit)})`);
+    text =
+      `${lead}; the extra ${amount(extra, c.unit)} is mostly ${owners.join(', ')}` +
+      (frames.length ? `, led by ${frames.join(', ')}` : '') +
+      '.';
+  }
+  if (saturation && Math.min(saturation.tenonCpu, saturation.peerCpu) < 85) {
+    text +=
+      ` In those rounds the servers used ${saturation.tenonCpu.toFixed(0)}% (Tenon) and ${saturation.peerCpu.toFixed(0)}% ` +
+      `(${c.peer}) of their core: not saturated, so req/s also reflects the load generator and the other work on the ` +
+      'machine; the per-CPU-second ratio is the steadier figure.';
+  }
+  return text;
 }

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { APPS, type AppId } from './apps';
 import { BOOT_SCRIPTS, type BootFramework } from './boot-bench';
 import { analyzeProfile, type ProfileAnalysis, type Window } from './cpu-profile';
-import { compareProfiles, type ProfileComparison } from './profile-compare';
+import { compareProfiles, type ProfileComparison, type Saturation } from './profile-compare';
+import { median } from './stats';
 import { ServerProcess } from './server-process';
 import type { GroupResult, ScenarioResult } from './throughput';
 
@@ -23,6 +24,7 @@ export interface MissProfile {
   title: string;
   tenon: ProfileReport;
   comparison?: ProfileComparison;
+  saturation?: Saturation;
 }
 
 /** Node flags writing a CPU profile named `name` into benchmarks/profiles at exit (an old one is removed). */
@@ -60,9 +62,11 @@ export function missFromRun(
 ): MissProfile {
   const tenon = fromRun(result, group, 'tenon');
   const peer = fromRun(result, group, against);
+  const cpu = (app: AppId) => median(result.samples.filter((s) => s.app === app).map((s) => s.cpuPercent));
   return {
     title: result.scenario.title,
     tenon,
+    saturation: { tenonCpu: cpu('tenon'), peerCpu: cpu(against) },
     comparison: compareProfiles(
       { analysis: tenon.analysis, units: tenon.units },
       { analysis: peer.analysis, units: peer.units, label: peer.label },

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import { APPS, type AppId } from './apps';
 import type { BootResult, BootRow } from './boot-bench';
@@ -22,6 +23,8 @@ export interface RunReport {
   profiles: MissProfile[];
   /** Why a group did not run (e.g. no PostgreSQL URL). */
   notes: string[];
+  /** The machine's 1-minute load average at start and at end. */
+  loadAverage: [number, number];
 }
 
 function ratioCell(ratio: RatioSummary | undefined): string {
@@ -154,7 +157,7 @@ function profileSection(misses: MissProfile[]): string[] {
       '',
     );
     if (c) {
-      lines.push(explainComparison(c), '');
+      lines.push(explainComparison(c, miss.saturation), '');
       lines.push(`| owner | Tenon (${c.unit}) | ${c.peer} (${c.unit}) | extra |`, '|---|---|---|---|');
       for (const o of c.owners.filter((o) => Math.abs(o.extra) >= c.tenonCost * 0.01).slice(0, 10)) {
         lines.push(
@@ -193,7 +196,9 @@ export function renderRun(report: RunReport): string {
   const lines = [
     `## ${title}`,
     '',
-    `Run on ${report.startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC, ${Math.round(report.seconds / 60)} min ${Math.round(report.seconds % 60)} s.`,
+    `Run on ${report.startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC, ${Math.floor(report.seconds / 60)} min ${Math.round(report.seconds % 60)} s. ` +
+      `Load average of the machine (1 min) at start ${report.loadAverage[0].toFixed(1)}, at end ${report.loadAverage[1].toFixed(1)}` +
+      ` (above ${availableParallelism()} on this ${availableParallelism()}-core machine means other work shared the cores).`,
     '',
     ...describeMachine(),
     `- Method: each server in its own process pinned with \`taskset -c 0\`; autocannon (programmatic, ` +

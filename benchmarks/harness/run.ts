@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { loadavg } from 'node:os';
 import { postgresUrl } from '../apps/shared/world';
 import { runBoot, type BootResult } from './boot-bench';
 import { seedPostgres } from './postgres-seed';
@@ -57,6 +58,7 @@ async function databaseGroups(settings: Settings, notes: string[]): Promise<Scen
 
 async function measure(settings: Settings): Promise<void> {
   const startedAt = new Date();
+  const loadAtStart = loadavg()[0]!;
   const notes: string[] = [];
   const groups = await databaseGroups(settings, notes);
   const results: GroupResult[] = [];
@@ -108,6 +110,7 @@ async function measure(settings: Settings): Promise<void> {
     ...(boot ? { boot } : {}),
     profiles,
     notes,
+    loadAverage: [loadAtStart, loadavg()[0]!],
   });
   console.log(markdown);
   if (!process.argv.includes('--no-write')) {
