@@ -33,12 +33,23 @@ export function invalidSortDirection(entity: string, property: string, direction
   );
 }
 
+/**
+ * A value the column cannot hold reached the repository: input the application did not
+ * validate. `status = 422` lets the HTTP layer answer it as a client error instead of a 500.
+ */
+export class InvalidValueError extends DataError {
+  readonly status = 422;
+}
+
 export function invalidValue(entity: string, property: string, problem: string): DataError {
-  return new DataError(DataErrorCode.INVALID_VALUE, `Invalid value for ${entity}.${property}: ${problem}.`);
+  return new InvalidValueError(
+    DataErrorCode.INVALID_VALUE,
+    `Invalid value for ${entity}.${property}: ${problem}.`,
+  );
 }
 
 export function valueTooLong(entity: string, property: string, limit: number, actual: number): DataError {
-  return new DataError(
+  return new InvalidValueError(
     DataErrorCode.VALUE_TOO_LONG,
     `The value for ${entity}.${property} has ${actual} characters; the column holds at most ${limit}. ` +
       `Validate the input's length (e.g. @Length(1, ${limit}) on the DTO) or widen the column.`,

@@ -60,6 +60,8 @@ export function validateValue(entity: EntityMetadata, column: ColumnMetadata, va
     case 'string':
     case 'text':
       if (typeof value !== 'string') fail('a string');
+      // PostgreSQL text cannot store NUL; rejecting it on every dialect keeps them alike.
+      if ((value as string).includes('\u0000')) fail('a string without the NUL character (\\u0000)');
       if (column.length !== undefined && (value as string).length > column.length) {
         throw valueTooLong(entity.name, column.property, column.length, (value as string).length);
       }

@@ -388,6 +388,13 @@ export function repositoryContract(ctx: ContractContext): void {
           "The value for Todo.title has 51 characters; the column holds at most 50. Validate the input's length (e.g. @Length(1, 50) on the DTO) or widen the column.",
         );
         await expectCode(todos.findById('1' as never), 'TENON_DATA_INVALID_VALUE');
+        await expectCode(
+          todos.save({ title: 'nul\u0000byte' }),
+          'TENON_DATA_INVALID_VALUE',
+          'Invalid value for Todo.title: expected a string without the NUL character (\\u0000), got string "nul\\u0000byte".',
+        );
+        // A client's bad value, not a server fault: the HTTP layer answers 422.
+        await expect(todos.save({ title: 'x'.repeat(51) })).rejects.toMatchObject({ status: 422 });
         expect(await todos.count()).toBe(0);
       });
     });
