@@ -27,7 +27,7 @@ interface Probe {
 export const shutdownPart: Part = {
   id: 2,
   name: 'Shutdown under load',
-  budgetMs: 60_000,
+  budgetMs: 40_000,
   async run(r, settings) {
     let databaseUrl = 'pglite://memory';
     if (settings.postgresUrl) {

@@ -21,7 +21,7 @@ const GROWTH_LIMIT = 0.1;
 export const soakPart: Part = {
   id: 4,
   name: 'Soak',
-  budgetMs: 240_000,
+  budgetMs: 210_000,
   async run(r, settings) {
     const warmupS = settings.quick ? 5 : 20;
     const measuredS = settings.quick ? 20 : 160;

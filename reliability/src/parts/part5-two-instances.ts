@@ -22,7 +22,7 @@ interface TodoView {
 export const twoInstancesPart: Part = {
   id: 5,
   name: 'Two instances',
-  budgetMs: 60_000,
+  budgetMs: 45_000,
   async run(r, settings) {
     if (!settings.postgresUrl) {
       r.skip('needs TENON_TEST_POSTGRES_URL: two processes cannot share an embedded database');

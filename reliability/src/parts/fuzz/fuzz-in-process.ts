@@ -165,7 +165,7 @@ export async function fuzzInProcess(
 }
 
 /** `200×812, 404×1,203, …`, most frequent first. */
-export function statusSummary(byStatus: Map<number, number>): string {
+export function statusSummary(byStatus: Map<number | string, number>): string {
   return [...byStatus.entries()]
     .sort((a, b) => b[1] - a[1])
     .map(([s, n]) => `${s}×${n}`)

@@ -223,3 +223,38 @@ export async function bootTodo(): Promise<FuzzTarget> {
     close: () => app.close(),
   };
 }
+
+/**
+ * The suite's own fixture app (no sample-level workarounds: whatever it answers is the
+ * framework's doing), on an in-memory embedded database with its 20 seeded accounts.
+ */
+export async function bootBank(): Promise<FuzzTarget> {
+  Object.assign(process.env, { DATABASE_URL: 'pglite://memory', NODE_ENV: 'production', PORT: '0' });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { BankModule } = require('../../fixtures/bank/app.module') as { BankModule: new () => object };
+  const errorLogs: string[] = [];
+  const app = await HttpApplication.create(BankModule, {
+    ...options(errorLogs),
+    openapi: { title: 'Bank', version: '1.0.0' },
+  });
+  await app.init();
+  await json(app, 'POST', '/transfers', { fromId: 1, toId: 2, amount: 5 });
+  const templates: Record<string, unknown> = { 'POST /transfers': { fromId: 3, toId: 4, amount: 7 } };
+  const routes = [...(await routesFromOpenApi(app)), ...EXTRA].map((r) => ({
+    ...r,
+    template: templates[`${r.method} ${r.path}`],
+  }));
+  const valid: Record<string, string> = { id: '1', owner: 'owner 1' };
+  const snapshot = await snapshotOf(app.get(Database));
+  return {
+    name: 'bank fixture',
+    app,
+    routes,
+    errorShape: 'problem',
+    validParam: (name) => valid[name] ?? 'x',
+    authHeader: (spec) => (spec === 'valid' || spec === 'none' ? undefined : ['authorization', 'Bearer x']),
+    snapshot,
+    errorLogs,
+    close: () => app.close(),
+  };
+}
