@@ -233,8 +233,10 @@ export async function bootBank(): Promise<FuzzTarget> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { BankModule } = require('../../fixtures/bank/app.module') as { BankModule: new () => object };
   const errorLogs: string[] = [];
+  // CORS with the framework's defaults (`cors: true`), which the samples no longer use as they are.
   const app = await HttpApplication.create(BankModule, {
     ...options(errorLogs),
+    cors: true,
     openapi: { title: 'Bank', version: '1.0.0' },
   });
   await app.init();
