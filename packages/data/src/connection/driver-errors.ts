@@ -4,6 +4,7 @@ import {
   connectionFailed,
   connectionLost,
   connectionRefused,
+  connectionTimeout,
   statementTimeout,
   type ConnectionTarget,
 } from '../errors/connection.errors';
@@ -52,6 +53,17 @@ function isRefused(error: unknown): boolean {
   return Array.isArray(nested) && nested.some((e) => codeOf(e) === 'ECONNREFUSED');
 }
 
+// pg's "Connection terminated due to connection timeout", mysql2's ETIMEDOUT on connect: no
+// connection was ever made, so this is not a lost one.
+function isConnectTimeout(error: unknown): boolean {
+  if (codeOf(error) === 'ETIMEDOUT') return true;
+  const message = (error as ErrorLike | null)?.message;
+  return (
+    typeof message === 'string' &&
+    /connection timeout|connect timeout|timeout exceeded when trying to connect/i.test(message)
+  );
+}
+
 function isLost(error: unknown): boolean {
   const code = codeOf(error);
   if (code !== undefined && LOST_CODES.has(code)) return true;
@@ -71,6 +83,7 @@ function isTimeout(error: unknown): boolean {
 export function translateConnectError(error: unknown, target: ConnectionTarget): unknown {
   if (error instanceof DataError) return error;
   if (isRefused(error)) return connectionRefused(target, error);
+  if (isConnectTimeout(error)) return connectionTimeout(target, error);
   if (isLost(error)) return connectionLost(target, error);
   return connectionFailed(target, error);
 }
@@ -83,6 +96,7 @@ export function translateConnectError(error: unknown, target: ConnectionTarget):
 export function translateQueryError(error: unknown, target: ConnectionTarget): unknown {
   if (error instanceof DataError) return error;
   if (isRefused(error)) return connectionRefused(target, error);
+  if (isConnectTimeout(error)) return connectionTimeout(target, error);
   if (isLost(error)) return connectionLost(target, error);
   if (isTimeout(error)) return statementTimeout(target, error);
   return constraintViolation(error) ?? error;

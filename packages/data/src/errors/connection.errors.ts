@@ -60,6 +60,16 @@ export function connectionFailed(target: ConnectionTarget, cause: unknown): Data
   );
 }
 
+export function connectionTimeout(target: ConnectionTarget, cause: unknown): DataError {
+  return new DataError(
+    DataErrorCode.CONNECTION_TIMEOUT,
+    `Could not connect to ${describeTarget(target)}: nothing answered within the connect timeout. ` +
+      `Check that ${target.host}:${target.port} is the database server (a firewall that drops packets, ` +
+      `or another service on that port, looks like this), or raise pool.connectTimeoutMs if the server is slow to accept.`,
+    { cause },
+  );
+}
+
 export function connectionLost(target: ConnectionTarget, cause: unknown): DataError {
   return new DataError(
     DataErrorCode.CONNECTION_LOST,

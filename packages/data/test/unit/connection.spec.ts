@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { createServer, type AddressInfo } from 'node:net';
 import { Database, DataModule, Propagation, Transactional, TransactionManager } from '@tenon/data';
 import { loadPeer } from '../../src/connection/load-peer';
 
@@ -51,6 +52,30 @@ describe('connections', () => {
       message: `Could not connect to ${dialect} at 127.0.0.1:1: the connection was refused. Check that the database server is running and listening on 127.0.0.1:1, and that the URL names the right host and port.`,
     });
   });
+
+  it.each([['postgres'], ['mysql']])(
+    'a server that accepts and never answers is TENON_DATA_CONNECTION_TIMEOUT, not a lost connection (%s)',
+    async (dialect) => {
+      const sockets = new Set<import('node:net').Socket>();
+      const silent = createServer((socket) => sockets.add(socket));
+      await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+      const port = (silent.address() as AddressInfo).port;
+      const user = dialect === 'postgres' ? 'postgres' : 'root';
+      try {
+        const error = await Database.connect({
+          url: `${dialect}://${user}@127.0.0.1:${port}/test`,
+          pool: { connectTimeoutMs: 300 },
+        }).catch((e: unknown) => e);
+        expect(error).toMatchObject({
+          code: 'TENON_DATA_CONNECTION_TIMEOUT',
+          message: `Could not connect to ${dialect} at 127.0.0.1:${port}: nothing answered within the connect timeout. Check that 127.0.0.1:${port} is the database server (a firewall that drops packets, or another service on that port, looks like this), or raise pool.connectTimeoutMs if the server is slow to accept.`,
+        });
+      } finally {
+        for (const socket of sockets) socket.destroy();
+        await new Promise((resolve) => silent.close(resolve));
+      }
+    },
+  );
 
   it('checks module options when they are given', () => {
     expect(() => DataModule.forRoot({ schema: 'sometimes' as never })).toThrow(
