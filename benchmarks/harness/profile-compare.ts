@@ -76,21 +76,22 @@ export interface Saturation {
   peerCpu: number;
 }
 
-/** A sentence or two from the numbers: how much more Tenon spends per unit of work, and where. */
-export function explainComparison(c: ProfileComparison, saturation?: Saturation): string {
+/**
+ * A few sentences from the numbers: Tenon's CPU per unit of work against the peer's and against
+ * what the target allows (`maxCostRatio`), where any extra goes, and whether the run was
+ * limited by the servers at all.
+ */
+export function explainComparison(
+  c: ProfileComparison,
+  maxCostRatio: number,
+  saturation?: Saturation,
+): string {
+  const ratio = c.tenonCost / c.peerCost;
   const extra = c.tenonCost - c.peerCost;
-  const lead = `Tenon's server spends ${amount(c.tenonCost, c.unit)} of CPU against ${amount(c.peerCost, c.unit)} for ${c.peer}`;
-  let text: string;
-  if (extra <= 0) {
-    const total = c.owners.reduce((sum, o) => sum + o.tenon, 0);
-    const top = [...c.owners]
-      .sort((a, b) => b.tenon - a.tenon)
-      .slice(0, 4)
-      .map((o) => `${o.owner} ${((o.tenon / total) * 100).toFixed(0)}%`);
-    text =
-      `${lead} (${(c.tenonCost / c.peerCost).toFixed(2)}x): Tenon is already the cheaper of the two but not by ` +
-      `as much as the target asks. Its time goes to ${top.join(', ')}.`;
-  } else {
+  let text =
+    `Tenon spends ${amount(c.tenonCost, c.unit)} of CPU against ${amount(c.peerCost, c.unit)} for ${c.peer} ` +
+    `(${ratio.toFixed(2)}x; the target allows ${maxCostRatio.toFixed(2)}x)`;
+  if (extra > 0) {
     const owners = c.owners
       .filter((o) => o.extra > 0)
       .slice(0, 3)
@@ -101,10 +102,21 @@ export function explainComparison(c: ProfileComparison, saturation?: Saturation)
       )
       .slice(0, 3)
       .map((f) => `\`${f.name}\` (${f.location}, +${amount(f.extra, c.unit)})`);
-    text =
-      `${lead}; the extra ${amount(extra, c.unit)} is mostly ${owners.join(', ')}` +
+    text +=
+      `; the extra ${amount(extra, c.unit)} is mostly ${owners.join(', ')}` +
       (frames.length ? `, led by ${frames.join(', ')}` : '') +
       '.';
+  } else {
+    const total = c.owners.reduce((sum, o) => sum + o.tenon, 0);
+    const top = [...c.owners]
+      .sort((a, b) => b.tenon - a.tenon)
+      .slice(0, 4)
+      .map((o) => `${o.owner} ${((o.tenon / total) * 100).toFixed(0)}%`);
+    text += `. Tenon's time goes to ${top.join(', ')}.`;
+  }
+  if (ratio <= maxCostRatio) {
+    text +=
+      " Per request the CPU cost meets the target: the req/s miss comes from how the run went, not from Tenon's code.";
   }
   if (saturation && Math.min(saturation.tenonCpu, saturation.peerCpu) < 85) {
     text +=

@@ -25,6 +25,8 @@ export interface MissProfile {
   tenon: ProfileReport;
   comparison?: ProfileComparison;
   saturation?: Saturation;
+  /** Tenon's CPU per unit over the peer's that the target allows (1 / the req/s target; 0.3 for boot). */
+  maxCostRatio: number;
 }
 
 /** Node flags writing a CPU profile named `name` into benchmarks/profiles at exit (an old one is removed). */
@@ -59,6 +61,7 @@ export function missFromRun(
   result: ScenarioResult,
   group: GroupResult,
   against: 'fastify' | 'nest',
+  maxCostRatio: number,
 ): MissProfile {
   const tenon = fromRun(result, group, 'tenon');
   const peer = fromRun(result, group, against);
@@ -67,6 +70,7 @@ export function missFromRun(
     title: result.scenario.title,
     tenon,
     saturation: { tenonCpu: cpu('tenon'), peerCpu: cpu(against) },
+    maxCostRatio,
     comparison: compareProfiles(
       { analysis: tenon.analysis, units: tenon.units },
       { analysis: peer.analysis, units: peer.units, label: peer.label },
@@ -91,6 +95,7 @@ export async function profileBootMiss(modules: number): Promise<MissProfile> {
   return {
     title: `Boot of ${modules} modules x 10 providers (whole process: loading, boot, listening, close)`,
     tenon,
+    maxCostRatio: 0.3,
     comparison: compareProfiles(
       { analysis: tenon.analysis, units: 1 },
       { analysis: nest.analysis, units: 1, label: 'NestJS (Fastify)' },

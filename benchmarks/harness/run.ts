@@ -1,21 +1,24 @@
 import 'reflect-metadata';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import type { AppId } from './apps';
 import { postgresUrl } from '../apps/shared/world';
 import { runBoot, type BootResult } from './boot-bench';
 import { seedPostgres } from './postgres-seed';
-import { missFromRun, profileBootMiss, type MissProfile } from './profile-run';
+import { PROFILE_DIR, missFromRun, profileBootMiss, type MissProfile } from './profile-run';
 import { renderRun, writeSection, RESULTS_FILE } from './report';
 import { SCENARIOS, type ScenarioGroup } from './scenarios';
 import { settingsFor, type Mode, type Settings } from './settings';
 import { runSmoke } from './smoke';
 import { summarize } from './summary';
-import { runGroup, type GroupResult } from './throughput';
+import { runGroup, type GroupResult, type ScenarioResult } from './throughput';
 import { stopLoadGenerator } from './load';
 import { log } from './log';
 
 /*
  *   node benchmarks/dist/harness/run.js --mode full|quick|smoke
- *     [--only hello,chain] [--rounds N] [--seconds N] [--no-boot] [--no-write]
+ *     [--only hello,chain] [--rounds N] [--seconds N] [--no-boot] [--no-write] [--report-only]
  */
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -56,7 +59,25 @@ async function databaseGroups(settings: Settings, notes: string[]): Promise<Scen
   return groups;
 }
 
-async function measure(settings: Settings): Promise<void> {
+/** Everything a run measured, saved so that the report can be written again without measuring. */
+interface SavedRun {
+  settings: Settings;
+  startedAt: string;
+  seconds: number;
+  loadAverage: [number, number];
+  notes: string[];
+  groups: (Omit<GroupResult, 'profiles' | 'scenarios'> & {
+    profiles: [AppId, string][];
+    scenarios: (Omit<ScenarioResult, 'scenario'> & { scenario: string })[];
+  })[];
+  boot?: BootResult;
+}
+
+function savedRunFile(mode: Mode): string {
+  return join(PROFILE_DIR, `last-${mode}-run.json`);
+}
+
+async function measure(settings: Settings): Promise<SavedRun> {
   const startedAt = new Date();
   const loadAtStart = loadavg()[0]!;
   const notes: string[] = [];
@@ -66,27 +87,54 @@ async function measure(settings: Settings): Promise<void> {
     const scenarios = SCENARIOS.filter((s) => s.group === group && settings.scenarios.includes(s.id));
     if (scenarios.length) results.push(await runGroup(group, scenarios, settings));
   }
-  const summaries = results.flatMap((g) => g.scenarios.map(summarize));
-  notes.push(...results.flatMap((g) => g.notes));
   let boot: BootResult | undefined;
   if (settings.bootSizes.length) {
     log(`boot: sizes ${settings.bootSizes.join(', ')}, ${settings.bootRuns} runs`);
     boot = await runBoot(settings.bootSizes, settings.bootRuns, settings.bootFloor);
   }
+  const saved: SavedRun = {
+    settings,
+    startedAt: startedAt.toISOString(),
+    seconds: (Date.now() - startedAt.getTime()) / 1000,
+    loadAverage: [loadAtStart, loadavg()[0]!],
+    notes,
+    groups: results.map((g) => ({
+      ...g,
+      profiles: [...g.profiles],
+      scenarios: g.scenarios.map((r) => ({ ...r, scenario: r.scenario.id })),
+    })),
+    ...(boot ? { boot } : {}),
+  };
+  mkdirSync(PROFILE_DIR, { recursive: true });
+  writeFileSync(savedRunFile(settings.mode), JSON.stringify(saved));
+  return saved;
+}
+
+/** Summaries, the profiles of every missed target, and the markdown; written to RESULTS.md. */
+async function report(saved: SavedRun): Promise<void> {
+  const notes = [...saved.notes];
+  const results: GroupResult[] = saved.groups.map((g) => ({
+    ...g,
+    profiles: new Map(g.profiles),
+    scenarios: g.scenarios.map((r) => ({ ...r, scenario: SCENARIOS.find((s) => s.id === r.scenario)! })),
+  }));
+  const summaries = results.flatMap((g) => g.scenarios.map(summarize));
+  notes.push(...results.flatMap((g) => g.notes));
   const profiles: MissProfile[] = [];
   for (const group of results) {
     for (const result of group.scenarios) {
       const { misses } = summarize(result);
       if (misses.length === 0 || !result.apps.includes('tenon')) continue;
       // Against raw Fastify when that target is missed: it is the floor, so the difference is Tenon's own cost.
-      const against = misses.some((m) => m.against === 'fastify') ? 'fastify' : 'nest';
+      const miss = misses.find((m) => m.against === 'fastify') ?? misses[0]!;
       try {
-        profiles.push(missFromRun(result, group, against));
+        profiles.push(missFromRun(result, group, miss.against, 1 / miss.target!));
       } catch (error) {
         notes.push(`No profile for ${result.scenario.title}: ${(error as Error).message.split('\n')[0]}`);
       }
     }
   }
+  const boot = saved.boot;
   const tenonBoot = boot?.rows.find((r) => r.framework === 'tenon' && r.modules === 100);
   const nestBoot = boot?.rows.find((r) => r.framework === 'nest' && r.modules === 100);
   if (
@@ -102,19 +150,19 @@ async function measure(settings: Settings): Promise<void> {
     }
   }
   const markdown = renderRun({
-    settings,
-    startedAt,
-    seconds: (Date.now() - startedAt.getTime()) / 1000,
+    settings: saved.settings,
+    startedAt: new Date(saved.startedAt),
+    seconds: saved.seconds,
     groups: results,
     summaries,
     ...(boot ? { boot } : {}),
     profiles,
     notes,
-    loadAverage: [loadAtStart, loadavg()[0]!],
+    loadAverage: saved.loadAverage,
   });
   console.log(markdown);
   if (!process.argv.includes('--no-write')) {
-    writeSection(`bench:${settings.mode}`, markdown);
+    writeSection(`bench:${saved.settings.mode}`, markdown);
     log(`written to ${RESULTS_FILE}`);
   }
 }
@@ -136,7 +184,11 @@ async function main(): Promise<void> {
     return;
   }
   try {
-    await measure(settings);
+    // --report-only: write the report of the last run of this mode again (after changing the report code).
+    const saved = process.argv.includes('--report-only')
+      ? (JSON.parse(readFileSync(savedRunFile(settings.mode), 'utf8')) as SavedRun)
+      : await measure(settings);
+    await report(saved);
   } finally {
     stopLoadGenerator();
   }
