@@ -16,7 +16,7 @@ import type { AppProcess } from '../lib/server';
 export const fuzzPart: Part = {
   id: 1,
   name: 'Fuzzed input',
-  budgetMs: 140_000,
+  budgetMs: 150_000,
   async run(r, settings) {
     const crashes: string[] = [];
     const onCrash = (error: unknown): void => {

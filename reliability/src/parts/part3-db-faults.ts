@@ -25,7 +25,7 @@ const RECOVERY_LIMIT_MS = 5_000;
 export const dbFaultsPart: Part = {
   id: 3,
   name: 'Database faults',
-  budgetMs: 80_000,
+  budgetMs: 75_000,
   async run(r, settings) {
     if (settings.postgresUrl) await terminations(r, settings.postgresUrl);
     else

@@ -27,7 +27,7 @@ const SECURITY_HEADERS = [
 export const securityPart: Part = {
   id: 6,
   name: 'Security defaults',
-  budgetMs: 75_000,
+  budgetMs: 70_000,
   async run(r) {
     const todo = startTodo({ databaseUrl: 'pglite://memory', name: 'todo' });
     const realworld = startRealworld({ databaseUrl: 'pglite://memory', name: 'realworld' });
