@@ -131,11 +131,11 @@ export function buildArgumentResolver(input: ArgumentPlanInput): ArgumentResolve
   if (pipes.length === 0) return read;
   if (input.compiledBody && pipes.length === 1 && pipes[0] instanceof ValidationPipe) {
     const pipe = pipes[0];
-    const target = metatype as Function;
+    const valid = pipe.validInput(metatype as Function);
     // Fastify's validator already accepted the body: class-validator would too, so only the
     // instance is built. On failure class-validator runs, and its errors are the response.
     return (req, reply, context) => {
-      if (req.validationError === undefined) return pipe.fromValid(req.body as object, target);
+      if (req.validationError === undefined) return valid(req.body as object);
       return pipe.transform(read(req, reply, context), metadata);
     };
   }

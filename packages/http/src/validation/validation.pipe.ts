@@ -36,6 +36,9 @@ export interface ValidationPipeOptions {
   secretProperties?: string[];
 }
 
+const CONVERT = { enableImplicitConversion: true } as const;
+const KEEP = { enableImplicitConversion: false } as const;
+
 const WHERE: Record<ArgumentMetadata['type'], string> = {
   body: 'request body',
   query: 'query string',
@@ -57,6 +60,8 @@ const WHERE: Record<ArgumentMetadata['type'], string> = {
 export class ValidationPipe implements PipeTransform {
   private readonly asyncCache = new WeakMap<Function, boolean>();
   private readonly secret: (path: string) => boolean;
+  // Built on first use (class-validator only reads them), not for every request.
+  private validatorOptionsOnce?: ValidatorOptions;
 
   constructor(readonly options: ValidationPipeOptions = {}) {
     const secrets = new Set(options.secretProperties ?? []);
@@ -91,8 +96,8 @@ export class ValidationPipe implements PipeTransform {
       );
     }
     const implicit = this.options.enableImplicitConversion ?? metadata.type !== 'body';
-    const instance = plainToInstance(metatype, value, { enableImplicitConversion: implicit }) as object;
-    const validatorOptions = this.validatorOptions();
+    const instance = plainToInstance(metatype, value, implicit ? CONVERT : KEEP) as object;
+    const validatorOptions = (this.validatorOptionsOnce ??= this.validatorOptions());
     let isAsync = this.asyncCache.get(metatype);
     if (isAsync === undefined) {
       isAsync = hasAsyncConstraints(metatype);
@@ -106,8 +111,16 @@ export class ValidationPipe implements PipeTransform {
 
   /** The value the handler gets for input that is already known to be valid. */
   fromValid(value: object, metatype: Function): unknown {
-    if (!this.transformsToInstance) return value;
-    return dtoInstantiator(metatype)(value);
+    return this.validInput(metatype)(value);
+  }
+
+  /**
+   * `fromValid` for one DTO class, resolved once (at boot, by the route compiler) so a request
+   * pays only for building the instance.
+   */
+  validInput(metatype: Function): (value: object) => unknown {
+    if (!this.transformsToInstance) return (value) => value;
+    return dtoInstantiator(metatype);
   }
 
   private validatorOptions(): ValidatorOptions {
