@@ -34,14 +34,23 @@ async function runPart(part: Part, settings: Settings): Promise<PartResult> {
   const limit = new Promise<'limit'>((resolve) => {
     timer = setTimeout(() => resolve('limit'), part.budgetMs);
   });
+  // A part that runs out of time keeps going in the background until its own loops notice;
+  // from then on its reporter is closed, and a late failure of it must not crash the run.
+  const running = part.run(reporter, settings).then(
+    () => 'done' as const,
+    (error: unknown) => ({ error }),
+  );
   try {
-    const outcome = await Promise.race([part.run(reporter, settings).then(() => 'done' as const), limit]);
-    if (outcome === 'limit')
+    const outcome = await Promise.race([running, limit]);
+    if (outcome === 'limit') {
       reporter.violation(`the part did not finish within its limit of ${part.budgetMs / 1000} s`);
-  } catch (error) {
-    reporter.violation(
-      `the part failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-    );
+      reporter.closed = true;
+    } else if (outcome !== 'done') {
+      const { error } = outcome;
+      reporter.violation(
+        `the part failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+    }
   } finally {
     clearTimeout(timer);
     await killAll();

@@ -37,6 +37,8 @@ export function collectedServerErrors(): readonly ServerErrorSample[] {
 export class PartReporter {
   readonly figures: [string, string][] = [];
   skipped?: string;
+  /** Set when the part ran out of time: whatever it still does is neither printed nor counted. */
+  closed = false;
   /** One entry per kind of violation: the shortest example seen, and how often it happened. */
   private readonly kinds = new Map<string, { message: string; count: number }>();
 
@@ -49,6 +51,7 @@ export class PartReporter {
 
   /** Prints and keeps one measured figure. */
   figure(label: string, value: string | number): void {
+    if (this.closed) return;
     const text = typeof value === 'number' ? formatNumber(value) : value;
     this.figures.push([label, text]);
     console.log(`  [${this.id}] ${label}: ${text}`);
@@ -56,6 +59,7 @@ export class PartReporter {
 
   /** Prints a progress line that is not a figure. */
   log(line: string): void {
+    if (this.closed) return;
     console.log(`  [${this.id}] ${line}`);
   }
 
@@ -64,6 +68,7 @@ export class PartReporter {
    * kept (generated inputs shrink this way without fast-check stopping at the first failure).
    */
   violation(message: string, kind = message): void {
+    if (this.closed) return;
     const entry = this.kinds.get(kind);
     if (entry === undefined) {
       this.kinds.set(kind, { message, count: 1 });

@@ -33,9 +33,9 @@ export const fuzzPart: Part = {
       r.figure('seed', String(settings.seed));
       // Each target gets a share of the part's time; a target that runs out says how far it got.
       const plan: [() => Promise<FuzzTarget>, number, number][] = [
-        [bootRealworld, Math.round(5_000 * scale), 0.35],
+        [bootRealworld, Math.round(4_500 * scale), 0.35],
         [bootTodo, Math.round(3_500 * scale), 0.2],
-        [bootBank, Math.round(2_000 * scale), 0.12],
+        [bootBank, Math.round(2_500 * scale), 0.12],
       ];
       for (const [boot, runs, share] of plan) {
         const target = await boot();

@@ -56,7 +56,7 @@ async function terminations(r: PartReporter, serverUrl: string): Promise<void> {
     origin: bankOrigin,
     connections: 30,
     idPrefix: 'bank',
-    until: () => !stop,
+    until: () => !stop && !r.closed,
     backoffMs: 5,
     next: (worker, seq) => {
       if (seq % 4 === 3) return { method: 'GET', path: `/accounts/${(worker % ACCOUNTS) + 1}` };
@@ -69,7 +69,7 @@ async function terminations(r: PartReporter, serverUrl: string): Promise<void> {
     origin: todoOrigin,
     connections: 20,
     idPrefix: 'todo',
-    until: () => !stop,
+    until: () => !stop && !r.closed,
     backoffMs: 5,
     next: (worker, seq) =>
       seq % 3 === 2

@@ -81,6 +81,7 @@ export async function fuzzInProcess(
   const routeName = (i: number): string => `${target.routes[i]!.method} ${target.routes[i]!.path}`;
   await fc.assert(
     fc.asyncProperty(fuzzCase(target.routes.length), async (c) => {
+      if (reporter.closed) return true;
       const route = target.routes[c.route]!;
       const request = buildRequest(c, route, (n) => target.validParam(n), target.authHeader(c.auth));
       const mutating = !['GET', 'HEAD', 'OPTIONS'].includes(request.method);
