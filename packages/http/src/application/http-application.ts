@@ -41,6 +41,7 @@ import type { HttpApplicationOptions, MiddlewareRegistration, RouteFilter } from
 import { registerPlugins } from './plugins';
 import { HTTP_STATE, type HttpConfigurer, type HttpState } from './http-state';
 import { REQUEST as REQUEST_TOKEN } from './request-token';
+import { MiddlewareMatcher } from './middleware-matcher';
 import { PreHandlerErrors, type TenonRouteConfig } from './pre-handler-errors';
 import { compileRoute, type CompiledRoute, type RouteOwner } from './route-compiler';
 import { ShutdownCoordinator } from './shutdown-coordinator';
@@ -340,14 +341,16 @@ export class HttpApplication {
     const resolver = new EnhancerResolver(this.context, this.bootedWithExtension);
     const defaultValidation =
       options.validation === false ? undefined : new ValidationPipe(options.validation ?? {});
+    const middleware = new MiddlewareMatcher(this.globals.middleware, resolver, options.globalPrefix);
     const globals = {
       ...this.globals,
+      middleware,
       defaultValidation,
       compiledValidation: options.compiledValidation !== false,
       compiledSerialization: options.compiledSerialization === true,
-      globalPrefix: options.globalPrefix,
     };
     this.compiled = this.routes.map((route) => compileRoute(route, globals, resolver, errors.fail));
+    errors.useMiddleware(middleware);
     errors.useGlobalFilters(
       this.globals.filters.map((ref) => {
         const filter = resolver.resolve<ExceptionFilter>(ref, 'filter', 'the global filters');

@@ -7,9 +7,11 @@ import { HttpExecutionContext } from '../pipeline/http-execution-context';
 import { NoController } from '../pipeline/no-controller';
 import type { FilterEntry } from '../pipeline/route-plan';
 import { runFilters } from '../pipeline/run-filters';
+import { runMiddleware } from '../pipeline/run-middleware';
 import { toHttpException } from '../problem/client-error';
 import { sendProblem } from '../problem/problem-responder';
 import type { MethodMatcher } from '../routing/method-matcher';
+import type { MiddlewareMatcher } from './middleware-matcher';
 import { REQUEST } from './request-token';
 
 /** What a Tenon route puts in its Fastify route config. */
@@ -28,6 +30,7 @@ export interface TenonRouteConfig {
  */
 export class PreHandlerErrors {
   private globalFilters: readonly FilterEntry[] = [];
+  private middleware: MiddlewareMatcher | undefined;
 
   constructor(
     private readonly context: ApplicationContext,
@@ -47,6 +50,11 @@ export class PreHandlerErrors {
   readonly beforeRouting = (error: unknown, request: FastifyRequest, reply: FastifyReply): void =>
     this.handle(error, request, reply, undefined);
 
+  /** The application's middleware, which also run for requests that match no route. */
+  useMiddleware(middleware: MiddlewareMatcher): void {
+    this.middleware = middleware;
+  }
+
   /** The global filters, resolved when the routes are composed. */
   useGlobalFilters(filters: readonly FilterEntry[]): void {
     this.globalFilters = filters;
@@ -61,18 +69,31 @@ export class PreHandlerErrors {
     fastify.setNotFoundHandler((request, reply) => {
       const path = request.url.split('?')[0]!;
       const allowed = matcher.allowed(path, request.headers.host);
-      // A 405 names the allowed methods (RFC 9110) whatever body a filter gives it.
-      if (allowed.length > 0) reply.header('allow', allowed.join(', '));
-      const error =
-        allowed.length > 0
-          ? new MethodNotAllowedException(
-              `${request.method} is not allowed on ${path}: use ${allowed.join(', ')}.`,
-              { code: HttpErrorCode.METHOD_NOT_ALLOWED, headers: { allow: allowed.join(', ') } },
-            )
-          : new NotFoundException(`No route matches ${request.method} ${path}.`, {
-              code: HttpErrorCode.ROUTE_NOT_FOUND,
-            });
-      this.handle(error, request, reply, undefined);
+      const answer = (): void => {
+        // A 405 names the allowed methods (RFC 9110) whatever body a filter gives it.
+        if (allowed.length > 0) reply.header('allow', allowed.join(', '));
+        const error =
+          allowed.length > 0
+            ? new MethodNotAllowedException(
+                `${request.method} is not allowed on ${path}: use ${allowed.join(', ')}.`,
+                { code: HttpErrorCode.METHOD_NOT_ALLOWED, headers: { allow: allowed.join(', ') } },
+              )
+            : new NotFoundException(`No route matches ${request.method} ${path}.`, {
+                code: HttpErrorCode.ROUTE_NOT_FOUND,
+              });
+        this.handle(error, request, reply, undefined);
+      };
+      // Middleware whose filters match the path run first, as NestJS runs forRoutes('*') for
+      // every request: they may answer themselves (an auth check), or fail.
+      const middleware = this.middleware?.for({ path, method: request.method }) ?? [];
+      if (middleware.length === 0) return answer();
+      const run = (): unknown =>
+        runMiddleware(middleware, request, reply, answer).catch((error: unknown) =>
+          this.handle(error, request, reply, undefined),
+        );
+      if (this.scoped && currentRequestContext() === undefined)
+        this.context.runInRequestScope(run, { id: request.id, values: [[REQUEST, request]] });
+      else run();
     });
   }
 

@@ -19,10 +19,8 @@ import { SERIALIZE_OPTIONS, type SerializeOptions } from '../decorators/serializ
 import type {
   CanActivate,
   ExceptionFilter,
-  MiddlewareFunction,
   PipeTransform,
   TenonInterceptor,
-  TenonMiddleware,
 } from '../metadata/enhancer-types';
 import { buildArgumentResolver } from '../pipeline/argument-resolvers';
 import { composeRoute, type RouteErrorHandler } from '../pipeline/compose-route';
@@ -36,7 +34,7 @@ import type { JsonSchema } from '../validation/json-schema';
 import { ValidationPipe } from '../validation/validation.pipe';
 import type { EnhancerResolver } from './enhancer-resolver';
 import { isEnhancerClass } from './enhancer-classes';
-import type { MiddlewareRegistration, RouteFilter } from './http-application-options';
+import type { MiddlewareMatcher } from './middleware-matcher';
 import { API_RESPONSES } from '../metadata/metadata-keys';
 import type { ApiResponseOptions } from '../openapi/api.decorators';
 
@@ -52,11 +50,10 @@ export interface GlobalEnhancers {
   interceptors: unknown[];
   pipes: unknown[];
   filters: unknown[];
-  middleware: MiddlewareRegistration[];
+  middleware: MiddlewareMatcher;
   defaultValidation: ValidationPipe | undefined;
   compiledValidation: boolean;
   compiledSerialization: boolean;
-  globalPrefix: string | undefined;
 }
 
 /** A route ready for `fastify.route()`, with what OpenAPI needs to describe it. */
@@ -70,27 +67,6 @@ export interface CompiledRoute {
 }
 
 const bodyCompilers = { strip: bodyValidatorCompiler(true), keep: bodyValidatorCompiler(false) };
-
-function globToRegExp(pattern: string): RegExp {
-  const p = `/${pattern.replace(/^\/+/, '')}`.replace(/\/+$/, '') || '/';
-  return new RegExp(`^${p.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}/?$`);
-}
-
-function filterMatches(
-  filter: RouteFilter,
-  route: RouteDefinition<unknown>,
-  prefix: string | undefined,
-): boolean {
-  if (typeof filter === 'function') return filter === route.controller;
-  const { path, method } = typeof filter === 'string' ? { path: filter, method: undefined } : filter;
-  if (method !== undefined && !(Array.isArray(method) ? method : [method]).includes(route.method))
-    return false;
-  const re = globToRegExp(path);
-  const withoutPrefix = prefix
-    ? route.path.replace(new RegExp(`^/${prefix.replace(/^\/+|\/+$/g, '')}(?=/|$)`), '') || '/'
-    : route.path;
-  return re.test(route.path) || re.test(withoutPrefix);
-}
 
 /**
  * Turns one route definition into Fastify route options with a composed handler: resolves the
@@ -131,21 +107,11 @@ export function compileRoute(
     const cls = isEnhancerClass(ref) ? ref : (filter as object).constructor;
     return { filter, types: getCatchTypes(cls) };
   });
-  const middleware: MiddlewareFunction[] = [];
-  for (const registration of globals.middleware) {
-    const included =
-      !registration.forRoutes ||
-      registration.forRoutes.some((f) => filterMatches(f, route, globals.globalPrefix));
-    const excluded =
-      registration.exclude?.some((f) => filterMatches(f, route, globals.globalPrefix)) ?? false;
-    if (!included || excluded) continue;
-    const mw = resolver.resolve<MiddlewareFunction | TenonMiddleware>(
-      registration.use,
-      'middleware',
-      'the middleware',
-    );
-    middleware.push(typeof mw === 'function' ? mw : (req, reply, next) => mw.use(req, reply, next));
-  }
+  const middleware = globals.middleware.for({
+    path: route.path,
+    method: route.method,
+    controller: route.controller,
+  });
 
   const paramTypes =
     (Reflect.getMetadata('design:paramtypes', controller.prototype as object, handlerName) as

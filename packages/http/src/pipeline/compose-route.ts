@@ -1,15 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ForbiddenException } from '../exceptions/http-exceptions';
 import { HttpErrorCode } from '../errors/errors';
-import type {
-  CallHandler,
-  CanActivate,
-  ExecutionContext,
-  MiddlewareFunction,
-} from '../metadata/enhancer-types';
+import type { CallHandler, CanActivate, ExecutionContext } from '../metadata/enhancer-types';
 import { HttpExecutionContext } from './http-execution-context';
 import type { RoutePlan } from './route-plan';
 import { runFilters } from './run-filters';
+import { runMiddleware } from './run-middleware';
 import { isThenable, promiseOf } from './thenable';
 
 type Stage = (request: FastifyRequest, reply: FastifyReply, context: ExecutionContext | undefined) => unknown;
@@ -45,30 +41,6 @@ function runGuards(guards: readonly CanActivate[], context: ExecutionContext, th
     if (!verdict) throw forbidden();
   }
   return then();
-}
-
-function runMiddleware(
-  middleware: readonly MiddlewareFunction[],
-  request: FastifyRequest,
-  reply: FastifyReply,
-  then: () => unknown,
-): Promise<unknown> {
-  let index = 0;
-  return new Promise<void>((resolve, reject) => {
-    const next = (error?: unknown): void => {
-      if (error !== undefined && error !== null) return reject(error);
-      if (reply.sent) return resolve();
-      const mw = middleware[index++];
-      if (!mw) return resolve();
-      try {
-        const out = mw(request, reply, next);
-        if (isThenable(out)) Promise.resolve(out).catch(reject);
-      } catch (e) {
-        reject(e);
-      }
-    };
-    next();
-  }).then(() => (reply.sent ? undefined : then()));
 }
 
 /**
