@@ -8,7 +8,8 @@ import { median } from './stats';
 import { ServerProcess } from './server-process';
 import type { GroupResult, ScenarioResult } from './throughput';
 
-export const PROFILE_DIR = join(__dirname, '..', '..', 'profiles');
+// Under dist/: ignored by git and by prettier, like every other generated file.
+export const PROFILE_DIR = join(__dirname, '..', 'profiles');
 
 export interface ProfileReport {
   label: string;
@@ -29,7 +30,7 @@ export interface MissProfile {
   maxCostRatio: number;
 }
 
-/** Node flags writing a CPU profile named `name` into benchmarks/profiles at exit (an old one is removed). */
+/** Node flags writing a CPU profile named `name` into benchmarks/dist/profiles at exit (an old one is removed). */
 export function cpuProfileFlags(name: string): { file: string; flags: string[] } {
   mkdirSync(PROFILE_DIR, { recursive: true });
   const file = join(PROFILE_DIR, name);
@@ -80,7 +81,7 @@ export function missFromRun(
 }
 
 async function profileBootOnce(framework: BootFramework, modules: number): Promise<ProfileReport> {
-  const { file, flags } = cpuProfileFlags(`${framework}-boot-${modules}.cpuprofile`);
+  const { file, flags } = cpuProfileFlags(`boot-${framework}-${modules}.cpuprofile`);
   const server = await ServerProcess.start(BOOT_SCRIPTS[framework], ['--modules', String(modules)], {
     nodeFlags: flags,
   });

@@ -153,7 +153,7 @@ function profileSection(misses: MissProfile[]): string[] {
         ? `\`node --cpu-prof\` of one whole Tenon process${c ? ` and one of ${c.peer}` : ''}. `
         : `From the measured run (every server runs under \`node --cpu-prof\`): the samples of Tenon${c ? ` and ${c.peer}` : ''} ` +
           `during this scenario's rounds (${formatNumber(miss.tenon.units)} Tenon requests). `) +
-        `Files: \`benchmarks/profiles/${basename(miss.tenon.file)}\` and the peer's beside it (open them in Chrome DevTools).`,
+        `Files: \`benchmarks/dist/profiles/${basename(miss.tenon.file)}\` and the peer's beside it (open them in Chrome DevTools).`,
       '',
     );
     if (c) {

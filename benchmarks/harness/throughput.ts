@@ -65,7 +65,7 @@ export function groupArgs(group: ScenarioGroup): string[] {
 export async function startApps(
   apps: AppId[],
   group: ScenarioGroup,
-  profiles?: Map<AppId, string>,
+  profiles?: { files: Map<AppId, string>; prefix: string },
 ): Promise<{ servers: Map<AppId, ServerProcess>; failed: Partial<Record<AppId, string>> }> {
   const servers = new Map<AppId, ServerProcess>();
   const failed: Partial<Record<AppId, string>> = {};
@@ -76,9 +76,9 @@ export async function startApps(
       if (!existsSync(app.script)) throw new Error(`${app.script} is not built`);
       let nodeFlags: string[] = [];
       if (profiles) {
-        const profile = cpuProfileFlags(`${id}-${group}.cpuprofile`);
+        const profile = cpuProfileFlags(`${profiles.prefix}-${id}-${group}.cpuprofile`);
         nodeFlags = profile.flags;
-        profiles.set(id, profile.file);
+        profiles.files.set(id, profile.file);
       }
       const server = await ServerProcess.start(app.script, [...app.args, ...groupArgs(group)], {
         nodeFlags,
@@ -190,7 +190,7 @@ export async function runGroup(
   // Every server runs under --cpu-prof, so the profile of a missed target comes from the measured
   // run itself; all pay the same sampling overhead, which leaves the ratios as they are.
   const profiles = new Map<AppId, string>();
-  const { servers, failed } = await startApps(apps, group, profiles);
+  const { servers, failed } = await startApps(apps, group, { files: profiles, prefix: settings.mode });
   for (const [id, reason] of Object.entries(failed)) log(`  ${id} did not start: ${reason}`);
   const warnings: string[] = [];
   try {
