@@ -54,7 +54,7 @@ export class EnhancerResolver {
     const cached = byClass.get(ref);
     if (cached) return cached as T;
     const instance = this.instantiate(ref, kind, context);
-    this.check(instance, kind, where);
+    this.check(instance, kind, where, ref);
     byClass.set(ref, instance);
     return instance as T;
   }
@@ -74,14 +74,15 @@ export class EnhancerResolver {
     }
   }
 
-  private check(value: unknown, kind: EnhancerKind, where: string): void {
+  // `named` is the class an instance was built from: the message names the class the user wrote.
+  private check(value: unknown, kind: EnhancerKind, where: string, named: unknown = value): void {
     const method = METHOD[kind];
     if (
       typeof value !== 'object' ||
       value === null ||
       typeof (value as Record<string, unknown>)[method] !== 'function'
     ) {
-      throw new InvalidEnhancerError(kind, value, where);
+      throw new InvalidEnhancerError(kind, named, where);
     }
   }
 }

@@ -43,7 +43,7 @@ import { HTTP_STATE, type HttpConfigurer, type HttpState } from './http-state';
 import { REQUEST as REQUEST_TOKEN } from './request-token';
 import { MiddlewareMatcher } from './middleware-matcher';
 import { PreHandlerErrors, type TenonRouteConfig } from './pre-handler-errors';
-import { compileRoute, type CompiledRoute, type RouteOwner } from './route-compiler';
+import { compileRoute, resolveRouteEnhancers, type CompiledRoute, type RouteOwner } from './route-compiler';
 import { ShutdownCoordinator } from './shutdown-coordinator';
 import { validateOptions } from './validate-options';
 
@@ -74,9 +74,8 @@ export class HttpApplication {
     middleware: MiddlewareRegistration[];
   };
   private initializing?: Promise<void>;
-  // False for a context booted without http's extension: enhancer errors then say how to add it.
-  private bootedWithExtension = true;
   private errors!: PreHandlerErrors;
+  private resolver!: EnhancerResolver;
   private scoped = true;
   private compiled: CompiledRoute[] = [];
   private readonly shutdown: ShutdownCoordinator;
@@ -226,10 +225,21 @@ export class HttpApplication {
       context.logger.pino.level === 'silent' ? undefined : context.logger.pino.child({ context: 'Http' }),
       errors.beforeRouting,
     );
+    // Enhancers named in decorators and options are resolved now, so a guard without
+    // canActivate() or a class nothing can build is a boot error, not a first-request one.
+    const resolver = new EnhancerResolver(context, registered !== undefined);
+    const globals = {
+      guards: options.globalGuards ?? [],
+      interceptors: options.globalInterceptors ?? [],
+      pipes: options.globalPipes ?? [],
+      filters: options.globalFilters ?? [],
+    };
+    for (const route of routes) resolveRouteEnhancers(route, globals, resolver);
+    new MiddlewareMatcher(options.middleware ?? [], resolver, options.globalPrefix);
     const app = new HttpApplication(context, fastify, routes, options, registered ?? { shuttingDown: false });
     app.errors = errors;
     app.scoped = scoped;
-    app.bootedWithExtension = registered !== undefined;
+    app.resolver = resolver;
     fastify.log.debug(`Routes:\n${formatRouteTable(routes)}`);
     return app;
   }
@@ -338,7 +348,7 @@ export class HttpApplication {
     }
     const docs =
       options.openapi === false ? undefined : await registerOpenApi(fastify, options.openapi ?? {});
-    const resolver = new EnhancerResolver(this.context, this.bootedWithExtension);
+    const resolver = this.resolver;
     const defaultValidation =
       options.validation === false ? undefined : new ValidationPipe(options.validation ?? {});
     const middleware = new MiddlewareMatcher(this.globals.middleware, resolver, options.globalPrefix);

@@ -52,7 +52,7 @@ export class MiddlewareMatcher {
       const mw = resolver.resolve<MiddlewareFunction | TenonMiddleware>(
         registration.use,
         'middleware',
-        'the middleware',
+        'every matching route',
       );
       const use: MiddlewareFunction =
         typeof mw === 'function' ? mw : (req, reply, next) => mw.use(req, reply, next);

@@ -80,33 +80,11 @@ export function compileRoute(
   fail: (error: unknown, request: FastifyRequest, reply: FastifyReply) => void,
 ): CompiledRoute {
   const { controller, handler, handlerName, owner } = route;
-  const where = `${controller.name}.${handlerName}`;
-  const module = owner.module;
-  const collect = <T>(
-    key: string,
-    kind: 'guard' | 'interceptor' | 'pipe' | 'filter',
-    global: unknown[],
-  ): T[] => [
-    ...global.map((ref) => resolver.resolve<T>(ref, kind, `the global ${kind}s`)),
-    ...getEnhancers<T>(key, controller).map((ref) => resolver.resolve<T>(ref, kind, controller.name, module)),
-    ...getEnhancers<T>(key, handler).map((ref) => resolver.resolve<T>(ref, kind, where, module)),
-  ];
-  const guards = collect<CanActivate>(GUARDS, 'guard', globals.guards);
-  const interceptors = collect<TenonInterceptor>(INTERCEPTORS, 'interceptor', globals.interceptors);
-  const routePipes = collect<PipeTransform>(PIPES, 'pipe', globals.pipes);
-  // Filters run nearest first: the route's, then the controller's, then the global ones.
-  const filterRefs: [unknown, ModuleContext | undefined, string][] = [
-    ...getEnhancers(FILTERS, handler).map((r) => [r, module, where] as [unknown, ModuleContext, string]),
-    ...getEnhancers(FILTERS, controller).map(
-      (r) => [r, module, controller.name] as [unknown, ModuleContext, string],
-    ),
-    ...globals.filters.map((r) => [r, undefined, 'the global filters'] as [unknown, undefined, string]),
-  ];
-  const filters: FilterEntry[] = filterRefs.map(([ref, m, w]) => {
-    const filter = resolver.resolve<ExceptionFilter>(ref, 'filter', w, m);
-    const cls = isEnhancerClass(ref) ? ref : (filter as object).constructor;
-    return { filter, types: getCatchTypes(cls) };
-  });
+  const { guards, interceptors, routePipes, filters, paramPipes } = resolveRouteEnhancers(
+    route,
+    globals,
+    resolver,
+  );
   const middleware = globals.middleware.for({
     path: route.path,
     method: route.method,
@@ -124,9 +102,7 @@ export function compileRoute(
   const args = new Array(params.length === 0 ? 0 : Math.max(...params.map((p) => p.index)) + 1);
   for (let i = 0; i < args.length; i++) args[i] = () => undefined;
   for (const param of params) {
-    const ownPipes = param.pipes.map((ref) =>
-      resolver.resolve<PipeTransform>(ref, 'pipe', `${where} parameter ${param.index}`, module),
-    );
+    const ownPipes = paramPipes.get(param.index) ?? [];
     const usesValidation = hasOwnValidation || ownPipes.some((p) => p instanceof ValidationPipe);
     const pipes =
       param.source === 'custom'
@@ -224,6 +200,68 @@ export function compileRoute(
     if (response) options.schema = { ...(options.schema ?? {}), response };
   }
   return { options, definition: route, compiledBody, catchError: composed.catchError };
+}
+
+/** A route's enhancers, resolved (and their shapes checked) from its module. */
+export interface RouteEnhancers {
+  guards: CanActivate[];
+  interceptors: TenonInterceptor[];
+  /** Global, controller and route pipes. */
+  routePipes: PipeTransform[];
+  /** Route filters first, then controller, then global. */
+  filters: FilterEntry[];
+  /** Each parameter's own pipes, by parameter index. */
+  paramPipes: Map<number, PipeTransform[]>;
+}
+
+/**
+ * Resolves every enhancer a route uses (global, controller, route, parameter pipes). A reference
+ * that is not a guard, interceptor, pipe or filter, or a class nothing can build, is a coded boot
+ * error; `HttpApplication.create()` runs this for every route so these errors come at boot.
+ */
+export function resolveRouteEnhancers(
+  route: RouteDefinition<RouteOwner>,
+  globals: Pick<GlobalEnhancers, 'guards' | 'interceptors' | 'pipes' | 'filters'>,
+  resolver: EnhancerResolver,
+): RouteEnhancers {
+  const { controller, handler, handlerName, owner } = route;
+  const where = `${controller.name}.${handlerName}`;
+  const module = owner.module;
+  const collect = <T>(
+    key: string,
+    kind: 'guard' | 'interceptor' | 'pipe' | 'filter',
+    global: unknown[],
+  ): T[] => [
+    ...global.map((ref) => resolver.resolve<T>(ref, kind, `the global ${kind}s`)),
+    ...getEnhancers<T>(key, controller).map((ref) => resolver.resolve<T>(ref, kind, controller.name, module)),
+    ...getEnhancers<T>(key, handler).map((ref) => resolver.resolve<T>(ref, kind, where, module)),
+  ];
+  const guards = collect<CanActivate>(GUARDS, 'guard', globals.guards);
+  const interceptors = collect<TenonInterceptor>(INTERCEPTORS, 'interceptor', globals.interceptors);
+  const routePipes = collect<PipeTransform>(PIPES, 'pipe', globals.pipes);
+  // Filters run nearest first: the route's, then the controller's, then the global ones.
+  const filterRefs: [unknown, ModuleContext | undefined, string][] = [
+    ...getEnhancers(FILTERS, handler).map((r) => [r, module, where] as [unknown, ModuleContext, string]),
+    ...getEnhancers(FILTERS, controller).map(
+      (r) => [r, module, controller.name] as [unknown, ModuleContext, string],
+    ),
+    ...globals.filters.map((r) => [r, undefined, 'the global filters'] as [unknown, undefined, string]),
+  ];
+  const filters: FilterEntry[] = filterRefs.map(([ref, m, w]) => {
+    const filter = resolver.resolve<ExceptionFilter>(ref, 'filter', w, m);
+    const cls = isEnhancerClass(ref) ? ref : (filter as object).constructor;
+    return { filter, types: getCatchTypes(cls) };
+  });
+  const paramPipes = new Map<number, PipeTransform[]>();
+  for (const param of getParamMetadata(controller, handlerName)) {
+    paramPipes.set(
+      param.index,
+      param.pipes.map((ref) =>
+        resolver.resolve<PipeTransform>(ref, 'pipe', `${where} parameter ${param.index}`, module),
+      ),
+    );
+  }
+  return { guards, interceptors, routePipes, filters, paramPipes };
 }
 
 // Declared success responses with a DTO type get a compiled serializer (fast-json-stringify

@@ -10,6 +10,7 @@ import {
   HttpBootError,
   InvalidEnhancerError,
   InvalidRoutePathError,
+  Param,
   Render,
   RouteConflictError,
   UseGuards,
@@ -99,14 +100,49 @@ describe('boot errors', () => {
     }
     @Module({ controllers: [C] })
     class M {}
-    const app = await HttpApplication.create(M, { logger: false });
-    const error = await app.init().catch((e: unknown) => e as HttpBootError);
+    const error = await bootError(M);
     expect(error).toBeInstanceOf(InvalidEnhancerError);
-    expect((error as HttpBootError).code).toBe('TENON_HTTP_INVALID_ENHANCER');
-    expect((error as HttpBootError).message).toBe(
+    expect(error.code).toBe('TENON_HTTP_INVALID_ENHANCER');
+    expect(error.message).toBe(
       '<object> is used as a guard on C but has no canActivate(context) method. Fix: implement canActivate(context) in that class, or pass a guard instead.',
     );
-    await app.close();
+  });
+
+  it.each([
+    ['a guard class without canActivate on a route', 'guard', 'C.h'],
+    ['a pipe class without transform on a parameter', 'pipe', 'C.h parameter 0'],
+    ['a global filter class without catch', 'filter', 'the global filters'],
+    ['a middleware class without use', 'middleware', 'every matching route'],
+  ])('refuses %s when the application is created', async (_name, kind, where) => {
+    @Injectable()
+    class Wrong {
+      check() {
+        return true;
+      }
+    }
+    const method = {
+      guard: 'canActivate(context)',
+      pipe: 'transform(value, metadata)',
+      filter: 'catch(exception, context)',
+      middleware: 'use(request, reply, next)',
+    }[kind]!;
+    @Controller()
+    class C {
+      @Get() @UseGuards(...(kind === 'guard' ? [Wrong as never] : [])) h(
+        @Param('id', ...(kind === 'pipe' ? [Wrong as never] : [])) _id: string,
+      ) {}
+    }
+    @Module({ controllers: [C] })
+    class M {}
+    const error = await bootError(M, {
+      ...(kind === 'filter' ? { globalFilters: [Wrong as never] } : {}),
+      ...(kind === 'middleware' ? { middleware: [{ use: Wrong as never }] } : {}),
+    });
+    expect(error).toBeInstanceOf(InvalidEnhancerError);
+    expect(error.code).toBe('TENON_HTTP_INVALID_ENHANCER');
+    expect(error.message).toBe(
+      `Wrong is used as a ${kind} on ${where} but has no ${method} method. Fix: implement ${method} in that class, or pass a ${kind} instead.`,
+    );
   });
 
   it('refuses a guard class given after boot that needs injection and is not provided', async () => {

@@ -173,8 +173,7 @@ describe('HttpApplication.fromContext', () => {
     @Module({ imports: [GuardOnly], controllers: [GuardedController] })
     class AppModule {}
     const context = await ApplicationContext.create(AppModule, { logger: false });
-    const app = await HttpApplication.fromContext(context);
-    const error = await app.init().then(
+    const error = await HttpApplication.fromContext(context).then(
       () => undefined,
       (e: unknown) => e as EnhancerNotProvidedError,
     );
