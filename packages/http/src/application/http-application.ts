@@ -1,8 +1,6 @@
 import {
   ApplicationContext,
-  CoreErrorCode,
   Scope,
-  TenonError,
   type BootExtension,
   type ApplicationContextOptions,
   type ModuleImport,
@@ -39,7 +37,7 @@ import { createFastify } from './fastify-factory';
 import { httpBootExtension } from './http-boot-extension';
 import type { HttpApplicationOptions, MiddlewareRegistration, RouteFilter } from './http-application-options';
 import { registerPlugins } from './plugins';
-import { HTTP_STATE, type HttpConfigurer, type HttpState } from './http-state';
+import { httpStateOf, type HttpConfigurer, type HttpState } from './http-state';
 import { REQUEST as REQUEST_TOKEN } from './request-token';
 import { MiddlewareMatcher } from './middleware-matcher';
 import { PreHandlerErrors, type TenonRouteConfig } from './pre-handler-errors';
@@ -400,16 +398,5 @@ export class HttpApplication {
       fastify.route(route.options);
     }
     await fastify.ready();
-  }
-}
-
-// The state registered by http's boot extension (health readiness reads it); a context booted
-// without the extension gets its own, which only the shutdown coordinator sees.
-function httpStateOf(context: ApplicationContext): HttpState | undefined {
-  try {
-    return context.get(HTTP_STATE);
-  } catch (error) {
-    if (error instanceof TenonError && error.code === CoreErrorCode.PROVIDER_NOT_FOUND) return undefined;
-    throw error;
   }
 }

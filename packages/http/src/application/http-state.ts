@@ -1,4 +1,4 @@
-import { InjectionToken } from '@tenon/core';
+import { CoreErrorCode, InjectionToken, TenonError, type ApplicationContext } from '@tenon/core';
 
 /** What the HTTP application tells its own providers (health readiness reads `shuttingDown`). */
 export interface HttpState {
@@ -20,4 +20,15 @@ export const HTTP_STATE = new InjectionToken<HttpState>('HTTP_STATE');
  */
 export interface HttpConfigurer {
   configureHttp(fastify: import('fastify').FastifyInstance): void | Promise<void>;
+}
+
+// The state registered by http's boot extension (health readiness reads it); undefined for a
+// context booted without the extension, whose application then keeps a state of its own.
+export function httpStateOf(context: ApplicationContext): HttpState | undefined {
+  try {
+    return context.get(HTTP_STATE);
+  } catch (error) {
+    if (error instanceof TenonError && error.code === CoreErrorCode.PROVIDER_NOT_FOUND) return undefined;
+    throw error;
+  }
 }
