@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { conduitErrorDefects, preview, problemDefects } from '../../lib/checks';
 import { recordServerError, type PartReporter } from '../../lib/report';
 import { fuzzCase } from './arbitraries';
-import { buildRequest, describeRequest } from './materialize';
+import { buildRequest, describeRequest, type BuiltRequest } from './materialize';
 import type { FuzzTarget } from './targets';
 
 const PROTOTYPES: [string, object][] = [
@@ -78,76 +78,80 @@ export async function fuzzInProcess(
   const started = Date.now();
   const baseline = prototypeSnapshot();
   let current = await target.snapshot();
-  const routeName = (i: number): string => `${target.routes[i]!.method} ${target.routes[i]!.path}`;
+  const one = async (request: BuiltRequest, routeLabel: string): Promise<true> => {
+    if (reporter.closed) return true;
+    const mutating = !['GET', 'HEAD', 'OPTIONS'].includes(request.method);
+    const logsBefore = target.errorLogs.length;
+    let response;
+    try {
+      response = await target.app.inject({
+        method: request.method as 'GET',
+        url: request.url,
+        headers: request.headers,
+        ...(request.payload === undefined ? {} : { payload: request.payload }),
+      });
+    } catch {
+      // light-my-request refuses some inputs (e.g. invalid header characters); the raw-socket
+      // cases send those over a real connection instead.
+      stats.unsendable++;
+      return true;
+    }
+    stats.cases++;
+    const status = response.statusCode;
+    stats.byStatus.set(status, (stats.byStatus.get(status) ?? 0) + 1);
+    const where = `${target.name} ${routeLabel}`;
+    if (status >= 500) {
+      const cause = target.errorLogs.slice(logsBefore).join('\n');
+      recordServerError({
+        part: 1,
+        request: describeRequest(request),
+        status,
+        contentType: String(response.headers['content-type'] ?? ''),
+        body: response.body,
+      });
+      reporter.violation(
+        `${where}: ${status} for ${describeRequest(request)}\n      response: ${preview(response.body, 300)}\n      logged cause: ${causeMessage(cause)}`,
+        `5xx ${target.name} ${status} ${causeMessage(cause)}`,
+      );
+    } else if (status >= 400 && request.method !== 'HEAD') {
+      const defects =
+        target.errorShape === 'problem'
+          ? problemDefects(status, response.headers, response.body)
+          : conduitErrorDefects(response.headers, response.body);
+      if (defects.length > 0)
+        reporter.violation(
+          `${where}: ${status} is not a well-formed ${target.errorShape === 'problem' ? 'problem' : 'RealWorld error'} response (${defects.join('; ')}) for ${describeRequest(request)}`,
+          `shape ${target.name} ${status} ${String(response.headers['content-type'] ?? '')} ${errorKey(response.body)}`,
+        );
+    }
+    const polluted = prototypeChanges(baseline);
+    if (polluted.length > 0)
+      reporter.violation(
+        `${where}: built-in prototypes changed (${polluted.join(', ')}) after ${describeRequest(request)}`,
+        'prototype pollution',
+      );
+    if (mutating) {
+      stats.mutatingChecked++;
+      const after = await target.snapshot();
+      if (after !== current) {
+        if (status >= 400)
+          reporter.violation(
+            `${where}: the database changed although the request was refused with ${status}: ${describeRequest(request)}`,
+            `db-changed ${where} ${status}`,
+          );
+        else stats.accepted++;
+        current = after;
+      }
+    }
+    return true;
+  };
+  // Requests that failed once (or whose fix must not regress) go first, whatever the seed.
+  for (const pinned of target.pinned) await one(pinned.request, `${pinned.route} (pinned)`);
   await fc.assert(
-    fc.asyncProperty(fuzzCase(target.routes.length), async (c) => {
-      if (reporter.closed) return true;
+    fc.asyncProperty(fuzzCase(target.routes.length), (c) => {
       const route = target.routes[c.route]!;
       const request = buildRequest(c, route, (n) => target.validParam(n), target.authHeader(c.auth));
-      const mutating = !['GET', 'HEAD', 'OPTIONS'].includes(request.method);
-      const logsBefore = target.errorLogs.length;
-      let response;
-      try {
-        response = await target.app.inject({
-          method: request.method as 'GET',
-          url: request.url,
-          headers: request.headers,
-          ...(request.payload === undefined ? {} : { payload: request.payload }),
-        });
-      } catch {
-        // light-my-request refuses some inputs (e.g. invalid header characters); the raw-socket
-        // cases send those over a real connection instead.
-        stats.unsendable++;
-        return true;
-      }
-      stats.cases++;
-      const status = response.statusCode;
-      stats.byStatus.set(status, (stats.byStatus.get(status) ?? 0) + 1);
-      const where = `${target.name} ${routeName(c.route)}`;
-      if (status >= 500) {
-        const cause = target.errorLogs.slice(logsBefore).join('\n');
-        recordServerError({
-          part: 1,
-          request: describeRequest(request),
-          status,
-          contentType: String(response.headers['content-type'] ?? ''),
-          body: response.body,
-        });
-        reporter.violation(
-          `${where}: ${status} for ${describeRequest(request)}\n      response: ${preview(response.body, 300)}\n      logged cause: ${causeMessage(cause)}`,
-          `5xx ${target.name} ${status} ${causeMessage(cause)}`,
-        );
-      } else if (status >= 400 && request.method !== 'HEAD') {
-        const defects =
-          target.errorShape === 'problem'
-            ? problemDefects(status, response.headers, response.body)
-            : conduitErrorDefects(response.headers, response.body);
-        if (defects.length > 0)
-          reporter.violation(
-            `${where}: ${status} is not a well-formed ${target.errorShape === 'problem' ? 'problem' : 'RealWorld error'} response (${defects.join('; ')}) for ${describeRequest(request)}`,
-            `shape ${target.name} ${status} ${String(response.headers['content-type'] ?? '')} ${errorKey(response.body)}`,
-          );
-      }
-      const polluted = prototypeChanges(baseline);
-      if (polluted.length > 0)
-        reporter.violation(
-          `${where}: built-in prototypes changed (${polluted.join(', ')}) after ${describeRequest(request)}`,
-          'prototype pollution',
-        );
-      if (mutating) {
-        stats.mutatingChecked++;
-        const after = await target.snapshot();
-        if (after !== current) {
-          if (status >= 400)
-            reporter.violation(
-              `${where}: the database changed although the request was refused with ${status}: ${describeRequest(request)}`,
-              `db-changed ${where} ${status}`,
-            );
-          else stats.accepted++;
-          current = after;
-        }
-      }
-      return true;
+      return one(request, `${route.method} ${route.path}`);
     }),
     {
       numRuns: options.runs,

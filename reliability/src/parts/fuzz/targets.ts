@@ -4,7 +4,7 @@ import { HttpApplication, type HttpApplicationOptions } from '@tenon/http';
 import { forgedTokens, signHs256 } from '../../lib/jwt';
 import { APPS } from '../../lib/paths';
 import type { AuthSpec } from './arbitraries';
-import type { FuzzRoute } from './materialize';
+import type { BuiltRequest, FuzzRoute } from './materialize';
 
 /** An application booted in this process, with what the fuzzer needs to know about it. */
 export interface FuzzTarget {
@@ -16,12 +16,30 @@ export interface FuzzTarget {
   authHeader(spec: AuthSpec): [string, string] | undefined;
   /** One line per table: row count and a digest of every row. */
   snapshot(): Promise<string>;
+  /** Requests sent before the generated ones, every run: past failures and their regressions. */
+  pinned: { route: string; request: BuiltRequest }[];
   /** Error log lines written by the app (the cause of any 500). */
   errorLogs: string[];
   close(): Promise<void>;
 }
 
 const SECRET = 'reliability-suite-secret-0123456789abcdef';
+
+function pin(
+  route: string,
+  method: string,
+  url: string,
+  body?: string,
+  headers: Record<string, string> = {},
+): { route: string; request: BuiltRequest } {
+  const request: BuiltRequest = {
+    method,
+    url,
+    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+  };
+  if (body !== undefined) request.payload = body;
+  return { route, request };
+}
 
 /** A pino destination keeping error-level lines (500s log their cause there). */
 function errorCapture(lines: string[]): Writable {
@@ -170,10 +188,31 @@ export async function bootRealworld(): Promise<FuzzTarget> {
   };
   const tokens = forgedTokens({ sub: '1', username: 'alice' }, SECRET);
   const snapshot = await snapshotOf(app.get(Database));
+  const a = { authorization: auth.authorization };
+  const pinned = [
+    pin('GET /api/profiles/{username}', 'GET', '/api/profiles/%00abc', undefined, a),
+    pin('GET /api/articles', 'GET', '/api/articles?tag=%00&author=a%00b', undefined, a),
+    pin(
+      'POST /api/users',
+      'POST',
+      '/api/users',
+      '{"user":{"username":"nul\\u0000","email":"nul@example.test","password":"password-1"}}',
+    ),
+    pin('GET /api/articles/{slug}', 'GET', '/api/articles/%FF', undefined, a),
+    pin(
+      'POST /api/users/login',
+      'POST',
+      '/api/users/login',
+      '{"user":{"email":"\\ud800@example.test","password":"password-1"}}',
+    ),
+    pin('GET /api/articles/{slug}', 'GET', `/api/articles/${'a'.repeat(150)}`, undefined, a),
+    pin('GET /api/user', 'OPTIONS', '/api/user'),
+  ];
   return {
     name: 'realworld',
     app,
     routes,
+    pinned,
     errorShape: 'conduit',
     validParam: (name) => valid[name] ?? 'x',
     authHeader(spec) {
@@ -225,10 +264,19 @@ export async function bootTodo(): Promise<FuzzTarget> {
     template: templates[`${r.method} ${r.path}`],
   }));
   const snapshot = await snapshotOf(app.get(Database));
+  const pinned = [
+    pin('GET /todos/search', 'GET', '/todos/search?q=a%00b'),
+    pin('POST /todos/batch', 'POST', '/todos/batch', '{"todos":[[]]}'),
+    pin('POST /todos', 'POST', '/todos', '{"title":"a\\u0000b"}'),
+    pin('GET /todos/{id}', 'GET', '/todos/%FF'),
+    pin('GET /todos/{id}', 'GET', '/todos/99999999999999999999'),
+    pin('PATCH /todos/{id}', 'PATCH', `/todos/${first.id}`, '{"done":true,"version":1e400}'),
+  ];
   return {
     name: 'todo',
     app,
     routes,
+    pinned,
     errorShape: 'problem',
     validParam: (name) => (name === 'id' ? String(first.id) : 'x'),
     // The todo API has no authentication; an Authorization header must simply be ignored.
@@ -259,17 +307,40 @@ export async function bootBank(): Promise<FuzzTarget> {
   });
   await app.init();
   await json(app, 'POST', '/transfers', { fromId: 1, toId: 2, amount: 5 });
-  const templates: Record<string, unknown> = { 'POST /transfers': { fromId: 3, toId: 4, amount: 7 } };
+  const templates: Record<string, unknown> = {
+    'POST /transfers': { fromId: 3, toId: 4, amount: 7, notify: 'owner3@example.test' },
+    'POST /transfers/batch': {
+      transfers: [
+        { fromId: 5, toId: 6, amount: 1 },
+        { fromId: 6, toId: 7, amount: 2 },
+      ],
+    },
+  };
   const routes = [...(await routesFromOpenApi(app)), ...EXTRA].map((r) => ({
     ...r,
     template: templates[`${r.method} ${r.path}`],
   }));
   const valid: Record<string, string> = { id: '1', owner: 'owner 1' };
   const snapshot = await snapshotOf(app.get(Database));
+  const pinned = [
+    pin('POST /transfers', 'POST', '/transfers', '{"fromId":3,"toId":2147483648,"amount":7}'),
+    pin('POST /transfers', 'POST', '/transfers', '{"fromId":3,"toId":8.07e233,"amount":7}'),
+    pin('POST /transfers', 'OPTIONS', '/transfers'),
+    pin(
+      'POST /transfers',
+      'POST',
+      '/transfers',
+      '{"fromId":1,"toId":2,"amount":1,"notify":"\\ud800@example.test"}',
+    ),
+    pin('POST /transfers/batch', 'POST', '/transfers/batch', '{"transfers":[[]]}'),
+    pin('GET /accounts/by-owner/{owner}', 'GET', '/accounts/by-owner/a%00b'),
+    pin('GET /accounts/{id}', 'GET', '/accounts/99999999999999999999'),
+  ];
   return {
     name: 'bank fixture',
     app,
     routes,
+    pinned,
     errorShape: 'problem',
     validParam: (name) => valid[name] ?? 'x',
     authHeader: (spec) => (spec === 'valid' || spec === 'none' ? undefined : ['authorization', 'Bearer x']),
