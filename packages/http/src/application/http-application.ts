@@ -7,14 +7,7 @@ import {
   type Token,
   type Type,
 } from '@tenon/core';
-import type {
-  FastifyInstance,
-  FastifyListenOptions,
-  FastifyReply,
-  FastifyRequest,
-  InjectOptions,
-  LightMyRequestResponse,
-} from 'fastify';
+import type { FastifyInstance, FastifyListenOptions, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { HttpErrorCode } from '../errors/errors';
 import { AlreadyInitializedError } from '../errors/enhancer.errors';
 import { HttpBootError } from '../errors/http-boot.error';
@@ -38,10 +31,10 @@ import { httpBootExtension } from './http-boot-extension';
 import type { HttpApplicationOptions, MiddlewareRegistration, RouteFilter } from './http-application-options';
 import { registerPlugins } from './plugins';
 import { httpStateOf, type HttpConfigurer, type HttpState } from './http-state';
-import { REQUEST as REQUEST_TOKEN } from './request-token';
 import { MiddlewareMatcher } from './middleware-matcher';
-import { PreHandlerErrors, type TenonRouteConfig } from './pre-handler-errors';
+import { PreHandlerErrors } from './pre-handler-errors';
 import { compileRoute, resolveRouteEnhancers, type CompiledRoute, type RouteOwner } from './route-compiler';
+import { mountRoutes } from './route-mounter';
 import { ShutdownCoordinator } from './shutdown-coordinator';
 import { validateOptions } from './validate-options';
 
@@ -365,38 +358,12 @@ export class HttpApplication {
         return { filter, types: getCatchTypes(isEnhancerClass(ref) ? ref : (filter as object).constructor) };
       }),
     );
-    const context = this.context;
-    const scoped = this.scoped;
-    // Fastify adds HEAD to every GET route; an explicit @Head() or @All() on the path wins.
-    const explicitHead = new Set(
-      this.routes.filter((r) => r.method === 'HEAD').map((r) => `${r.path} ${r.version ?? ''}`),
-    );
-    for (const route of this.compiled) {
-      const def = route.definition;
-      if (def.method === 'GET' && explicitHead.has(`${def.path} ${def.version ?? ''}`))
-        route.options.exposeHeadRoute = false;
-      const handler = route.options.handler as (request: FastifyRequest, reply: FastifyReply) => void;
-      const tenon: TenonRouteConfig = { catchError: route.catchError };
-      route.options.config = { ...(route.options.config as object | undefined), tenon } as Record<
-        string,
-        unknown
-      >;
-      // Every request runs in its own request scope, seeded with the request itself.
-      route.options.handler = scoped
-        ? function tenonRoute(request: FastifyRequest, reply: FastifyReply) {
-            reply.header(idHeader, request.id);
-            context.runInRequestScope(() => handler(request, reply), {
-              id: request.id,
-              values: [[REQUEST_TOKEN, request]],
-            });
-          }
-        : function tenonRoute(request: FastifyRequest, reply: FastifyReply) {
-            reply.header(idHeader, request.id);
-            handler(request, reply);
-          };
-      docs?.describe(route);
-      fastify.route(route.options);
-    }
+    mountRoutes(fastify, this.routes, this.compiled, {
+      context: this.context,
+      idHeader,
+      scoped: this.scoped,
+      ...(docs ? { describe: (route: CompiledRoute) => docs.describe(route) } : {}),
+    });
     await fastify.ready();
   }
 }

@@ -1,0 +1,60 @@
+import type { ApplicationContext } from '@tenon/core';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { RouteDefinition } from '../routing/route-table';
+import type { TenonRouteConfig } from './pre-handler-errors';
+import { REQUEST as REQUEST_TOKEN } from './request-token';
+import type { CompiledRoute, RouteOwner } from './route-compiler';
+
+/** What mounting needs besides the compiled routes. */
+export interface RouteMountOptions {
+  context: ApplicationContext;
+  /** The header the request id is echoed in. */
+  idHeader: string;
+  /** Whether every request runs in its own request scope. */
+  scoped: boolean;
+  /** Called with every route before it is registered (OpenAPI description). */
+  describe?: (route: CompiledRoute) => void;
+}
+
+/**
+ * Registers the compiled routes on Fastify: each handler wrapped so that it echoes the request
+ * id and (when scoped) runs in its own request scope seeded with the request, and each route's
+ * config carrying its error handler for the errors Fastify raises before the handler.
+ */
+export function mountRoutes(
+  fastify: FastifyInstance,
+  definitions: readonly RouteDefinition<RouteOwner>[],
+  compiled: readonly CompiledRoute[],
+  { context, idHeader, scoped, describe }: RouteMountOptions,
+): void {
+  // Fastify adds HEAD to every GET route; an explicit @Head() or @All() on the path wins.
+  const explicitHead = new Set(
+    definitions.filter((r) => r.method === 'HEAD').map((r) => `${r.path} ${r.version ?? ''}`),
+  );
+  for (const route of compiled) {
+    const def = route.definition;
+    if (def.method === 'GET' && explicitHead.has(`${def.path} ${def.version ?? ''}`))
+      route.options.exposeHeadRoute = false;
+    const handler = route.options.handler as (request: FastifyRequest, reply: FastifyReply) => void;
+    const tenon: TenonRouteConfig = { catchError: route.catchError };
+    route.options.config = { ...(route.options.config as object | undefined), tenon } as Record<
+      string,
+      unknown
+    >;
+    // Every request runs in its own request scope, seeded with the request itself.
+    route.options.handler = scoped
+      ? function tenonRoute(request: FastifyRequest, reply: FastifyReply) {
+          reply.header(idHeader, request.id);
+          context.runInRequestScope(() => handler(request, reply), {
+            id: request.id,
+            values: [[REQUEST_TOKEN, request]],
+          });
+        }
+      : function tenonRoute(request: FastifyRequest, reply: FastifyReply) {
+          reply.header(idHeader, request.id);
+          handler(request, reply);
+        };
+    describe?.(route);
+    fastify.route(route.options);
+  }
+}
