@@ -12,6 +12,7 @@ export type { DynamicSchema } from './connection/dynamic-schema';
 export { DataErrorCode } from './errors/errors';
 export { DataError } from './errors/data.error';
 export { OptimisticLockError } from './errors/optimistic-lock.error';
+export { DatabaseUnavailableError } from './errors/connection.errors';
 export { UniqueViolationError, ForeignKeyViolationError } from './errors/constraint.errors';
 export type {
   UniqueViolationDetails,

@@ -10,6 +10,17 @@ export interface ConnectionTarget {
   location?: string;
 }
 
+/**
+ * The database cannot be reached right now (refused, connect timeout, connection lost mid-query,
+ * closed during shutdown): nothing the client sent is wrong, and the same request may succeed
+ * once the database is back. `status = 503` lets the HTTP layer answer a 503 problem instead of
+ * a 500 without knowing this package.
+ */
+export class DatabaseUnavailableError extends DataError {
+  /** The HTTP status this error maps to. */
+  readonly status = 503;
+}
+
 export function describeTarget(target: ConnectionTarget): string {
   if (target.host !== undefined)
     return `${target.dialect} at ${target.host}:${target.port ?? 'default port'}`;
@@ -42,7 +53,7 @@ export function driverNotInstalled(dialect: string, pkg: string, cause: unknown)
 }
 
 export function connectionRefused(target: ConnectionTarget, cause: unknown): DataError {
-  return new DataError(
+  return new DatabaseUnavailableError(
     DataErrorCode.CONNECTION_REFUSED,
     `Could not connect to ${describeTarget(target)}: the connection was refused. ` +
       `Check that the database server is running and listening on ${target.host}:${target.port}, ` +
@@ -61,7 +72,7 @@ export function connectionFailed(target: ConnectionTarget, cause: unknown): Data
 }
 
 export function connectionTimeout(target: ConnectionTarget, cause: unknown): DataError {
-  return new DataError(
+  return new DatabaseUnavailableError(
     DataErrorCode.CONNECTION_TIMEOUT,
     `Could not connect to ${describeTarget(target)}: nothing answered within the connect timeout. ` +
       `Check that ${target.host}:${target.port} is the database server (a firewall that drops packets, ` +
@@ -71,7 +82,7 @@ export function connectionTimeout(target: ConnectionTarget, cause: unknown): Dat
 }
 
 export function connectionLost(target: ConnectionTarget, cause: unknown): DataError {
-  return new DataError(
+  return new DatabaseUnavailableError(
     DataErrorCode.CONNECTION_LOST,
     `The connection to ${describeTarget(target)} was lost while running a query: ${messageOf(cause)}. ` +
       `The query did not complete (a transaction it belonged to is rolled back); the pool opens a new ` +
@@ -81,7 +92,7 @@ export function connectionLost(target: ConnectionTarget, cause: unknown): DataEr
 }
 
 export function databaseClosed(target: ConnectionTarget): DataError {
-  return new DataError(
+  return new DatabaseUnavailableError(
     DataErrorCode.DATABASE_CLOSED,
     `The database ${describeTarget(target)} was closed: a query ran after Database.close() ` +
       `(or after the application shut down). Finish queries before closing, or open a new Database.`,

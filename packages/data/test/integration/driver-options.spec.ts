@@ -120,6 +120,7 @@ describe('a PGlite started by the caller, and a wrapped driver', () => {
       .catch((e: unknown) => e);
     expect(lost).toBeInstanceOf(DataError);
     expect((lost as DataError).code).toBe('TENON_DATA_CONNECTION_LOST');
+    expect(lost).toMatchObject({ status: 503 });
 
     await database.close();
     expect(recording!.calls.at(-1)).toBe('destroy');

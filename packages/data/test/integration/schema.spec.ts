@@ -217,6 +217,6 @@ describe('schema', () => {
           'The database pglite (memory) was closed: a query ran after Database.close() (or after the application shut down). Finish queries before closing, or open a new Database.',
       },
     });
-    await expect(database.ping()).rejects.toMatchObject({ code: 'TENON_DATA_DATABASE_CLOSED' });
+    await expect(database.ping()).rejects.toMatchObject({ code: 'TENON_DATA_DATABASE_CLOSED', status: 503 });
   });
 });

@@ -31,6 +31,7 @@ suite(`MySQL/MariaDB specifics${MYSQL_URL ? '' : ' (skipped: TENON_TEST_MYSQL_UR
     const error = (await running.catch((e: unknown) => e)) as DataError;
     expect(error).toBeInstanceOf(DataError);
     expect(error.code).toBe('TENON_DATA_CONNECTION_LOST');
+    expect((error as DataError & { status?: number }).status).toBe(503);
     expect(error.message).toBe(
       'The connection to mysql at 127.0.0.1:3306 was lost while running a query: Connection lost: The server closed the connection. The query did not complete (a transaction it belonged to is rolled back); the pool opens a new connection for the next query, so retry the operation once the database is reachable.',
     );

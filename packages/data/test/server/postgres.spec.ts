@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import {
   createSchema,
   Database,
+  DatabaseUnavailableError,
   DataError,
   Migrations,
   OptimisticLockError,
@@ -113,8 +114,10 @@ suite(`PostgreSQL specifics${POSTGRES_URL ? '' : ' (skipped: TENON_TEST_POSTGRES
         admin.kysely,
       );
       const error = (await running.catch((e: unknown) => e)) as DataError;
-      expect(error).toBeInstanceOf(DataError);
+      expect(error).toBeInstanceOf(DatabaseUnavailableError);
       expect(error.code).toBe('TENON_DATA_CONNECTION_LOST');
+      // The HTTP layer answers coded errors with a status as that status: 503, not 500.
+      expect((error as DatabaseUnavailableError).status).toBe(503);
       expect(error.message).toBe(
         'The connection to postgres at 127.0.0.1:5432 was lost while running a query: terminating connection due to administrator command. The query did not complete (a transaction it belonged to is rolled back); the pool opens a new connection for the next query, so retry the operation once the database is reachable.',
       );

@@ -49,6 +49,7 @@ describe('connections', () => {
     const error = await Database.connect({ url, pool: { connectTimeoutMs: 2000 } }).catch((e: unknown) => e);
     expect(error).toMatchObject({
       code: 'TENON_DATA_CONNECTION_REFUSED',
+      status: 503,
       message: `Could not connect to ${dialect} at 127.0.0.1:1: the connection was refused. Check that the database server is running and listening on 127.0.0.1:1, and that the URL names the right host and port.`,
     });
   });
@@ -68,6 +69,7 @@ describe('connections', () => {
         }).catch((e: unknown) => e);
         expect(error).toMatchObject({
           code: 'TENON_DATA_CONNECTION_TIMEOUT',
+          status: 503,
           message: `Could not connect to ${dialect} at 127.0.0.1:${port}: nothing answered within the connect timeout. Check that 127.0.0.1:${port} is the database server (a firewall that drops packets, or another service on that port, looks like this), or raise pool.connectTimeoutMs if the server is slow to accept.`,
         });
       } finally {
