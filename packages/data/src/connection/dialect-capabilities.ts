@@ -34,6 +34,11 @@ export interface DialectCapabilities {
    * "FOREIGN KEY constraint failed"; a repository still tells the table it wrote to).
    */
   readonly namesForeignKeys: boolean;
+  /**
+   * The engine refuses a value its column's type cannot hold (PostgreSQL; MySQL/MariaDB in their
+   * default strict mode). SQLite stores 2147483648 in an INTEGER column and text in most columns.
+   */
+  readonly enforcesTypes: boolean;
 }
 
 const CAPABILITIES: Record<DialectName, DialectCapabilities> = {
@@ -50,6 +55,7 @@ const CAPABILITIES: Record<DialectName, DialectCapabilities> = {
     statementTimeout: false,
     enforcesLength: true,
     namesForeignKeys: true,
+    enforcesTypes: true,
   },
   postgres: {
     dialect: 'postgres',
@@ -64,6 +70,7 @@ const CAPABILITIES: Record<DialectName, DialectCapabilities> = {
     statementTimeout: true,
     enforcesLength: true,
     namesForeignKeys: true,
+    enforcesTypes: true,
   },
   mysql: {
     dialect: 'mysql',
@@ -78,6 +85,7 @@ const CAPABILITIES: Record<DialectName, DialectCapabilities> = {
     statementTimeout: true,
     enforcesLength: true,
     namesForeignKeys: true,
+    enforcesTypes: true,
   },
   sqlite: {
     dialect: 'sqlite',
@@ -92,6 +100,7 @@ const CAPABILITIES: Record<DialectName, DialectCapabilities> = {
     statementTimeout: false,
     enforcesLength: false,
     namesForeignKeys: false,
+    enforcesTypes: false,
   },
 };
 

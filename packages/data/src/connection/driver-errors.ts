@@ -1,5 +1,6 @@
 import { DataError } from '../errors/data.error';
 import { constraintViolation } from './constraint-violations';
+import { refusedValueError } from './invalid-values';
 import {
   connectionFailed,
   connectionLost,
@@ -89,9 +90,9 @@ export function translateConnectError(error: unknown, target: ConnectionTarget):
 }
 
 /**
- * Maps a failed statement: connection loss, timeouts and unique / foreign key violations become
- * coded errors (the driver's error as their `cause`); other SQL errors (syntax, checks) pass
- * through untouched so their SQLSTATE stays readable.
+ * Maps a failed statement: connection loss, timeouts, unique / foreign key violations and values
+ * the column cannot hold become coded errors (the driver's error as their `cause`); other SQL
+ * errors (syntax, checks) pass through untouched so their SQLSTATE stays readable.
  */
 export function translateQueryError(error: unknown, target: ConnectionTarget): unknown {
   if (error instanceof DataError) return error;
@@ -99,5 +100,5 @@ export function translateQueryError(error: unknown, target: ConnectionTarget): u
   if (isConnectTimeout(error)) return connectionTimeout(target, error);
   if (isLost(error)) return connectionLost(target, error);
   if (isTimeout(error)) return statementTimeout(target, error);
-  return constraintViolation(error) ?? error;
+  return constraintViolation(error) ?? refusedValueError(error) ?? error;
 }

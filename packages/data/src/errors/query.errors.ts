@@ -48,6 +48,52 @@ export function invalidValue(entity: string, property: string, problem: string):
   );
 }
 
+/** What was wrong with a value the database refused. */
+export type RefusedValueKind =
+  'out-of-range' | 'invalid-format' | 'invalid-datetime' | 'too-long' | 'invalid-character';
+
+const REFUSED_PROBLEMS: Record<RefusedValueKind, string> = {
+  'out-of-range': 'a number outside the range of its type',
+  'invalid-format': 'a value its type cannot read (text or a fraction for an integer, say)',
+  'invalid-datetime': 'a date or time that does not exist or cannot be read',
+  'too-long': 'a string longer than the column holds',
+  'invalid-character': "a character the database's encoding cannot store (NUL, say)",
+};
+
+/** What the driver told about a refused value: the column (MySQL, SQLite) or the type (PostgreSQL). */
+export interface RefusedValueDetails {
+  column?: string;
+  type?: string;
+  /** `SQLSTATE 22003`, `ER_WARN_DATA_OUT_OF_RANGE`: for the logs, the same on every message of a kind. */
+  driverCode: string;
+}
+
+/**
+ * The database refused a value of a statement that bypassed repository validation (`this.query()`,
+ * raw `sql`) or that the validation could not judge (a decimal's precision). The message names
+ * the column or type, never the value: it is answered to the client as a 422.
+ */
+export function refusedValue(
+  kind: RefusedValueKind,
+  details: RefusedValueDetails,
+  cause: unknown,
+): InvalidValueError {
+  const subject =
+    details.column !== undefined
+      ? ` for column "${details.column}"`
+      : details.type !== undefined
+        ? ` of type ${details.type}`
+        : '';
+  return new InvalidValueError(
+    DataErrorCode.INVALID_VALUE,
+    `The database refused a value${subject}: ${REFUSED_PROBLEMS[kind]} (${details.driverCode}). ` +
+      `Validate the input before it reaches the database (types, ranges and lengths on the DTO, ` +
+      `e.g. @IsInt() @Max(2147483647) for an integer column), or write through a repository, which ` +
+      `checks values against their columns before any SQL runs.`,
+    { cause },
+  );
+}
+
 export function valueTooLong(entity: string, property: string, limit: number, actual: number): DataError {
   return new InvalidValueError(
     DataErrorCode.VALUE_TOO_LONG,

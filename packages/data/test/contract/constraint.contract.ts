@@ -202,6 +202,60 @@ export function constraintContract(ctx: ContractContext): void {
       expect(await accounts.findAllById(['max', 'over'])).toEqual([expect.any(Account)]);
     });
 
+    const ENGINE_ADVICE =
+      'Validate the input before it reaches the database (types, ranges and lengths on the DTO, e.g. @IsInt() @Max(2147483647) for an integer column), or write through a repository, which checks values against their columns before any SQL runs.';
+
+    (ctx.capabilities.enforcesTypes ? it : it.skip)(
+      'values the engine refuses in query-builder and raw SQL are TENON_DATA_INVALID_VALUE (422) naming the column or type' +
+        (ctx.capabilities.enforcesTypes
+          ? ''
+          : ` (skipped on ${ctx.capabilities.dialect}: capability enforcesTypes is false; the engine stores such values)`),
+      async () => {
+        const kept = await todos.save({ title: 'kept', priority: 1 });
+        const postgres = ctx.capabilities.returning; // PostgreSQL/PGlite name the type, MySQL/MariaDB the column
+        const outOfRange = await caught(
+          database.kysely
+            .updateTable('todos')
+            .set({ priority: 2_147_483_648 })
+            .where('id', '=', kept.id)
+            .execute(),
+        );
+        expect(outOfRange).toBeInstanceOf(DataError);
+        expect(outOfRange).toMatchObject({ code: 'TENON_DATA_INVALID_VALUE', status: 422 });
+        expect((outOfRange as DataError).message).toBe(
+          postgres
+            ? `The database refused a value of type integer: a number outside the range of its type (SQLSTATE 22003). ${ENGINE_ADVICE}`
+            : `The database refused a value for column "priority": a number outside the range of its type (ER_WARN_DATA_OUT_OF_RANGE). ${ENGINE_ADVICE}`,
+        );
+        // The driver's error stays reachable for logs; the value never reaches the message.
+        expect((outOfRange as DataError).cause).toBeDefined();
+        expect((outOfRange as DataError).message).not.toContain('2147483648');
+
+        const unreadable = await caught(
+          sql`update ${sql.table('todos')} set priority = ${'abc'} where id = ${kept.id}`.execute(
+            database.kysely,
+          ),
+        );
+        expect(unreadable).toMatchObject({ code: 'TENON_DATA_INVALID_VALUE', status: 422 });
+        expect((unreadable as DataError).message).toBe(
+          postgres
+            ? `The database refused a value of type integer: a value its type cannot read (text or a fraction for an integer, say) (SQLSTATE 22P02). ${ENGINE_ADVICE}`
+            : `The database refused a value for column "priority": a value its type cannot read (text or a fraction for an integer, say) (ER_TRUNCATED_WRONG_VALUE_FOR_FIELD). ${ENGINE_ADVICE}`,
+        );
+
+        const huge = await caught(
+          database.kysely
+            .updateTable('todos')
+            .set({ priority: 8.07e233 })
+            .where('id', '=', kept.id)
+            .execute(),
+        );
+        expect(huge).toMatchObject({ code: 'TENON_DATA_INVALID_VALUE', status: 422 });
+        // Nothing was written, and the connection is fine for the next statement.
+        expect((await todos.findById(kept.id))!.priority).toBe(1);
+      },
+    );
+
     it('an id outside the column range is simply absent for lookups by id (no SQL runs)', async () => {
       const kept = await todos.save({ title: 'kept' });
       ctx.queries.length = 0;
