@@ -1,6 +1,7 @@
 import * as classValidator from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 import type { Ajv } from '@fastify/ajv-compiler';
+import { fastAccept } from './fast-accept';
 import type { JsonSchema } from './json-schema';
 
 /** The Ajv keyword that runs a class-validator constraint inside the compiled body validator. */
@@ -40,7 +41,9 @@ export function builtInConstraintSchema(meta: ValidationMetadata): JsonSchema | 
   const targetName = meta.target instanceof Function ? meta.target.name : String(meta.target);
   const property = meta.propertyName;
   const args = meta.constraints ?? [];
+  const fast = fastAccept(name, args);
   const check: Check = (value, parent) => {
+    if (fast?.(value) === true) return true;
     try {
       return (
         instance.validate(value, {
