@@ -7,6 +7,7 @@ import { describeMachine } from './machine';
 import type { MissProfile } from './profile-run';
 import { explainComparison } from './profile-compare';
 import type { Settings } from './settings';
+import { SCENARIOS } from './scenarios';
 import { formatMiB, formatNumber } from './stats';
 import type { ScenarioSummary, RatioSummary } from './summary';
 import type { GroupResult } from './throughput';
@@ -203,7 +204,7 @@ export function renderRun(report: RunReport): string {
     ...describeMachine(),
     `- Method: each server in its own process pinned with \`taskset -c 0\`; autocannon (programmatic, ` +
       `${settings.connections} connections, no pipelining) in a child process pinned with \`taskset -c 1\`. ` +
-      `Per scenario: ${settings.warmupSeconds} s warm-up per app, then ${settings.rounds} rounds of ${settings.seconds} s ` +
+      `Per scenario: ${settings.warmupSeconds} s warm-up per app, then ${settings.rounds} rounds of ${settings.seconds} s${shorterRounds(settings)} ` +
       `in which the apps take turns (Tenon, Fastify, Nest, Tenon...). Figures are medians over rounds; a ratio is taken ` +
       `within each round, then the median of those. "server CPU" is the share of its core the server used (≈100% ` +
       `means the server was the limit; the load generator's own share is shown too). "Per CPU-second" divides the ` +
@@ -272,4 +273,14 @@ export function writeSection(name: string, markdown: string): void {
         : `${text.trimEnd()}\n\n${block}\n`;
   }
   writeFileSync(RESULTS_FILE, text.endsWith('\n') ? text : `${text}\n`);
+}
+
+// Names the scenarios measured in shorter rounds, and for how long.
+function shorterRounds(settings: Settings): string {
+  const shorter = SCENARIOS.filter(
+    (s) => settings.scenarios.includes(s.id) && settings.secondsByScenario[s.id] !== undefined,
+  );
+  if (shorter.length === 0) return '';
+  const seconds = [...new Set(shorter.map((s) => settings.secondsByScenario[s.id]))].join('/');
+  return ` (${seconds} s for ${shorter.map((s) => s.title).join(', ')}, which fit the 15-minute budget only so)`;
 }

@@ -36,7 +36,10 @@ function settingsFromArgs(): Settings {
       only.split(',').some((o) => id === o || id.startsWith(`${o}-`)),
     );
   if (option('--rounds')) settings.rounds = Number(option('--rounds'));
-  if (option('--seconds')) settings.seconds = Number(option('--seconds'));
+  if (option('--seconds')) {
+    settings.seconds = Number(option('--seconds'));
+    settings.secondsByScenario = {};
+  }
   if (process.argv.includes('--no-boot')) settings.bootSizes = [];
   return settings;
 }

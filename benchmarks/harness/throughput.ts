@@ -11,7 +11,7 @@ import {
 } from './scenarios';
 import { ServerProcess } from './server-process';
 import { cpuProfileFlags } from './profile-run';
-import type { Settings } from './settings';
+import { roundSeconds, type Settings } from './settings';
 import { log } from './log';
 
 export interface RoundSample {
@@ -158,7 +158,9 @@ async function runScenario(
     for (const id of result.apps) {
       const server = servers.get(id)!;
       const before = server.cpuTicks();
-      const run = await load(server.port, scenario, settings, { seconds: settings.seconds });
+      const run = await load(server.port, scenario, settings, {
+        seconds: roundSeconds(settings, scenario.id),
+      });
       const seconds = (run.endedUs - run.startedUs) / 1e6;
       const cpuSeconds = (server.cpuTicks() - before) / 100;
       const cpuPercent = (cpuSeconds / seconds) * 100;
