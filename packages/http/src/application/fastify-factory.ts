@@ -7,8 +7,10 @@ import Fastify, {
   type FastifyServerOptions,
 } from 'fastify';
 import type { HttpApplicationOptions } from './http-application-options';
+import { clientErrorHandler } from './client-error-handler';
 import { jsonBodyParser } from './json-body-parser';
 import { requestIdGenerator } from './request-id';
+import { tenonServerFactory, type ServerGate } from './server-factory';
 
 const JSON_TYPES = /^application\/([\w.-]+\+)?json(\s*;.*)?$/i;
 
@@ -48,6 +50,7 @@ export function createFastify(
   beforeRouting: (error: Error, request: FastifyRequest, reply: FastifyReply) => void,
 ): FastifyInstance {
   const header = options.requestIdHeader ?? 'x-request-id';
+  const gate: ServerGate = { closing: false };
   const serverOptions: FastifyServerOptions = {
     // Without a logger Fastify skips the per-request child logger and response timing, which
     // are a measurable share of a small request and write nothing when the level is silent.
@@ -67,6 +70,10 @@ export function createFastify(
     // Errors Fastify raises before routing (a URL that does not decode) go through the global
     // filters and answer as problems too.
     frameworkErrors: beforeRouting,
+    // Requests Node's parser refuses, HTTP/1.1 without Host and requests arriving while the
+    // server closes are answered with problem documents too.
+    clientErrorHandler: clientErrorHandler(logger),
+    serverFactory: tenonServerFactory(gate),
   };
   if (options.versioning?.type === 'header') {
     serverOptions.routerOptions = {
@@ -76,6 +83,11 @@ export function createFastify(
     } as FastifyServerOptions['routerOptions'];
   }
   const fastify = Fastify(serverOptions);
+  // Registered first, so it runs as soon as Fastify starts closing (it answers 503 from then on).
+  fastify.addHook('preClose', (done) => {
+    gate.closing = true;
+    done();
+  });
   fastify.removeContentTypeParser(['application/json']);
   fastify.addContentTypeParser(
     JSON_TYPES,

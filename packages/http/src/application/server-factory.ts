@@ -1,0 +1,67 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { FastifyServerOptions } from 'fastify';
+import { HttpErrorCode } from '../errors/errors';
+import { connectionProblem } from '../problem/raw-problem';
+import { PROBLEM_CONTENT_TYPE, type ProblemDetails } from '../problem/problem-details';
+
+/** Whether the server is closing (set by Fastify's `preClose`). */
+export interface ServerGate {
+  closing: boolean;
+}
+
+function answer(res: ServerResponse, problem: ProblemDetails, path: string): void {
+  const body = JSON.stringify({ ...problem, instance: path });
+  res.writeHead(problem.status, {
+    'content-type': PROBLEM_CONTENT_TYPE,
+    'content-length': Buffer.byteLength(body),
+    connection: 'close',
+  });
+  res.end(body);
+}
+
+const SHUTTING_DOWN = connectionProblem(
+  503,
+  HttpErrorCode.SHUTTING_DOWN,
+  'The server is shutting down: send the request again, on a new connection, to another instance.',
+);
+
+const HOST_REQUIRED = connectionProblem(
+  400,
+  HttpErrorCode.HOST_REQUIRED,
+  'An HTTP/1.1 request must have a Host header: add it (the name and port of this server).',
+);
+
+/**
+ * Fastify's `serverFactory`: Node's HTTP server with Fastify's defaults, and in front of
+ * Fastify's handler the two answers Node or Fastify would otherwise give in their own shape:
+ * an HTTP/1.1 request without Host (Node answers an empty 400 when it checks the header itself)
+ * and a request arriving on an open keep-alive connection while the server closes (Fastify's
+ * `{"error":"Service Unavailable"}`), both as problem documents with `Connection: close`.
+ */
+export function tenonServerFactory(gate: ServerGate): NonNullable<FastifyServerOptions['serverFactory']> {
+  return (handler, options) => {
+    const serve = handler as (req: IncomingMessage, res: ServerResponse) => void;
+    const server: Server = createServer({ requireHostHeader: false }, (req, res) => {
+      if (gate.closing) return answer(res, SHUTTING_DOWN, pathOf(req.url));
+      if (req.headers.host === undefined && req.httpVersionMajor === 1 && req.httpVersionMinor === 1)
+        return answer(res, HOST_REQUIRED, pathOf(req.url));
+      serve(req, res);
+    });
+    // What Fastify sets on the servers it creates itself.
+    const o = options as Pick<
+      FastifyServerOptions,
+      'keepAliveTimeout' | 'requestTimeout' | 'connectionTimeout' | 'maxRequestsPerSocket'
+    >;
+    server.keepAliveTimeout = o.keepAliveTimeout ?? 72_000;
+    server.requestTimeout = o.requestTimeout ?? 0;
+    server.setTimeout(o.connectionTimeout ?? 0);
+    if (o.maxRequestsPerSocket) server.maxRequestsPerSocket = o.maxRequestsPerSocket;
+    return server;
+  };
+}
+
+function pathOf(url: string | undefined): string {
+  const u = url ?? '/';
+  const q = u.indexOf('?');
+  return q === -1 ? u : u.slice(0, q);
+}
