@@ -124,8 +124,11 @@ export interface HttpApplicationOptions {
   /** OpenAPI document and Swagger UI; `false` turns both off. */
   openapi?: OpenApiOptions | false;
   /**
-   * Time between readiness turning 503 and the server refusing connections, in ms (default 0):
-   * gives load balancers time to notice and stop sending traffic.
+   * Time between readiness turning 503 and the server refusing connections, in ms (default
+   * 1,000; applied only when the server listens): requests keep being served meanwhile, so load
+   * balancers and orchestrators polling `/health/ready` see the 503 and stop sending traffic
+   * before connections are refused. On Kubernetes, set it to the readiness probe's
+   * `periodSeconds × failureThreshold` (in ms); `0` closes the listener at once.
    */
   readinessGrace?: number;
   /** Longest wait for in-flight requests at shutdown, in ms (default 10,000). */

@@ -35,7 +35,7 @@ import { MiddlewareMatcher } from './middleware-matcher';
 import { PreHandlerErrors } from './pre-handler-errors';
 import { compileRoute, resolveRouteEnhancers, type CompiledRoute, type RouteOwner } from './route-compiler';
 import { mountRoutes } from './route-mounter';
-import { ShutdownCoordinator } from './shutdown-coordinator';
+import { DEFAULT_READINESS_GRACE, ShutdownCoordinator } from './shutdown-coordinator';
 import { validateOptions } from './validate-options';
 
 /**
@@ -94,7 +94,7 @@ export class HttpApplication {
       context,
       options.drainTimeout ?? 10_000,
       state,
-      options.readinessGrace ?? 0,
+      options.readinessGrace ?? DEFAULT_READINESS_GRACE,
     );
   }
 

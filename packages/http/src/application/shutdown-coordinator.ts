@@ -2,8 +2,12 @@ import type { ApplicationContext } from '@tenon/core';
 import type { FastifyInstance } from 'fastify';
 import type { HttpState } from './http-state';
 
+/** The default `readinessGrace`, in ms: long enough for a poller to see readiness 503. */
+export const DEFAULT_READINESS_GRACE = 1_000;
+
 /**
- * Orders a graceful shutdown: readiness turns 503 first, then the server stops accepting and
+ * Orders a graceful shutdown: readiness turns 503 first (for `readinessGrace` while the server
+ * still accepts connections, when it listens), then the server stops accepting and
  * waits for in-flight requests (at most `drainTimeout`, then open connections are cut), then
  * the context's shutdown hooks run. Safe to start more than once.
  */
@@ -16,7 +20,7 @@ export class ShutdownCoordinator {
     private readonly context: ApplicationContext,
     private readonly drainTimeout: number,
     private readonly state: HttpState,
-    private readonly readinessGrace = 0,
+    private readonly readinessGrace = DEFAULT_READINESS_GRACE,
   ) {}
 
   get started(): boolean {
@@ -49,7 +53,16 @@ export class ShutdownCoordinator {
     // Readiness answers 503 from here on, while in-flight requests still finish.
     this.state.shuttingDown = true;
     for (const [sig, handler] of this.handlers) process.removeListener(sig, handler);
-    if (this.readinessGrace > 0) await new Promise((resolve) => setTimeout(resolve, this.readinessGrace));
+    // Load balancers and orchestrators poll readiness: they must see the 503 while the listener
+    // is still open, or clients see refused connections before the instance is taken out. Without
+    // a listening socket (inject only) there is nobody to tell.
+    if (this.readinessGrace > 0 && this.fastify.server.listening) {
+      this.fastify.log.info(
+        { signal, readinessGrace: this.readinessGrace },
+        'Shutting down: readiness answers 503, still accepting connections',
+      );
+      await new Promise((resolve) => setTimeout(resolve, this.readinessGrace));
+    }
     this.fastify.log.info({ signal }, 'Shutting down: draining in-flight requests');
     let timer: NodeJS.Timeout | undefined;
     const drained = this.fastify.close().then(() => 'drained' as const);
