@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyPluginCallback } from 'fastify';
+import { corsPluginOptions } from './cors-options';
 import type { HttpApplicationOptions } from './http-application-options';
 
 type AnyPlugin = FastifyPluginCallback<Record<string, unknown>> | FastifyPluginAsync<Record<string, unknown>>;
@@ -20,8 +21,7 @@ export async function registerPlugins(
   fastify: FastifyInstance,
   options: HttpApplicationOptions,
 ): Promise<void> {
-  if (options.cors)
-    await fastify.register(load('@fastify/cors'), options.cors === true ? {} : { ...options.cors });
+  if (options.cors) await fastify.register(load('@fastify/cors'), { ...corsPluginOptions(options.cors) });
   if (options.helmet)
     await fastify.register(load('@fastify/helmet'), options.helmet === true ? {} : { ...options.helmet });
   if (options.rateLimit)
