@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { DatabaseOptions } from '@tenon/data';
 import { loadPeer, type RequireFn } from '../util/load-peer';
+import { unrefServerTimers } from './pglite-timers';
 import { workerSingleton } from './worker-registry';
 
 /** A PGlite instance, as `Database.connect({ pglite })` takes it. */
@@ -32,6 +33,8 @@ export function sharedPglite(requireFn: RequireFn = pgliteRequire()): Promise<PG
     const { PGlite } = loadPeer<PGliteModule>('@electric-sql/pglite', 'TestDatabase', requireFn);
     const db = new PGlite();
     await db.waitReady;
-    return db;
+    // Never closed (the worker's next file reuses it), so its server timers must not keep the
+    // worker's process alive after the last file.
+    return unrefServerTimers(db);
   });
 }

@@ -1,0 +1,49 @@
+/** The part of a PGlite instance whose synchronous calls run the embedded server. */
+interface PGliteProtocol {
+  execProtocolRawSync(message: Uint8Array): unknown;
+}
+
+type TimerHost = {
+  setTimeout: (fn: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => unknown;
+};
+
+/**
+ * Keeps the timers the embedded server arms from holding the process open.
+ *
+ * Inside PGlite, PostgreSQL arms `setitimer()` timeouts, which Emscripten turns into plain
+ * `setTimeout()`s. After most statements the server leaves one armed: the 10-second flush of its
+ * activity statistics. `close()` clears it, but the worker's PGlite is shared by every test file
+ * the worker runs and is never closed, so after the last file that timer kept jest's process
+ * alive ("Jest did not exit one second after the test run has completed") for up to 10 s.
+ *
+ * The server runs only inside `execProtocolRawSync()`, synchronously: for the duration of that
+ * call, `setTimeout` (looked up on PGlite's own global, which is Node's, not the test file's) is
+ * one that unrefs what it makes. The timers still fire while the process has other work; they
+ * just no longer keep it alive on their own.
+ */
+export function unrefServerTimers<T extends object>(pglite: T): T {
+  const instance = pglite as T & PGliteProtocol;
+  const original = instance.execProtocolRawSync;
+  if (typeof original !== 'function') return pglite;
+  // PGlite is loaded by Node's own require, outside jest's sandbox: its `setTimeout` is the
+  // global of the realm its class was created in, reached through that realm's Function.
+  const realm = (instance.constructor.constructor as FunctionConstructor)('return globalThis')() as TimerHost;
+  Object.defineProperty(instance, 'execProtocolRawSync', {
+    configurable: true,
+    writable: true,
+    value(this: PGliteProtocol, message: Uint8Array): unknown {
+      const setTimeoutBefore = realm.setTimeout;
+      realm.setTimeout = (fn, ms, ...args) => {
+        const timer = setTimeoutBefore(fn, ms, ...args) as { unref?: () => unknown };
+        timer.unref?.();
+        return timer;
+      };
+      try {
+        return original.call(this, message);
+      } finally {
+        realm.setTimeout = setTimeoutBefore;
+      }
+    },
+  });
+  return pglite;
+}
