@@ -4,12 +4,17 @@ import { CoreErrorCode } from '../errors/errors';
 import { AsyncRequestProviderError } from '../errors/async-request-provider.error';
 import { ConstructorFailedError } from '../errors/constructor-failed.error';
 import { FactoryFailedError } from '../errors/factory-failed.error';
-import { currentRequestContext, type RequestContext } from '../request/request-context';
+import { currentRequestContext, NOT_BUILT, type RequestContext } from '../request/request-context';
 import { OutsideRequestScopeError } from '../errors/outside-request-scope.error';
 import type { Type } from '../metadata/type';
 import type { Dependency, ProviderRecord } from './provider-record';
 
 type MaybePromise<T> = T | Promise<T>;
+
+// Request-scoped providers get a slot in each request context's instance array when first used.
+// Numbered across the process, not per injector, so that two applications resolving in one
+// request context never share a slot.
+let nextRequestSlot = 0;
 
 // Our proxies answer every property, `then` included: never treat one as a thenable.
 const proxies = new WeakSet<object>();
@@ -54,18 +59,37 @@ export class Injector {
       case 'existing':
         return this.value(record.ctorDeps[0]!, record, inquirer, ctx);
       case 'factory': {
-        const args = allArgs(record.ctorDeps.map((d) => this.value(d, record, inquirer, ctx)));
+        const args = this.args(record, inquirer, ctx);
         return isPromise(args)
           ? args.then((a) => this.callFactory(record, a))
           : this.callFactory(record, args);
       }
       default: {
-        const args = allArgs(record.ctorDeps.map((d) => this.value(d, record, inquirer, ctx)));
+        const args = this.args(record, inquirer, ctx);
         return isPromise(args)
           ? args.then((a) => this.construct(record, a, ctx))
           : this.construct(record, args, ctx);
       }
     }
+  }
+
+  /** Constructor or factory arguments; a promise only when one of them is pending. */
+  private args(
+    record: ProviderRecord,
+    inquirer: Type | undefined,
+    ctx: RequestContext | undefined,
+  ): MaybePromise<unknown[]> {
+    const deps = record.ctorDeps;
+    const n = deps.length;
+    if (n === 0) return [];
+    const args = new Array<unknown>(n);
+    let pending = false;
+    for (let i = 0; i < n; i++) {
+      const v = this.value(deps[i]!, record, inquirer, ctx);
+      if (!pending && isPromise(v)) pending = true;
+      args[i] = v;
+    }
+    return pending ? Promise.all(args) : args;
   }
 
   private construct(record: ProviderRecord, args: unknown[], ctx: RequestContext | undefined): unknown {
@@ -159,24 +183,26 @@ export class Injector {
 
   /** The instance of a request-scoped provider for the given request, created on first use. */
   requestInstance(record: ProviderRecord, ctx: RequestContext, allowAsync: boolean): unknown {
-    const existing = ctx.instances.get(record);
-    if (existing !== undefined || ctx.instances.has(record)) return existing;
+    let slot = record.requestSlot;
+    if (slot < 0) slot = record.requestSlot = nextRequestSlot++;
+    const existing = ctx.instanceAt(slot);
+    if (existing !== NOT_BUILT) return existing;
     if (ctx.has(record.token)) {
       const seeded = ctx.get(record.token);
-      ctx.instances.set(record, seeded);
+      ctx.setInstanceAt(slot, seeded);
       return seeded;
     }
     const value = this.build(record, undefined, ctx);
     if (isPromise(value)) {
       if (!allowAsync) throw new AsyncRequestProviderError(record.name, record.module.name);
       // Store the promise first so concurrent resolves in one request share one instance.
-      ctx.instances.set(record, value);
+      ctx.setInstanceAt(slot, value);
       return value.then((v) => {
-        ctx.instances.set(record, v);
+        ctx.setInstanceAt(slot, v);
         return v;
       });
     }
-    ctx.instances.set(record, value);
+    ctx.setInstanceAt(slot, value);
     return value;
   }
 
@@ -214,6 +240,13 @@ export class Injector {
   }
 }
 
+/**
+ * The stand-in for an instance that changes per request (or appears late): a Proxy that reads
+ * everything from `current()`, under an object that carries one forwarder per prototype method.
+ * Calling `service.find()` then hits a plain own method (no Proxy trap, no bound function per
+ * access) which finds the current instance and calls the method on it. Fields, accessors and
+ * functions stored on the instance go through the Proxy as before.
+ */
 function createDelegatingProxy(prototype: object, current: () => Record<string | symbol, unknown>): object {
   const proxy = new Proxy(Object.create(prototype) as object, {
     get(_target, key) {
@@ -229,6 +262,38 @@ function createDelegatingProxy(prototype: object, current: () => Record<string |
       return key in current();
     },
   });
-  proxies.add(proxy);
-  return proxy;
+  const delegate = Object.create(proxy) as object;
+  for (const key of prototypeMethods(prototype)) {
+    Object.defineProperty(delegate, key, {
+      configurable: true,
+      writable: true,
+      enumerable: false,
+      value: function forward(this: unknown) {
+        const instance = current();
+        // eslint-disable-next-line prefer-rest-params
+        return Reflect.apply(instance[key] as Function, instance, arguments);
+      },
+    });
+  }
+  proxies.add(delegate);
+  return delegate;
+}
+
+/** Names of the methods a class's instances inherit (accessors and the constructor excluded). */
+function prototypeMethods(prototype: object): Array<string | symbol> {
+  const seen = new Set<string | symbol>(['constructor']);
+  const methods: Array<string | symbol> = [];
+  // Nearest first: a nearer accessor hides a farther method of the same name.
+  for (
+    let p: object | null = prototype;
+    p && p !== Object.prototype;
+    p = Object.getPrototypeOf(p) as object | null
+  ) {
+    for (const key of Reflect.ownKeys(p)) {
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (typeof Object.getOwnPropertyDescriptor(p, key)?.value === 'function') methods.push(key);
+    }
+  }
+  return methods;
 }

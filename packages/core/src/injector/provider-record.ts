@@ -32,6 +32,8 @@ export class ProviderRecord {
   instance: unknown = undefined;
   created = false;
   isController = false;
+  /** Request-scoped only: where request contexts keep this provider's instance; -1 until first use. */
+  requestSlot = -1;
   isModule = false;
   useClass?: Type;
   useValue?: unknown;
