@@ -7,6 +7,7 @@ import { emptyCriteria, entityNotFound, invalidSortDirection, invalidValue } fro
 import type { ColumnMetadata, EntityMetadata } from '../metadata/entity-metadata';
 import { orSql, type Condition } from './condition';
 import type { FindOptions, OrderBy } from './criteria';
+import { CompiledStatement } from './compiled-statement';
 import { columnFor, parseCriteria } from './criteria-parser';
 import { assertPageable, Page, Slice, type PageQuery } from './page';
 import { explainViolation, type WriteOperation } from './constraint-context';
@@ -29,10 +30,21 @@ export interface OrderTerm {
  * inside a transaction joins it.
  */
 export class RepositoryEngine<T extends object> {
+  // Ids are checked against the id column without its length (a string id's length is the
+  // database's business), built once rather than on every lookup.
+  private readonly idColumn: ColumnMetadata;
+  private readonly byId: CompiledStatement;
+
   constructor(
     readonly entity: EntityMetadata,
     readonly database: Database,
-  ) {}
+  ) {
+    this.idColumn = { ...entity.id, length: undefined };
+    // The id is the primary key: at most one row, so no LIMIT (one parameter less to bind).
+    this.byId = new CompiledStatement((db, [id]) =>
+      db.selectFrom(entity.table).selectAll().where(sql.ref(entity.id.name), '=', id),
+    );
+  }
 
   private get dialect() {
     return this.database.capabilities.dialect;
@@ -94,8 +106,9 @@ export class RepositoryEngine<T extends object> {
 
   async findById(id: unknown): Promise<T | null> {
     if (this.unreachableId(id)) return null;
-    const rows = await this.select([[this.idCondition(id)]], [], 1);
-    return rows[0] ?? null;
+    this.checkId(id);
+    const rows = await this.byId.rows<Row>(this.executor(), [toDatabase(this.entity.id, id, this.dialect)]);
+    return rows.length === 0 ? null : rowToEntity<T>(this.entity, rows[0]!, this.dialect);
   }
 
   async existsById(id: unknown): Promise<boolean> {
@@ -359,7 +372,7 @@ export class RepositoryEngine<T extends object> {
     if (id === undefined || id === null) {
       throw invalidValue(this.entity.name, this.entity.id.property, `an id is required, got ${String(id)}`);
     }
-    validateValue(this.entity, { ...this.entity.id, length: undefined }, id);
+    validateValue(this.entity, this.idColumn, id);
   }
 }
 

@@ -345,6 +345,25 @@ export function transactionContract(ctx: ContractContext): void {
       expect(level).toBe('serializable');
     });
 
+    it('findById (a statement compiled once) joins the transaction and keeps its guards', async () => {
+      const first = await todos.findById(-1); // compiles and caches the lookup outside any transaction
+      expect(first).toBeNull();
+      const error = await tm
+        .run(
+          async () => {
+            const saved = await todos.save({ title: 'inside' });
+            // The cached statement runs on the transaction's connection: it sees the uncommitted row.
+            expect((await todos.findById(saved.id))?.title).toBe('inside');
+            await new Promise((r) => setTimeout(r, 120));
+            await todos.findById(saved.id);
+          },
+          { timeout: 60 },
+        )
+        .catch((e: DataError) => e);
+      expect((error as DataError).code).toBe('TENON_DATA_TRANSACTION_TIMEOUT');
+      expect(await titles()).toEqual([]);
+    });
+
     it('rejects invalid options with a coded error', async () => {
       await expect(tm.run(() => 1, { propagation: 'SOMETIMES' as Propagation })).rejects.toMatchObject({
         code: 'TENON_DATA_INVALID_TRANSACTION_OPTIONS',
