@@ -59,7 +59,7 @@ export interface StaticFilesOptions {
  *   globalPrefix: 'api',
  *   versioning: { type: 'uri', defaultVersion: '1' },
  *   cors: { origin: ['https://app.example.test'] },
- *   helmet: true,
+ *   helmet: { contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'https://cdn.example.test'] } } },
  *   rateLimit: { max: 100, timeWindow: '1 minute' },
  *   bodyLimit: 1_048_576,
  * });
@@ -69,7 +69,14 @@ export interface HttpApplicationOptions {
   versioning?: VersioningOptions;
   /** CORS through @fastify/cors: `true` for its defaults. */
   cors?: boolean | FastifyCorsOptions;
-  /** Security headers through @fastify/helmet: `true` for its defaults. */
+  /**
+   * Security headers through @fastify/helmet, on by default with helmet's defaults
+   * (`Content-Security-Policy`, `Strict-Transport-Security`, `X-Content-Type-Options`,
+   * `X-Frame-Options`, `Referrer-Policy`, `Cross-Origin-Resource-Policy`...; no `X-Powered-By`).
+   * An object is passed to @fastify/helmet (e.g. `{ contentSecurityPolicy: { directives: {...} } }`);
+   * `false` sends none of them. Swagger UI works under helmet's default policy; a stricter
+   * `style-src` must keep `'unsafe-inline'` for it.
+   */
   helmet?: boolean | FastifyHelmetOptions;
   /** Rate limiting through @fastify/rate-limit. */
   rateLimit?: RateLimitPluginOptions;

@@ -14,16 +14,20 @@ function load(name: string): AnyPlugin {
 
 /**
  * Registers the official Fastify plugins the options ask for, before any route, so their hooks
- * apply to every route: @fastify/cors, @fastify/helmet, @fastify/rate-limit, @fastify/view
- * (eta, escaping on), @fastify/static.
+ * apply to every route: @fastify/cors, @fastify/helmet (unless `helmet: false`),
+ * @fastify/rate-limit, @fastify/view (eta, escaping on), @fastify/static.
  */
 export async function registerPlugins(
   fastify: FastifyInstance,
   options: HttpApplicationOptions,
 ): Promise<void> {
   if (options.cors) await fastify.register(load('@fastify/cors'), { ...corsPluginOptions(options.cors) });
-  if (options.helmet)
-    await fastify.register(load('@fastify/helmet'), options.helmet === true ? {} : { ...options.helmet });
+  // Security headers are on unless turned off: an application is deployed with its defaults.
+  if (options.helmet !== false)
+    await fastify.register(
+      load('@fastify/helmet'),
+      options.helmet === undefined || options.helmet === true ? {} : { ...options.helmet },
+    );
   if (options.rateLimit)
     await fastify.register(load('@fastify/rate-limit'), { global: true, ...options.rateLimit });
   if (options.views) {

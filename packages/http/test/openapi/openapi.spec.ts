@@ -159,7 +159,13 @@ describe('OpenAPI', () => {
         page.on('request', (r) => {
           if (!r.url().startsWith(url) && !r.url().startsWith('data:')) outside.push(r.url());
         });
-        await page.goto(`${url}/docs/`);
+        // The security headers are on by default: the UI must work under its policy.
+        const refused: string[] = [];
+        page.on('console', (m) => {
+          if (/Content Security Policy|Refused to/i.test(m.text())) refused.push(m.text());
+        });
+        const response = await page.goto(`${url}/docs/`);
+        expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
         await page.waitForSelector('.opblock-summary-path', { timeout: 15_000 });
         const listed = await page.$$eval('.opblock', (blocks) =>
           blocks.map((b) => {
@@ -170,6 +176,7 @@ describe('OpenAPI', () => {
         );
         expect(listed.sort()).toEqual(['DELETE /users/{id}', 'GET /users', 'GET /users/{id}', 'POST /users']);
         expect(outside).toEqual([]);
+        expect(refused).toEqual([]);
       } finally {
         await instance.close();
       }
