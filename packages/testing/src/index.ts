@@ -24,6 +24,7 @@ export { OverrideIncompleteError } from './errors/override-incomplete.error';
 export { InvalidOverrideError } from './errors/invalid-override.error';
 export { AlreadyCompiledError } from './errors/already-compiled.error';
 export { ModuleClosedError } from './errors/module-closed.error';
+export { HttpApplicationExistsError } from './errors/http-application-exists.error';
 export { PeerMissingError } from './errors/peer-missing.error';
 export {
   DatabaseNotStartedError,

@@ -2,21 +2,21 @@ import {
   ApplicationContext,
   tokenName,
   type ApplicationContextOptions,
+  type BootExtension,
   type DynamicModule,
   type ModuleMetadata,
   type ProviderOverride,
   type Token,
   type Type,
 } from '@tenon/core';
-import type * as Http from '@tenon/http';
 import type { HttpApplication, HttpApplicationOptions } from '@tenon/http';
 import { AlreadyCompiledError } from '../errors/already-compiled.error';
 import { InvalidOverrideError } from '../errors/invalid-override.error';
 import { OverrideIncompleteError } from '../errors/override-incomplete.error';
 import { overrideMethod, type OverrideKind } from '../errors/override-kind';
 import { createMock } from '../mock/create-mock';
-import { loadPeer } from '../util/load-peer';
 import { planBoot, type BootPlan } from './boot-plan';
+import { httpWhenControllers, loadHttp } from './http-peer';
 import { moduleClassOf } from './module-class';
 import { overrideBy, type OverrideBy } from './override-by';
 import { TestingModule } from './testing-module';
@@ -187,46 +187,67 @@ export class TestingModuleBuilder {
 
   /**
    * Boots the module tree with the overrides applied; every override must match something.
+   * When the tree has controllers, the guard, interceptor, pipe and filter classes their
+   * decorators name are providers too (as in the application), so they can be overridden and
+   * `createHttpApplication()` can serve the result.
    *
    * @example
    * const moduleRef = await Test.createTestingModule({ providers: [UsersService, UsersRepository] }).compile();
    */
   async compile(): Promise<TestingModule> {
-    const plan = this.plan('compile()');
-    const context = await ApplicationContext.create(plan.root, {
-      ...this.options,
-      ...plan.context,
-      extensions: [...(this.options.extensions ?? []), plan.check],
-    });
-    return new TestingModule(context, this.moduleOverrides);
+    return this.boot('compile()', httpWhenControllers(), {});
   }
 
   /**
-   * Boots the tree as an HTTP application (with `@tenon/http`, an optional peer): routes,
-   * pipeline and overrides in place, `inject()` answering without a port. Fastify's logger is
-   * off unless `options.logger` says otherwise.
+   * Boots the tree and serves it over HTTP (with `@tenon/http`, an optional peer): what
+   * `compile()` then `TestingModule.createHttpApplication(options)` do, with the global
+   * enhancer classes of `options` registered in the root module (so they get injection and can
+   * be overridden). Fastify's logger is off unless `options.logger` (or the builder's `logger`)
+   * says otherwise. The application's `close()` runs the shutdown hooks.
    *
    * @example
    * const app = await Test.createTestingModule({ imports: [AppModule] })
    *   .overrideGuard(AuthGuard).useValue({ canActivate: () => true })
-   *   .createHttpApplication();
-   * const res = await app.inject({ method: 'POST', url: '/todos', payload: { title: 'x' } });
+   *   .createHttpApplication({ globalPrefix: 'api' });
+   * const res = await app.inject({ method: 'POST', url: '/api/todos', payload: { title: 'x' } });
    * await app.close();
    */
   async createHttpApplication(options: HttpApplicationOptions = {}): Promise<HttpApplication> {
-    const http = loadPeer<typeof Http>('@tenon/http', 'createHttpApplication()');
-    const plan = this.plan('createHttpApplication()');
+    const http = loadHttp('createHttpApplication()');
     const context = options.context ?? {};
-    return http.HttpApplication.create(plan.root, {
-      logger: false,
-      ...options,
-      context: {
-        ...this.options,
+    const logger = context.logger ?? this.options.logger ?? options.logger ?? false;
+    const moduleRef = await this.boot(
+      'createHttpApplication()',
+      http.HttpApplication.bootExtension(options),
+      {
         ...context,
-        ...plan.context,
-        extensions: [...(this.options.extensions ?? []), ...(context.extensions ?? []), plan.check],
+        // core checks a level string at boot and names the option when it is wrong
+        logger: logger as ApplicationContextOptions['logger'],
       },
+    );
+    try {
+      return await moduleRef.createHttpApplication(options);
+    } catch (error) {
+      await moduleRef.close();
+      throw error;
+    }
+  }
+
+  // The HTTP extension runs first, so that the override check (last) sees the enhancer classes
+  // it registers; the caller's extensions run between them, in their order.
+  private async boot(
+    operation: string,
+    http: BootExtension,
+    context: ApplicationContextOptions,
+  ): Promise<TestingModule> {
+    const plan = this.plan(operation);
+    const ctx = await ApplicationContext.create(plan.root, {
+      ...this.options,
+      ...context,
+      ...plan.context,
+      extensions: [http, ...(this.options.extensions ?? []), ...(context.extensions ?? []), plan.check],
     });
+    return new TestingModule(ctx, this.moduleOverrides);
   }
 
   // One builder, one boot: compile() and createHttpApplication() share this.

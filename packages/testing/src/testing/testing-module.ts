@@ -8,7 +8,10 @@ import {
   type Token,
   type Type,
 } from '@tenon/core';
+import type { HttpApplication, HttpApplicationOptions } from '@tenon/http';
+import { HttpApplicationExistsError } from '../errors/http-application-exists.error';
 import { ModuleClosedError } from '../errors/module-closed.error';
+import { loadHttp } from './http-peer';
 
 /**
  * A compiled testing module: the booted part of the application, with overrides applied.
@@ -23,6 +26,9 @@ import { ModuleClosedError } from '../errors/module-closed.error';
  * afterAll(() => moduleRef.close());
  */
 export class TestingModule implements ModuleContext {
+  // The application served from this module's context: closing either closes both, once.
+  private app?: Promise<HttpApplication>;
+
   /** @internal Built by `TestingModuleBuilder.compile()`. */
   constructor(
     private readonly ctx: ApplicationContext,
@@ -96,17 +102,77 @@ export class TestingModule implements ModuleContext {
   }
 
   /**
+   * Serves this module's context over HTTP (with `@tenon/http`, an optional peer): the routes of
+   * its controllers, with every override of the testing module in place (providers, and the
+   * guard, interceptor, pipe and filter classes named in decorators) and the instances `get()`
+   * returns. `inject()` answers without a socket. One application per module; closing the
+   * application closes the module and the reverse, once. The logger is the context's (pass
+   * `{ logger: false }` to `Test.createTestingModule()` to keep Fastify quiet); global enhancer
+   * classes that need injection are registered when given to the builder's
+   * `createHttpApplication()` instead (parameterless ones work here too).
+   *
+   * @example
+   * const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+   *   .overrideGuard(AuthGuard).useValue({ canActivate: () => true })
+   *   .compile();
+   * const app = await moduleRef.createHttpApplication({ globalPrefix: 'api' });
+   * const res = await app.inject({ method: 'GET', url: '/api/todos' });
+   * await moduleRef.close(); // closes the application too
+   */
+  async createHttpApplication(options: HttpApplicationOptions = {}): Promise<HttpApplication> {
+    this.assertOpen('create an HTTP application');
+    if (this.app) throw new HttpApplicationExistsError();
+    const http = loadHttp('createHttpApplication()');
+    const created = http.HttpApplication.fromContext(this.ctx, options).then((app) => this.guard(app));
+    this.app = created;
+    // A failed creation leaves the module usable, and able to try again.
+    created.catch(() => {
+      if (this.app === created) this.app = undefined;
+    });
+    return created;
+  }
+
+  /**
    * Runs the shutdown hooks (`beforeApplicationShutdown`, `onModuleDestroy`,
-   * `onApplicationShutdown`) in reverse dependency order. Calling it again does nothing.
+   * `onApplicationShutdown`) in reverse dependency order; with an HTTP application, stops it
+   * first (in-flight requests finish). Calling it again, or closing the application too, does
+   * nothing more.
    *
    * @example
    * afterAll(() => moduleRef.close());
    */
-  close(signal?: string): Promise<void> {
-    return this.ctx.close(signal);
+  async close(signal?: string): Promise<void> {
+    const app = await this.app?.catch(() => undefined);
+    return app ? app.close(signal) : this.ctx.close(signal);
+  }
+
+  // After close (of the module or of the application), requests fail with this package's coded
+  // error instead of Fastify's "cannot be reopened".
+  private guard(app: HttpApplication): HttpApplication {
+    const inject = app.inject.bind(app);
+    Object.defineProperty(app, 'inject', {
+      configurable: true,
+      writable: true,
+      value: (request: Parameters<HttpApplication['inject']>[0]) => {
+        if (this.ctx.isClosed || app.isShuttingDown) {
+          return Promise.reject(new ModuleClosedError(`inject ${describeRequest(request)}`));
+        }
+        return inject(request);
+      },
+    });
+    return app;
   }
 
   private assertOpen(operation: string): void {
     if (this.ctx.isClosed) throw new ModuleClosedError(operation);
   }
+}
+
+type InjectRequest = Parameters<HttpApplication['inject']>[0];
+
+/** `GET /todos/1`, for messages. */
+function describeRequest(request: InjectRequest): string {
+  if (typeof request === 'string') return `GET ${request}`;
+  const url = request.url ?? request.path ?? '/';
+  return `${request.method ?? 'GET'} ${typeof url === 'string' ? url : url.pathname}`;
 }
