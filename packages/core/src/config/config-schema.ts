@@ -1,4 +1,4 @@
-import { getMetadataStorage } from 'class-validator';
+import { classValidator } from '../loading/lazy-modules';
 import { DESIGN_TYPE } from '../metadata/metadata-keys';
 import type { Type } from '../metadata/type';
 import { getConfigPrefix } from './config-properties.decorator';
@@ -138,7 +138,9 @@ function propertyKeys(type: Type<object>): { keys: string[]; sample: Record<stri
     );
   }
   for (const [key, value] of Object.entries(instance)) if (typeof value !== 'function') keys.add(key);
-  for (const metadata of getMetadataStorage().getTargetValidationMetadatas(type, '', false, false)) {
+  for (const metadata of classValidator()
+    .getMetadataStorage()
+    .getTargetValidationMetadatas(type, '', false, false)) {
     keys.add(metadata.propertyName);
   }
   for (const key of getSecretProperties(type)) keys.add(key);

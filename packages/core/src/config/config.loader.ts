@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
-import { plainToInstance, type ClassConstructor } from 'class-transformer';
-import { validateSync, type ValidationError } from 'class-validator';
+import type { ClassConstructor } from 'class-transformer';
+import type { ValidationError } from 'class-validator';
+import { classTransformer, classValidator } from '../loading/lazy-modules';
 import type { ConfigModuleOptions } from './config-options';
 import { displayPath } from './display-path';
 import { describeSchema, type ScalarField, type SchemaNode } from './config-schema';
@@ -105,10 +106,14 @@ function bindNode(node: SchemaNode, sources: readonly Source[], violations: Conf
     else unconverted.set(field.key, conversion.expected);
   }
   // Schema classes are built without arguments (checked by describeSchema).
-  const instance = plainToInstance(node.type as unknown as ClassConstructor<object>, plain, {
-    enableImplicitConversion: true,
-    exposeDefaultValues: true,
-  }) as unknown as Record<string, unknown>;
+  const instance = classTransformer().plainToInstance(
+    node.type as unknown as ClassConstructor<object>,
+    plain,
+    {
+      enableImplicitConversion: true,
+      exposeDefaultValues: true,
+    },
+  ) as unknown as Record<string, unknown>;
   // Validators then see the text that could not be converted, and the error shows it as written.
   for (const key of unconverted.keys()) instance[key] = found.get(key)!.raw;
 
@@ -123,7 +128,7 @@ function bindNode(node: SchemaNode, sources: readonly Source[], violations: Conf
   }
 
   const errors = new Map<string, ValidationError>();
-  for (const error of validateSync(instance, { forbidUnknownValues: false })) {
+  for (const error of classValidator().validateSync(instance, { forbidUnknownValues: false })) {
     if (!nestedKeys.has(error.property)) errors.set(error.property, error);
   }
   for (const field of node.fields) {

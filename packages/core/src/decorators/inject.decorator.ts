@@ -1,6 +1,10 @@
 import { DESIGN_TYPE, INJECT_PARAMS, INJECT_PROPERTIES } from '../metadata/metadata-keys';
 import type { ForwardReference } from '../metadata/forward-ref';
 import type { Token } from '../metadata/token';
+import { getClassMetadata } from '../metadata/class-metadata';
+
+const NO_PARAMS: ReadonlyMap<number, Token | ForwardReference> = new Map();
+const NO_PROPERTIES: readonly PropertyInjection[] = [];
 
 export interface PropertyInjection {
   key: string | symbol;
@@ -37,12 +41,12 @@ export function Inject(token?: Token | ForwardReference): ParameterDecorator & P
   };
 }
 
-export function getInjectedParams(target: Function): Map<number, Token | ForwardReference> {
-  return (Reflect.getMetadata(INJECT_PARAMS, target) as Map<number, Token> | undefined) ?? new Map();
+export function getInjectedParams(target: Function): ReadonlyMap<number, Token | ForwardReference> {
+  return getClassMetadata<Map<number, Token | ForwardReference>>(INJECT_PARAMS, target) ?? NO_PARAMS;
 }
 
 /** Property injections of the class and its ancestors, ancestors first. */
-export function getInjectedProperties(target: Function): PropertyInjection[] {
+export function getInjectedProperties(target: Function): readonly PropertyInjection[] {
   const chain: PropertyInjection[][] = [];
   for (
     let c: Function | null = target;
@@ -52,5 +56,5 @@ export function getInjectedProperties(target: Function): PropertyInjection[] {
     const own = Reflect.getOwnMetadata(INJECT_PROPERTIES, c) as PropertyInjection[] | undefined;
     if (own) chain.unshift(own);
   }
-  return chain.flat();
+  return chain.length === 0 ? NO_PROPERTIES : chain.length === 1 ? chain[0]! : chain.flat();
 }

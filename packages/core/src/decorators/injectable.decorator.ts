@@ -1,4 +1,5 @@
 import { INJECTABLE_OPTIONS } from '../metadata/metadata-keys';
+import { getClassMetadata } from '../metadata/class-metadata';
 import type { Scope } from '../module/scope';
 
 export interface InjectableOptions {
@@ -22,5 +23,5 @@ export function Injectable(options: InjectableOptions = {}): ClassDecorator {
 }
 
 export function getInjectableOptions(target: Function): InjectableOptions | undefined {
-  return Reflect.getMetadata(INJECTABLE_OPTIONS, target) as InjectableOptions | undefined;
+  return getClassMetadata<InjectableOptions>(INJECTABLE_OPTIONS, target);
 }

@@ -1,4 +1,7 @@
 import { OPTIONAL_PARAMS } from '../metadata/metadata-keys';
+import { getClassMetadata } from '../metadata/class-metadata';
+
+const NO_MARKS: ReadonlySet<number | string | symbol> = new Set();
 
 /**
  * Lets a dependency be missing: the parameter or property receives `undefined`.
@@ -18,8 +21,6 @@ export function Optional(): ParameterDecorator & PropertyDecorator {
 }
 
 /** Parameter indexes and property keys marked `@Optional()`, on the class and its ancestors. */
-export function getOptionalMarks(target: Function): Set<number | string | symbol> {
-  return (
-    (Reflect.getMetadata(OPTIONAL_PARAMS, target) as Set<number | string | symbol> | undefined) ?? new Set()
-  );
+export function getOptionalMarks(target: Function): ReadonlySet<number | string | symbol> {
+  return getClassMetadata<Set<number | string | symbol>>(OPTIONAL_PARAMS, target) ?? NO_MARKS;
 }

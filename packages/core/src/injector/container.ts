@@ -1,8 +1,5 @@
-import {
-  container as tsyringeRoot,
-  type DependencyContainer,
-  type InjectionToken as TsyringeToken,
-} from 'tsyringe';
+import type { DependencyContainer, InjectionToken as TsyringeToken } from 'tsyringe';
+import { tsyringe } from '../loading/lazy-modules';
 import { InjectionToken } from '../metadata/injection-token';
 import { tokenName, type Token } from '../metadata/token';
 import { Scope } from '../module/scope';
@@ -133,7 +130,8 @@ export class Container {
       m.providers.some(
         (r) =>
           (r.scope === Scope.REQUEST && r.isController) ||
-          [...r.ctorDeps, ...r.propDeps].some((d) => bindsRequestScoped(d.binding)),
+          r.ctorDeps.some((d) => bindsRequestScoped(d.binding)) ||
+          r.propDeps.some((d) => bindsRequestScoped(d.binding)),
       ),
     );
   }
@@ -187,38 +185,44 @@ export class Container {
     };
   }
 
-  /** Instantiate: builds singletons, then mirrors them into per-module tsyringe containers. */
+  /** Instantiate: builds singletons in dependency order. */
   async instantiate(): Promise<void> {
     const t = performance.now();
     await this.injector.instantiate(this.order);
-    const appRoot: DependencyContainer = tsyringeRoot.createChildContainer();
-    for (const module of this.modules) {
-      const c = (module.container = appRoot.createChildContainer());
-      for (const record of module.providers) {
-        if (record.multi) continue; // multi tokens are answered from the graph
-        if (record.isSingleton && record.created) c.registerInstance(key(record.token), record.instance);
-        else
-          c.register(key(record.token), {
-            useFactory: () => this.injector.build(record, undefined, currentRequestContext()),
-          });
-      }
-    }
-    for (const module of this.modules) {
-      const c = module.container!;
-      const sources = [...module.imports, ...this.visibility.globals];
-      for (const source of sources) {
-        if (source === module) continue;
-        for (const token of this.visibility.exportedTokens(source)) {
-          const k = key(token);
-          if (module.own.has(token) || c.isRegistered(k)) continue;
-          const found = this.visibility.exported(source, token);
-          if (!found || found[0]!.multi) continue;
-          const owner = found[0]!.module.container!;
-          c.register(k, { useFactory: () => owner.resolve(k) });
-        }
-      }
-    }
     this.timings.instantiate = performance.now() - t;
+  }
+
+  private appContainer?: DependencyContainer;
+
+  /**
+   * The tsyringe container that serves `module`'s view, built on the first `get()` that needs
+   * it: its own providers, then delegating registrations for what its imports and the global
+   * modules export. Most modules are never looked up by hand, so boot builds none of them.
+   */
+  private containerOf(module: ModuleRecord): DependencyContainer {
+    if (module.container) return module.container;
+    this.appContainer ??= tsyringe().container.createChildContainer();
+    const c = (module.container = this.appContainer.createChildContainer());
+    for (const record of module.providers) {
+      if (record.multi) continue; // multi tokens are answered from the graph
+      if (record.isSingleton && record.created) c.registerInstance(key(record.token), record.instance);
+      else
+        c.register(key(record.token), {
+          useFactory: () => this.injector.build(record, undefined, currentRequestContext()),
+        });
+    }
+    for (const source of [...module.imports, ...this.visibility.globals]) {
+      if (source === module) continue;
+      for (const token of this.visibility.exportedTokens(source)) {
+        const k = key(token);
+        if (module.own.has(token) || c.isRegistered(k)) continue;
+        const found = this.visibility.exported(source, token);
+        if (!found || found[0]!.multi) continue;
+        const owner = found[0]!.module;
+        c.register(k, { useFactory: () => this.containerOf(owner).resolve(k) });
+      }
+    }
+    return c;
   }
 
   private find(from: ModuleRecord, token: Token, strict: boolean): ProviderRecord[] {
@@ -239,10 +243,8 @@ export class Container {
     if (records[0]!.multi) return records.map((r) => this.singletonValue(r, token));
     const record = records[records.length - 1]!;
     if (!record.isSingleton) throw new WrongScopeLookupError(tokenName(token), record.scope);
-    const c =
-      from.container && from.container.isRegistered(key(token), true)
-        ? from.container
-        : record.module.container!;
+    const own = this.containerOf(from);
+    const c = own.isRegistered(key(token), true) ? own : this.containerOf(record.module);
     return c.resolve(key(token));
   }
 

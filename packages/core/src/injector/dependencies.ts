@@ -2,6 +2,7 @@ import { getInjectedParams, getInjectedProperties } from '../decorators/inject.d
 import { getOptionalMarks } from '../decorators/optional.decorator';
 import { isForwardReference } from '../metadata/forward-ref';
 import { PARAM_TYPES } from '../metadata/metadata-keys';
+import { getClassMetadata } from '../metadata/class-metadata';
 import type { Token } from '../metadata/token';
 import { MissingDesignMetadataError } from '../errors/missing-design-metadata.error';
 import type { Dependency, ProviderRecord } from './provider-record';
@@ -34,7 +35,7 @@ export function readDependencies(record: ProviderRecord): void {
     return;
   }
   const cls = record.useClass!;
-  const paramTypes = Reflect.getMetadata(PARAM_TYPES, cls) as unknown[] | undefined;
+  const paramTypes = getClassMetadata<unknown[]>(PARAM_TYPES, cls);
   const injected = getInjectedParams(cls);
   const optional = getOptionalMarks(cls);
   const count = paramTypes?.length ?? cls.length;

@@ -38,6 +38,12 @@ export function createProviderRecord(
   let def: Record<string, unknown>;
   let multi = false;
   if (isClass(entry)) {
+    // The common case, kept short: most entries are classes with no override.
+    if (!overrides?.has(entry)) {
+      const record = new ProviderRecord(entry, 'class', classScope(entry), false, module);
+      record.useClass = entry;
+      return record;
+    }
     token = entry;
     def = { useClass: entry };
   } else if (typeof entry === 'object' && entry !== null && 'provide' in entry) {

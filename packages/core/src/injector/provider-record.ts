@@ -29,6 +29,10 @@ export interface Dependency {
 export class ProviderRecord {
   ctorDeps: Dependency[] = [];
   propDeps: Dependency[] = [];
+  /** Set by link: the records that must be built before this one (see `hardEdges`). */
+  edges: ProviderRecord[] = [];
+  /** Scratch mark of link's graph walks. */
+  walk = 0;
   instance: unknown = undefined;
   created = false;
   isController = false;

@@ -43,7 +43,9 @@ export class LifecycleRunner {
   /** Start-up: the first failure stops the sequence and is thrown. */
   async start(hook: 'onModuleInit' | 'onApplicationBootstrap'): Promise<void> {
     for (const group of this.participants) {
-      for (const p of group) await this.call(p, hook, undefined);
+      // Checked before awaiting: most instances have no hooks, and an await each would cost a
+      // promise and a microtask per provider at boot.
+      for (const p of group) if (typeof p.instance[hook] === 'function') await this.call(p, hook, undefined);
     }
   }
 
@@ -56,8 +58,10 @@ export class LifecycleRunner {
     for (let i = this.participants.length - 1; i >= 0; i--) {
       const group = this.participants[i]!;
       for (let j = group.length - 1; j >= 0; j--) {
+        const p = group[j]!;
+        if (typeof p.instance[hook] !== 'function') continue;
         try {
-          await this.call(group[j]!, hook, signal);
+          await this.call(p, hook, signal);
         } catch (error) {
           failures.push(error as TenonError);
         }

@@ -1,5 +1,5 @@
 import type { DestinationStream } from 'pino';
-import { prettyFactory } from 'pino-pretty';
+import { pinoPretty } from '../loading/lazy-modules';
 
 /**
  * A destination that formats each JSON line with pino-pretty and writes it synchronously to
@@ -8,7 +8,7 @@ import { prettyFactory } from 'pino-pretty';
  */
 export function createPrettyStream(destination?: DestinationStream): DestinationStream {
   const target: DestinationStream = destination ?? process.stdout;
-  const format = prettyFactory({
+  const format = pinoPretty().prettyFactory({
     colorize: destination === undefined && process.stdout.isTTY === true,
     translateTime: 'SYS:HH:MM:ss.l',
     ignore: 'pid,hostname,context',

@@ -1,5 +1,5 @@
-import { plainToInstance } from 'class-transformer';
-import { validateSync, type ValidationError } from 'class-validator';
+import type { ValidationError } from 'class-validator';
+import { classTransformer, classValidator } from '../loading/lazy-modules';
 import { InjectionToken } from '../metadata/injection-token';
 import type { Token } from '../metadata/token';
 import type { Type } from '../metadata/type';
@@ -88,13 +88,15 @@ export function createConfigurableModule<O extends object, F = never>(
   const token = new InjectionToken<O>(`${definition.name} options`);
   const finish = (raw: O): O => {
     const options = definition.options
-      ? (plainToInstance(definition.options as unknown as new () => object, raw, {
+      ? (classTransformer().plainToInstance(definition.options as unknown as new () => object, raw, {
           exposeDefaultValues: true,
         }) as O)
       : raw;
     const problems = [
       // An options class may have defaults and no rules: that is not an "unknown value".
-      ...(definition.options ? flatten(validateSync(options as object, { forbidUnknownValues: false })) : []),
+      ...(definition.options
+        ? flatten(classValidator().validateSync(options as object, { forbidUnknownValues: false }))
+        : []),
       ...(definition.validate?.(options) ?? []),
     ];
     if (problems.length) {
