@@ -3,8 +3,10 @@ import { validate, validateSync, type ValidationError, type ValidatorOptions } f
 import { HttpErrorCode } from '../errors/errors';
 import { HttpException } from '../exceptions/http.exception';
 import type { ArgumentMetadata, PipeTransform } from '../metadata/enhancer-types';
+import { guardConstraints } from './constraint-guard';
 import { hasAsyncConstraints, isDtoClass } from './dto-class';
 import { dtoInstantiator } from './dto-instantiator';
+import { mergeValidationErrors, nestedShapeErrors } from './nested-shape';
 import { flattenValidationErrors } from './validation-errors';
 
 /** How `ValidationPipe` validates and transforms DTO-typed arguments. */
@@ -100,13 +102,16 @@ export class ValidationPipe implements PipeTransform {
     const validatorOptions = (this.validatorOptionsOnce ??= this.validatorOptions());
     let isAsync = this.asyncCache.get(metatype);
     if (isAsync === undefined) {
+      guardConstraints(metatype);
       isAsync = hasAsyncConstraints(metatype);
       this.asyncCache.set(metatype, isAsync);
     }
     if (isAsync) {
-      return validate(instance, validatorOptions).then((errors) => this.finish(instance, errors, metadata));
+      return validate(instance, validatorOptions).then((errors) =>
+        this.finish(instance, errors, metadata, metatype),
+      );
     }
-    return this.finish(instance, validateSync(instance, validatorOptions), metadata);
+    return this.finish(instance, validateSync(instance, validatorOptions), metadata, metatype);
   }
 
   /** The value the handler gets for input that is already known to be valid. */
@@ -135,7 +140,15 @@ export class ValidationPipe implements PipeTransform {
     return o;
   }
 
-  private finish(instance: object, errors: ValidationError[], metadata: ArgumentMetadata): unknown {
+  private finish(
+    instance: object,
+    errors: ValidationError[],
+    metadata: ArgumentMetadata,
+    metatype: Function,
+  ): unknown {
+    // What class-validator lets through in nested DTOs (`[[]]` for a list of objects).
+    const shape = nestedShapeErrors(instance, metatype, this.options.groups);
+    if (shape.length > 0) errors = mergeValidationErrors(errors, shape);
     if (errors.length > 0) throw this.failure(errors, metadata);
     return this.transformsToInstance ? instance : instanceToPlain(instance);
   }
