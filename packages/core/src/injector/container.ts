@@ -237,12 +237,19 @@ export class Container {
     throw new ProviderNotFoundError(tokenName(token), from.name, strict);
   }
 
-  /** `get()`: singletons only, served by the module's tsyringe container. */
+  /**
+   * `get()`: singletons only. A singleton built at boot is answered from its record, which is
+   * what the module's tsyringe container would answer (the record of the module that provides
+   * the token, the last one registered there) without building the container; the containers
+   * serve the rest.
+   */
   get(from: ModuleRecord, token: Token, strict: boolean): unknown {
     const records = this.find(from, token, strict);
     if (records[0]!.multi) return records.map((r) => this.singletonValue(r, token));
-    const record = records[records.length - 1]!;
+    const provided = records[0]!.module.own.get(token) ?? records;
+    const record = provided[provided.length - 1]!;
     if (!record.isSingleton) throw new WrongScopeLookupError(tokenName(token), record.scope);
+    if (record.created) return record.instance;
     const own = this.containerOf(from);
     const c = own.isRegistered(key(token), true) ? own : this.containerOf(record.module);
     return c.resolve(key(token));
