@@ -14,7 +14,7 @@ import { Injector } from './injector';
 import { link } from './link';
 import { ModuleRecord } from './module-record';
 import { createProviderRecord, describeShape, type ProviderOverride } from './provider-factory';
-import { ProviderRecord, type Binding } from './provider-record';
+import { ProviderRecord } from './provider-record';
 import { scanModules } from './scan';
 import { Visibility } from './visibility';
 
@@ -35,12 +35,6 @@ export interface PhaseTimings {
   link: number;
   instantiate: number;
   init: number;
-}
-
-function bindsRequestScoped(binding: Binding | undefined): boolean {
-  if (!binding) return false;
-  if (binding.kind === 'one') return binding.record.scope === Scope.REQUEST;
-  return binding.kind === 'many' && binding.records.some((r) => r.scope === Scope.REQUEST);
 }
 
 function key(token: Token): TsyringeToken<unknown> {
@@ -126,14 +120,7 @@ export class Container {
     if (errors.length > 1) throw new BootFailedError(errors);
     this.order = result.order;
     this.moduleOrder = result.moduleOrder;
-    this.usesRequestScope = this.modules.some((m) =>
-      m.providers.some(
-        (r) =>
-          (r.scope === Scope.REQUEST && r.isController) ||
-          r.ctorDeps.some((d) => bindsRequestScoped(d.binding)) ||
-          r.propDeps.some((d) => bindsRequestScoped(d.binding)),
-      ),
-    );
+    this.usesRequestScope = result.usesRequestScope;
   }
 
   /** True when some provider is request-scoped and something injects it (or it is a controller). */

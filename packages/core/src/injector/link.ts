@@ -21,6 +21,8 @@ export interface LinkResult {
   /** Modules with their imports first. */
   moduleOrder: ModuleRecord[];
   errors: TenonError[];
+  /** True when some provider injects a request-scoped one, or a controller is request-scoped. */
+  usesRequestScope: boolean;
 }
 
 /**
@@ -34,7 +36,9 @@ export function link(
 ): LinkResult {
   const errors: TenonError[] = [];
   const records = modules.flatMap((m) => m.providers);
+  let usesRequestScope = false;
   for (const record of records) {
+    if (record.isController && record.scope === Scope.REQUEST) usesRequestScope = true;
     try {
       readDependencies(record);
     } catch (error) {
@@ -46,7 +50,10 @@ export function link(
       for (const dep of deps) {
         const binding = bind(record, dep, visibility, options, modules);
         if (binding instanceof TenonError) errors.push(binding);
-        else dep.binding = binding;
+        else {
+          dep.binding = binding;
+          if (!usesRequestScope && bindsRequestScoped(binding)) usesRequestScope = true;
+        }
       }
     }
     record.edges = hardEdges(record);
@@ -56,7 +63,13 @@ export function link(
     order: errors.length ? [] : instantiationOrder(records),
     moduleOrder: moduleOrder(modules),
     errors,
+    usesRequestScope,
   };
+}
+
+function bindsRequestScoped(binding: Binding): boolean {
+  if (binding.kind === 'one') return binding.record.scope === Scope.REQUEST;
+  return binding.kind === 'many' && binding.records.some((r) => r.scope === Scope.REQUEST);
 }
 
 function bind(

@@ -40,7 +40,8 @@ export class Visibility {
         continue;
       }
       const target = isDynamicModule(value) ? value.module : value;
-      if (isClass(target) && getModuleMetadata(target) && !module.own.has(target)) {
+      // A provider of the module first: the common case, answered without reading metadata.
+      if (!module.own.has(target as Token) && isClass(target) && getModuleMetadata(target)) {
         // An exported module must be one of the imports; a bare class also matches an
         // imported dynamic module of that class (`exports: [ConfigModule]`).
         const imported = module.imports.find(

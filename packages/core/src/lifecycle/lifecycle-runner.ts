@@ -22,17 +22,26 @@ export class LifecycleRunner {
     instantiationOrder: readonly ProviderRecord[],
     private readonly timeoutMs: number,
   ) {
-    const rank = new Map(instantiationOrder.map((r, i) => [r, i]));
+    // Grouped by module in one pass over the build order. Hooks are looked up when they are
+    // called: looking up all five now would cost more than the two that run at boot.
+    const byModule = new Map<ModuleRecord, ProviderRecord[]>();
+    for (const record of instantiationOrder) {
+      const instance = record.instance;
+      if (!record.created || !record.isSingleton || typeof instance !== 'object' || instance === null)
+        continue;
+      const list = byModule.get(record.module);
+      if (list) list.push(record);
+      else byModule.set(record.module, [record]);
+    }
     this.participants = moduleOrder.map((module) => {
       const seen = new Set<unknown>();
-      // Providers first in the order they were built, then controllers, then the module class.
-      const records = module.providers
-        .filter((r) => r.created && r.isSingleton)
-        .sort((a, b) => weight(a) - weight(b) || (rank.get(a) ?? 0) - (rank.get(b) ?? 0));
+      // Providers first in the order they were built, then controllers, then the module class
+      // (the sort is stable and the lists are in build order).
+      const records = (byModule.get(module) ?? []).sort((a, b) => weight(a) - weight(b));
       const list: Participant[] = [];
       for (const record of records) {
         const instance = record.instance;
-        if (typeof instance !== 'object' || instance === null || seen.has(instance)) continue;
+        if (seen.has(instance)) continue;
         seen.add(instance);
         list.push({ record, instance: instance as Record<string, unknown> });
       }
