@@ -4,6 +4,13 @@ import type { FastifyBaseLogger } from 'fastify';
 import { HttpErrorCode } from '../errors/errors';
 import type { ProblemDetails } from '../problem/problem-details';
 import { connectionProblem, rawProblemResponse } from '../problem/raw-problem';
+import { rawAnswer, type ConnectionAnswer } from './client-error-dispatcher';
+
+/** The application's own answer to a problem below the request, when it has one. */
+export type ClientErrorAnswerer = (problem: ProblemDetails) => Promise<ConnectionAnswer | undefined>;
+
+// Node may report more than one error for a connection whose parser failed: one answer each.
+const answered = new WeakSet<Socket>();
 
 const MALFORMED = 'The request could not be parsed as HTTP/1.1';
 
@@ -57,18 +64,28 @@ export function clientErrorProblem(error: NodeJS.ErrnoException): ProblemDetails
  */
 export function clientErrorHandler(
   log: FastifyBaseLogger | undefined,
+  answer?: ClientErrorAnswerer,
 ): (error: NodeJS.ErrnoException, socket: Socket) => void {
   return (error, socket) => {
     // A reset connection has nobody left to answer.
-    if (error.code === 'ECONNRESET' || socket.destroyed) return;
+    if (error.code === 'ECONNRESET' || socket.destroyed || answered.has(socket)) return;
+    answered.add(socket);
     const problem = clientErrorProblem(error);
     log?.debug({ status: problem.status, code: problem.code, parserCode: error.code }, 'Client error');
     // A response already started on this connection (the error came mid-body) cannot get
     // another status line: the connection is just closed.
     const current = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
     if (!socket.writable || current?.headersSent === true) return void socket.destroy();
-    socket.end(rawProblemResponse(problem));
-    // A client that never closes its side does not keep the socket.
-    setTimeout(() => socket.destroy(), 1_000).unref();
+    const write = (bytes: string | Buffer): void => {
+      if (!socket.writable) return void socket.destroy();
+      socket.end(bytes);
+      // A client that never closes its side does not keep the socket.
+      setTimeout(() => socket.destroy(), 1_000).unref();
+    };
+    if (!answer) return write(rawProblemResponse(problem));
+    answer(problem).then(
+      (own) => write(own ? rawAnswer(own) : rawProblemResponse(problem)),
+      () => write(rawProblemResponse(problem)),
+    );
   };
 }

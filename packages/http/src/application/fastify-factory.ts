@@ -7,7 +7,7 @@ import Fastify, {
   type FastifyServerOptions,
 } from 'fastify';
 import type { HttpApplicationOptions } from './http-application-options';
-import { clientErrorHandler } from './client-error-handler';
+import { clientErrorHandler, type ClientErrorAnswerer } from './client-error-handler';
 import { jsonBodyParser } from './json-body-parser';
 import { requestIdGenerator } from './request-id';
 import { tenonServerFactory, type ServerGate } from './server-factory';
@@ -48,6 +48,8 @@ export function createFastify(
   /** Undefined when the application writes no logs. */
   logger: FastifyBaseLogger | undefined,
   beforeRouting: (error: Error, request: FastifyRequest, reply: FastifyReply) => void,
+  /** The application's own answer to errors below the request (its global filters), if any. */
+  answerClientError?: ClientErrorAnswerer,
 ): FastifyInstance {
   const header = options.requestIdHeader ?? 'x-request-id';
   const gate: ServerGate = { closing: false };
@@ -72,8 +74,8 @@ export function createFastify(
     frameworkErrors: beforeRouting,
     // Requests Node's parser refuses, HTTP/1.1 without Host and requests arriving while the
     // server closes are answered with problem documents too.
-    clientErrorHandler: clientErrorHandler(logger),
-    serverFactory: tenonServerFactory(gate),
+    clientErrorHandler: clientErrorHandler(logger, answerClientError),
+    serverFactory: tenonServerFactory(gate, answerClientError),
   };
   if (options.versioning?.type === 'header') {
     serverOptions.routerOptions = {

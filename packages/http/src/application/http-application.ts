@@ -215,6 +215,7 @@ export class HttpApplication {
       options,
       context.logger.pino.level === 'silent' ? undefined : context.logger.pino.child({ context: 'Http' }),
       errors.beforeRouting,
+      errors.answerClientError,
     );
     // Enhancers named in decorators and options are resolved now, so a guard without
     // canActivate() or a class nothing can build is a boot error, not a first-request one.

@@ -11,6 +11,8 @@ import { runMiddleware } from '../pipeline/run-middleware';
 import { toHttpException } from '../problem/client-error';
 import { sendProblem } from '../problem/problem-responder';
 import type { MethodMatcher } from '../routing/method-matcher';
+import type { ProblemDetails } from '../problem/problem-details';
+import { ClientErrorDispatcher, type ConnectionAnswer } from './client-error-dispatcher';
 import type { MiddlewareMatcher } from './middleware-matcher';
 import { REQUEST } from './request-token';
 
@@ -46,9 +48,18 @@ export class PreHandlerErrors {
     sendProblem(error, request, reply, this.development);
   };
 
-  /** Errors Fastify raises before routing (`frameworkErrors`). */
+  /** Errors Fastify raises before routing (`frameworkErrors`), and errors below the request. */
   readonly beforeRouting = (error: unknown, request: FastifyRequest, reply: FastifyReply): void =>
-    this.handle(error, request, reply, undefined);
+    this.handle(this.clientErrors.take(request) ?? error, request, reply, undefined);
+
+  /**
+   * The global filters' answer to an error below the request (no request was parsed);
+   * undefined when there are no global filters (the plain problem is written then).
+   */
+  readonly answerClientError = (problem: ProblemDetails): Promise<ConnectionAnswer | undefined> =>
+    this.globalFilters.length === 0 ? Promise.resolve(undefined) : this.clientErrors.dispatch(problem);
+
+  private readonly clientErrors = new ClientErrorDispatcher();
 
   /** The application's middleware, which also run for requests that match no route. */
   useMiddleware(middleware: MiddlewareMatcher): void {
@@ -62,6 +73,7 @@ export class PreHandlerErrors {
 
   /** Sets Fastify's error and not-found handlers. */
   install(fastify: FastifyInstance, matcher: MethodMatcher): void {
+    this.clientErrors.use(fastify);
     fastify.setErrorHandler((error, request, reply) => {
       const config = request.routeOptions.config as { tenon?: TenonRouteConfig } | undefined;
       this.handle(error, request, reply, config?.tenon?.catchError);

@@ -3,13 +3,14 @@ import type { FastifyServerOptions } from 'fastify';
 import { HttpErrorCode } from '../errors/errors';
 import { connectionProblem } from '../problem/raw-problem';
 import { PROBLEM_CONTENT_TYPE, type ProblemDetails } from '../problem/problem-details';
+import type { ClientErrorAnswerer } from './client-error-handler';
 
 /** Whether the server is closing (set by Fastify's `preClose`). */
 export interface ServerGate {
   closing: boolean;
 }
 
-function answer(res: ServerResponse, problem: ProblemDetails, path: string): void {
+function sendProblem(res: ServerResponse, problem: ProblemDetails, path: string): void {
   const body = JSON.stringify({ ...problem, instance: path });
   res.writeHead(problem.status, {
     'content-type': PROBLEM_CONTENT_TYPE,
@@ -38,13 +39,17 @@ const HOST_REQUIRED = connectionProblem(
  * and a request arriving on an open keep-alive connection while the server closes (Fastify's
  * `{"error":"Service Unavailable"}`), both as problem documents with `Connection: close`.
  */
-export function tenonServerFactory(gate: ServerGate): NonNullable<FastifyServerOptions['serverFactory']> {
+export function tenonServerFactory(
+  gate: ServerGate,
+  /** The application's own answer (its global filters) to the missing Host, if any. */
+  answer?: ClientErrorAnswerer,
+): NonNullable<FastifyServerOptions['serverFactory']> {
   return (handler, options) => {
     const serve = handler as (req: IncomingMessage, res: ServerResponse) => void;
     const server: Server = createServer({ requireHostHeader: false }, (req, res) => {
-      if (gate.closing) return answer(res, SHUTTING_DOWN, pathOf(req.url));
+      if (gate.closing) return sendProblem(res, SHUTTING_DOWN, pathOf(req.url));
       if (req.headers.host === undefined && req.httpVersionMajor === 1 && req.httpVersionMinor === 1)
-        return answer(res, HOST_REQUIRED, pathOf(req.url));
+        return void hostRequired(req, res, answer);
       serve(req, res);
     });
     // What Fastify sets on the servers it creates itself.
@@ -58,6 +63,17 @@ export function tenonServerFactory(gate: ServerGate): NonNullable<FastifyServerO
     if (o.maxRequestsPerSocket) server.maxRequestsPerSocket = o.maxRequestsPerSocket;
     return server;
   };
+}
+
+async function hostRequired(
+  req: IncomingMessage,
+  res: ServerResponse,
+  answer: ClientErrorAnswerer | undefined,
+): Promise<void> {
+  const own = answer ? await answer(HOST_REQUIRED).catch(() => undefined) : undefined;
+  if (!own) return sendProblem(res, HOST_REQUIRED, pathOf(req.url));
+  res.writeHead(own.status, { ...own.headers, 'content-length': own.body.length, connection: 'close' });
+  res.end(own.body);
 }
 
 function pathOf(url: string | undefined): string {

@@ -1,7 +1,38 @@
 import 'reflect-metadata';
 import { connect } from 'node:net';
 import { Module } from '@tenon/core';
-import { Controller, Get, HealthModule, HttpApplication, Post } from '@tenon/http';
+import {
+  Catch,
+  Controller,
+  Get,
+  HealthModule,
+  HttpApplication,
+  HttpException,
+  NotFoundException,
+  Post,
+  type ExceptionFilter,
+  type ExecutionContext,
+  type HttpReply,
+} from '@tenon/http';
+
+/** An application with its own error shape, as samples/realworld has. */
+@Catch(HttpException)
+class OwnShapeFilter implements ExceptionFilter {
+  catch(error: HttpException, context: ExecutionContext): void {
+    context
+      .getReply<HttpReply>()
+      .code(error.status)
+      .type('application/json; charset=utf-8')
+      .send({ failure: { status: error.status, code: error.options.code, message: error.detail } });
+  }
+}
+
+@Catch(NotFoundException)
+class NotFoundOnlyFilter implements ExceptionFilter {
+  catch(_error: NotFoundException, context: ExecutionContext): void {
+    context.getReply<HttpReply>().code(404).send('gone');
+  }
+}
 
 @Controller()
 class PingController {
@@ -208,6 +239,66 @@ describe('errors below the request (a real socket)', () => {
         'The server is shutting down: send the request again, on a new connection, to another instance.',
       code: 'TENON_HTTP_SHUTTING_DOWN',
       instance: '/health/ready',
+    });
+  });
+
+  describe('with global exception filters', () => {
+    let own: HttpApplication;
+    let ownPort: number;
+    beforeAll(async () => {
+      own = await HttpApplication.create(PingModule, {
+        logger: false,
+        readinessGrace: 0,
+        globalFilters: [new OwnShapeFilter()],
+      });
+      await own.listen({ port: 0, host: '127.0.0.1' });
+      ownPort = (own.fastify.server.address() as { port: number }).port;
+    });
+    afterAll(() => own.close());
+
+    it.each(cases)("gives $name to the application's filters, and closes", async (c) => {
+      const [res, ...more] = await raw(ownPort, c.request);
+      expect(more).toEqual([]);
+      expect(res!.status).toBe(c.status);
+      expect(res!.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(res!.headers.connection).toBe('close');
+      // The headers the application gives its answers come along (the request id).
+      expect(res!.headers['x-request-id']).toEqual(expect.any(String));
+      expect(JSON.parse(res!.body)).toEqual({
+        failure: { status: c.status, code: c.code, message: c.detail },
+      });
+    });
+
+    it('still serves requests and answers unknown URLs through the filter', async () => {
+      const [ok] = await raw(ownPort, 'GET /ping HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+      expect(ok).toMatchObject({ status: 200, body: '{"pong":true}' });
+      const [bad] = await raw(
+        ownPort,
+        'GET /% HTTP/1.1\r\nHost: x\r\nx-tenon-client-error: forged\r\nConnection: close\r\n\r\n',
+      );
+      expect(bad!.status).toBe(400);
+      expect(JSON.parse(bad!.body)).toMatchObject({ failure: { status: 400, code: 'TENON_HTTP_BAD_URL' } });
+    });
+
+    it('falls back to the problem document (without instance) when no filter catches it', async () => {
+      const app = await HttpApplication.create(PingModule, {
+        logger: false,
+        readinessGrace: 0,
+        globalFilters: [new NotFoundOnlyFilter()],
+      });
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      const p = (app.fastify.server.address() as { port: number }).port;
+      const [res] = await raw(p, 'GET /ping HTTP/1.1\r\n\r\n');
+      await app.close();
+      expect(res!.status).toBe(400);
+      expect(res!.headers['content-type']).toBe(PROBLEM);
+      expect(JSON.parse(res!.body)).toEqual({
+        type: 'about:blank',
+        title: 'Bad Request',
+        status: 400,
+        detail: 'An HTTP/1.1 request must have a Host header: add it (the name and port of this server).',
+        code: 'TENON_HTTP_HOST_REQUIRED',
+      });
     });
   });
 });
