@@ -142,7 +142,7 @@ export class Container {
           global: m.global,
           controllers: m.controllers,
           get providerTokens() {
-            return [...m.own.keys()];
+            return m.providerTokens();
           },
         };
         records.set(view, m);

@@ -45,7 +45,15 @@ export class ModuleRecord {
     return names;
   }
 
+  private tokenList?: readonly Token[];
+
+  /** Tokens of the own providers, kept until a provider is added (extensions ask repeatedly). */
+  providerTokens(): readonly Token[] {
+    return (this.tokenList ??= [...this.own.keys()]);
+  }
+
   addProvider(record: ProviderRecord): void {
+    this.tokenList = undefined;
     this.providers.push(record);
     const list = this.own.get(record.token);
     if (list) list.push(record);
