@@ -18,6 +18,12 @@ export interface RollbackDriverOptions {
    * bookkeeping; without it they are sent one by one.
    */
   exec?: (sql: string) => Promise<void>;
+  /**
+   * Like `exec`, cheaper, and only safe while no other statement is in flight on the connection
+   * (PGlite's raw protocol, which skips PGlite's query lock). Used for every bookkeeping
+   * statement except when ending a test whose unawaited transaction may still be running.
+   */
+  execIdle?: (sql: string) => Promise<void>;
 }
 
 // The savepoint kept just before the next statement outside application transactions: a failing
@@ -77,7 +83,7 @@ export class RollbackDriver implements Driver {
     // Isolation level and access mode cannot change inside a transaction: a savepoint keeps the
     // test transaction's (read committed, read-write).
     this.depth++;
-    await this.run(connection, `savepoint tenon_test_tx_${this.depth}`);
+    await this.run(connection, [`savepoint tenon_test_tx_${this.depth}`]);
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
@@ -85,14 +91,14 @@ export class RollbackDriver implements Driver {
     const name = `tenon_test_tx_${this.depth}`;
     this.depth--;
     // The committed work now lies after the statement savepoint: move it past that work.
-    await this.run(connection, `release savepoint ${name}`, ...(this.depth === 0 ? moveSavepoint() : []));
+    await this.run(connection, [`release savepoint ${name}`, ...(this.depth === 0 ? moveSavepoint() : [])]);
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
     if (!this.open) return this.inner.rollbackTransaction(this.unwrap(connection));
     const name = `tenon_test_tx_${this.depth}`;
     this.depth--;
-    await this.run(connection, `rollback to savepoint ${name}`, `release savepoint ${name}`);
+    await this.run(connection, [`rollback to savepoint ${name}`, `release savepoint ${name}`]);
   }
 
   savepoint(...[connection, name, compile]: Parameters<NonNullable<Driver['savepoint']>>): Promise<void> {
@@ -118,7 +124,7 @@ export class RollbackDriver implements Driver {
 
   /** Opens the test transaction. */
   async beginTest(): Promise<void> {
-    await this.withConnection((c) => this.run(c, 'begin', `savepoint ${STATEMENT_SAVEPOINT}`));
+    await this.withConnection((c, idle) => this.run(c, ['begin', `savepoint ${STATEMENT_SAVEPOINT}`], idle));
     this.open = true;
     this.depth = 0;
   }
@@ -131,28 +137,39 @@ export class RollbackDriver implements Driver {
     const leftOpen = this.depth;
     this.open = false;
     this.depth = 0;
-    await this.withConnection((c) => this.run(c, 'rollback'));
+    await this.withConnection((c, idle) => this.run(c, ['rollback'], idle));
     return leftOpen;
   }
 
-  private async withConnection<R>(fn: (connection: DatabaseConnection) => Promise<R>): Promise<R> {
+  private async withConnection<R>(
+    fn: (connection: DatabaseConnection, idle: boolean) => Promise<R>,
+  ): Promise<R> {
     // A transaction the test did not await may still hold the only connection (a PostgreSQL pool
     // of one would make us wait for it forever): the test transaction is on that connection, so
-    // it is ended there.
+    // it is ended there, while a statement of that transaction may still be in flight.
     const held = this.held.values().next().value;
-    if (held !== undefined) return fn(held);
+    if (held !== undefined) return fn(held, false);
     const connection = await this.inner.acquireConnection();
     try {
-      return await fn(connection);
+      return await fn(connection, true);
     } finally {
       await this.inner.releaseConnection(connection);
     }
   }
 
-  /** Runs bookkeeping statements: in one round trip when the database allows it. */
-  private async run(connection: DatabaseConnection, ...statements: string[]): Promise<void> {
-    if (this.options.exec && statements.length > 1) {
-      await this.options.exec(statements.map((s) => `${s};`).join(' '));
+  /**
+   * Runs bookkeeping statements, in one round trip when the database allows it. `idle`: no other
+   * statement is in flight on the connection (true for every caller that holds it).
+   */
+  private async run(
+    connection: DatabaseConnection,
+    statements: readonly string[],
+    idle = true,
+  ): Promise<void> {
+    const exec =
+      (idle ? this.options.execIdle : undefined) ?? (statements.length > 1 ? this.options.exec : undefined);
+    if (exec) {
+      await exec(statements.map((s) => `${s};`).join(' '));
       return;
     }
     for (const text of statements) await this.unwrap(connection).executeQuery(rawQuery(text));
@@ -184,10 +201,10 @@ export class RollbackDriver implements Driver {
     try {
       result = await inner.executeQuery<R>(query);
     } catch (error) {
-      await this.run(inner, `rollback to savepoint ${STATEMENT_SAVEPOINT}`);
+      await this.run(inner, [`rollback to savepoint ${STATEMENT_SAVEPOINT}`]);
       throw error;
     }
-    if (!READ_ONLY.test(query.sql)) await this.run(inner, ...moveSavepoint());
+    if (!READ_ONLY.test(query.sql)) await this.run(inner, moveSavepoint());
     return result;
   }
 }

@@ -8,6 +8,7 @@ import {
   TransactionLeftOpenError,
 } from '../errors/database.errors';
 import { loadPeer } from '../util/load-peer';
+import { pgliteSimpleQuery } from './pglite-simple-query';
 import { RollbackDriver } from './rollback-driver';
 import { schemaKey } from './schema-key';
 import { resolveTarget, type TestTarget } from './test-database-target';
@@ -147,7 +148,10 @@ export class TestDatabase {
           // @tenon/data leaves a PGlite it was given open; a pool of its own it closes.
           closeInner: true,
           ...(target.pglite
-            ? { exec: (text: string) => target.pglite!.exec(text).then(() => undefined) }
+            ? {
+                exec: (text: string) => target.pglite!.exec(text).then(() => undefined),
+                execIdle: pgliteSimpleQuery(target.pglite),
+              }
             : {}),
         })),
       ...(this.options.log ? { log: this.options.log } : {}),

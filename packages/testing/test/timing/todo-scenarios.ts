@@ -1,3 +1,5 @@
+import { Todo } from './timing-todo';
+
 /** What the timing suites need from a store of todos: the database repository or an in-memory fake. */
 export interface TodoStore {
   add(title: string): Promise<{ id: number; title: string; done: boolean }>;
@@ -20,13 +22,13 @@ export async function todoScenario(store: TodoStore, i: number): Promise<void> {
   expect(await store.count()).toBe(3);
 }
 
-/** The in-memory fake: what a suite "with no database at all" uses. */
+/** The in-memory fake: what a suite "with no database at all" uses (rows are entity instances). */
 export function memoryStore(): TodoStore {
   let next = 1;
-  const rows = new Map<number, { id: number; title: string; done: boolean }>();
+  const rows = new Map<number, Todo>();
   return {
     add: async (title) => {
-      const row = { id: next++, title, done: false };
+      const row = Object.assign(new Todo(), { id: next++, title, done: false });
       rows.set(row.id, row);
       return row;
     },

@@ -1,18 +1,8 @@
 import 'reflect-metadata';
-import { Column, CrudRepository, Entity, Id, Repository } from '@tenon/data';
 import { TestDatabase } from '@tenon/testing';
-import { recordTiming } from './timing-probe';
+import { recordTiming, testsStart, type TestsStart } from './timing-probe';
+import { Todo, TodoRepository } from './timing-todo';
 import { todoScenario, type TodoStore } from './todo-scenarios';
-
-@Entity('timing_todos')
-class Todo {
-  @Id({ generated: true }) id!: number;
-  @Column() title!: string;
-  @Column({ default: false }) done!: boolean;
-}
-
-@Repository(Todo)
-class TodoRepository extends CrudRepository<Todo, number> {}
 
 // The measured suite of the README: 50 tests, each in its own rolled-back transaction on the
 // worker's database. The one-time start (PGlite, schema) is timed apart and left out of the
@@ -20,12 +10,12 @@ class TodoRepository extends CrudRepository<Todo, number> {}
 const loaded = performance.now();
 const db = TestDatabase.setup({ entities: [Todo] });
 let store: TodoStore;
-let ready = 0;
+let ready: TestsStart;
 
-afterAll(() => recordTiming('with-database', ready - loaded, performance.now() - ready));
+afterAll(() => recordTiming('with-database', ready.at - loaded, ready));
 
 beforeAll(async () => {
-  ready = performance.now();
+  ready = testsStart();
   const todos = db.database.repository(TodoRepository);
   store = {
     add: (title) => todos.save({ title }),

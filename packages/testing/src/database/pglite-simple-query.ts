@@ -1,0 +1,55 @@
+/** The part of PGlite the simple-query runner uses (public API, documented for raw protocol use). */
+interface RawProtocol {
+  execProtocolRaw(message: Uint8Array, options?: { syncToFs?: boolean }): Promise<Uint8Array>;
+}
+
+const QUERY = 0x51; // 'Q': a simple query
+const ERROR_RESPONSE = 0x45; // 'E'
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+function queryMessage(sql: string): Uint8Array {
+  const text = encoder.encode(`${sql}\0`);
+  const message = new Uint8Array(5 + text.length);
+  message[0] = QUERY;
+  new DataView(message.buffer).setInt32(1, 4 + text.length);
+  message.set(text, 5);
+  return message;
+}
+
+// An ErrorResponse is a list of (field code, NUL-terminated text) pairs: S severity, C SQLSTATE,
+// M message.
+function errorOf(bytes: Uint8Array, start: number, end: number): Error {
+  const fields = new Map<string, string>();
+  let at = start;
+  while (at < end && bytes[at] !== 0) {
+    const code = String.fromCharCode(bytes[at]!);
+    const stop = bytes.indexOf(0, at + 1);
+    fields.set(code, decoder.decode(bytes.subarray(at + 1, stop)));
+    at = stop + 1;
+  }
+  return Object.assign(new Error(fields.get('M') ?? 'PGlite reported an error'), { code: fields.get('C') });
+}
+
+/**
+ * Runs the test transaction's own statements (`begin`, savepoints, `rollback`) on PGlite in one
+ * call each, as one simple-protocol message. `exec()` does the same with a second call (a sync),
+ * a lock, result parsing and a file-system sync, three times the cost for statements that return
+ * nothing; a test pays it on every write, so it shows (see the README's timing).
+ *
+ * It skips PGlite's query lock: callers run it only while they hold the database's one
+ * connection with no statement of theirs in flight.
+ */
+export function pgliteSimpleQuery(pglite: object): (sql: string) => Promise<void> {
+  const raw = pglite as RawProtocol;
+  const messages = new Map<string, Uint8Array>();
+  return async (sql) => {
+    let message = messages.get(sql);
+    if (!message) messages.set(sql, (message = queryMessage(sql)));
+    const reply = await raw.execProtocolRaw(message, { syncToFs: false });
+    const view = new DataView(reply.buffer, reply.byteOffset, reply.byteLength);
+    for (let at = 0; at + 5 <= reply.length; at += 1 + view.getInt32(at + 1)) {
+      if (reply[at] === ERROR_RESPONSE) throw errorOf(reply, at + 5, at + 1 + view.getInt32(at + 1));
+    }
+  };
+}
