@@ -14,10 +14,15 @@ export class ConnectionGate {
     return this.holder;
   }
 
-  acquire(key: object): Promise<void> {
+  /**
+   * Takes the connection for `key`: `undefined` when it was free and is now held (no promise,
+   * so the common uncontended case costs no microtask), or a promise that resolves once it is
+   * handed over.
+   */
+  acquire(key: object): Promise<void> | undefined {
     if (this.holder === undefined) {
       this.holder = key;
-      return Promise.resolve();
+      return undefined;
     }
     return new Promise((resolve) => this.waiters.push({ key, resolve }));
   }

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Kysely, sql, type Driver, type LogEvent } from 'kysely';
+import { Kysely, sql, type CompiledQuery, type Driver, type LogEvent, type QueryResult } from 'kysely';
 import {
   connectionFailed,
   databaseClosed,
@@ -20,6 +20,7 @@ import { capabilitiesOf, type DialectCapabilities } from './dialect-capabilities
 import type { DynamicSchema } from './dynamic-schema';
 import type { RequireFn } from './load-peer';
 import { GuardedDialect } from './guarded-dialect';
+import { RUN_COMPILED, type DirectExecution } from './direct-execution';
 import { BIND_DATABASE, type BindableRepository } from '../repository/repository-binding';
 
 /**
@@ -74,7 +75,7 @@ export interface DatabaseOptions extends ConnectionOptions {
  * await todos.save({ title: 'write docs' });
  * await database.close();
  */
-export class Database {
+export class Database implements DirectExecution {
   /** The root Kysely instance (outside any transaction). Prefer {@link executor}. */
   readonly kysely: Kysely<DynamicSchema>;
   readonly capabilities: DialectCapabilities;
@@ -84,6 +85,8 @@ export class Database {
   auditor: AuditorProvider | undefined;
   private readonly target: ConnectionTarget;
   private closing: Promise<void> | undefined;
+  // Undefined when a query log is set: then every statement goes through Kysely, which logs it.
+  private readonly direct: GuardedDialect | undefined;
 
   /** Creates the database without connecting; the first query connects. Prefer {@link connect}. */
   constructor(options: DatabaseOptions = {}) {
@@ -106,6 +109,7 @@ export class Database {
       isClosed: () => this.closing !== undefined,
     });
     const log = options.log;
+    this.direct = log === undefined ? dialect : undefined;
     this.kysely = new Kysely<DynamicSchema>({
       dialect,
       plugins: [
@@ -156,6 +160,11 @@ export class Database {
   /** The executor for the current async flow: the open transaction's, or the root one. */
   executor(): Kysely<DynamicSchema> {
     return this.transactions.executor();
+  }
+
+  /** @internal See {@link DirectExecution}. */
+  [RUN_COMPILED]<R>(compiled: CompiledQuery): Promise<QueryResult<R>> | undefined {
+    return this.direct?.run<R>(compiled);
   }
 
   /** Runs `select 1`. */

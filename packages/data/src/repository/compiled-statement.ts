@@ -1,5 +1,19 @@
-import { createQueryId, type CompiledQuery, type Compilable, type Kysely } from 'kysely';
+import {
+  createQueryId,
+  type CompiledQuery,
+  type Compilable,
+  type Kysely,
+  type KyselyPlugin,
+  type QueryResult,
+} from 'kysely';
+import { ClosedGuardPlugin } from '../connection/closed-guard.plugin';
+import type { Database } from '../connection/database';
+import { RUN_COMPILED } from '../connection/direct-execution';
 import type { DynamicSchema } from '../connection/dynamic-schema';
+import { TransactionGuardPlugin } from '../transaction/transaction-guard.plugin';
+
+const leavesResults = (plugin: KyselyPlugin): boolean =>
+  plugin instanceof ClosedGuardPlugin || plugin instanceof TransactionGuardPlugin;
 
 /**
  * A statement built and compiled once, then run with new parameters. `findById` is the hottest
@@ -20,15 +34,30 @@ export class CompiledStatement {
     private readonly build: (db: Kysely<DynamicSchema>, parameters: readonly unknown[]) => Compilable,
   ) {}
 
-  async rows<R>(executor: Kysely<DynamicSchema>, parameters: readonly unknown[]): Promise<R[]> {
+  /** Runs the statement with `parameters` and maps its rows, in one promise chain. */
+  run<R, M>(
+    database: Database,
+    executor: Kysely<DynamicSchema>,
+    parameters: readonly unknown[],
+    map: (rows: R[]) => M,
+  ): Promise<M> {
     const template = this.template ?? this.compile(executor, parameters);
     const queryId = createQueryId();
-    const node = executor.getExecutor().transformQuery(template.query, queryId);
-    const compiled: CompiledQuery =
-      node === template.query
-        ? { query: node, queryId, sql: template.sql, parameters }
-        : this.build(executor, parameters).compile();
-    return (await executor.executeQuery<R>(compiled)).rows;
+    const runner = executor.getExecutor();
+    const node = runner.transformQuery(template.query, queryId);
+    const mapRows = (result: QueryResult<R>): M => map(result.rows);
+    if (node !== template.query)
+      return executor.executeQuery<R>(this.build(executor, parameters).compile()).then(mapRows);
+    const compiled: CompiledQuery = { query: node, queryId, sql: template.sql, parameters };
+    // Tenon's own plugins leave results as they are: with only them, the statement goes straight
+    // to a connection, without Kysely's result-transforming round (a promise per plugin).
+    if (!runner.plugins.every(leavesResults)) return executor.executeQuery<R>(compiled).then(mapRows);
+    // Outside a transaction the root executor is asked for: the guarded driver can run it itself.
+    if (executor === database.kysely) {
+      const direct = database[RUN_COMPILED]<R>(compiled);
+      if (direct !== undefined) return direct.then(mapRows);
+    }
+    return runner.provideConnection((connection) => connection.executeQuery<R>(compiled)).then(mapRows);
   }
 
   private compile(executor: Kysely<DynamicSchema>, parameters: readonly unknown[]): CompiledQuery {

@@ -79,8 +79,14 @@ export abstract class CrudRepository<T extends object, ID = unknown> {
    * The entity with this id, or null. An id no row can have (an integer outside the column's
    * range) is null too, as in Spring Data; `existsById`, `findAllById` and `deleteById` agree.
    */
-  async findById(id: ID): Promise<T | null> {
-    return this.engine.findById(id);
+  findById(id: ID): Promise<T | null> {
+    // Not async: the hottest call passes the engine's promise on as it is (an async wrapper
+    // would add a promise and microtasks per lookup); a failure is still a rejection.
+    try {
+      return this.engine.findById(id);
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
   }
 
   /** The entities with these ids (missing ones are skipped; order not guaranteed). */

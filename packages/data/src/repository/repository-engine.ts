@@ -104,11 +104,17 @@ export class RepositoryEngine<T extends object> {
   // Lookups by id follow Spring: an id no row can have (an integer beyond the column's range,
   // e.g. from a URL) is simply absent, where a write or a criteria value with it is an error.
 
-  async findById(id: unknown): Promise<T | null> {
-    if (this.unreachableId(id)) return null;
-    this.checkId(id);
-    const rows = await this.byId.rows<Row>(this.executor(), [toDatabase(this.entity.id, id, this.dialect)]);
-    return rows.length === 0 ? null : rowToEntity<T>(this.entity, rows[0]!, this.dialect);
+  findById(id: unknown): Promise<T | null> {
+    try {
+      if (this.unreachableId(id)) return Promise.resolve(null);
+      this.checkId(id);
+      const parameters = [toDatabase(this.entity.id, id, this.dialect)];
+      return this.byId.run<Row, T | null>(this.database, this.executor(), parameters, (rows) =>
+        rows.length === 0 ? null : rowToEntity<T>(this.entity, rows[0]!, this.dialect),
+      );
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
   }
 
   async existsById(id: unknown): Promise<boolean> {

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { createSchema, Database } from '@tenon/data';
+import { createSchema, Database, type DataError } from '@tenon/data';
+import { sql } from 'kysely';
 import { ENTITIES, TodoRepository } from '../support/fixtures';
 
 // findById runs a statement compiled once per repository; these check that the cache changes
@@ -21,6 +22,41 @@ describe('findById with its compiled statement', () => {
     expect(queries[0]!.sql).toBe('select * from "todos" where "id" = $1');
     await database.close();
     await expect(todos.findById(a.id)).rejects.toMatchObject({
+      code: 'TENON_DATA_DATABASE_CLOSED',
+      status: 503,
+    });
+  });
+
+  // Without a query log the lookup runs on the guarded driver directly, not through Kysely's executor.
+  it('without a query log: waits for the single connection, translates driver errors, and fails once closed', async () => {
+    const database = await Database.connect({ url: 'pglite://memory' });
+    await createSchema(database.kysely, ENTITIES, 'pglite');
+    const todos = database.repository(TodoRepository);
+    const kept = await todos.save({ title: 'kept' });
+    expect((await todos.findById(kept.id))?.title).toBe('kept');
+
+    // A lookup from outside a transaction waits for it (the gate), never joins it: after the
+    // rollback the row written inside is not there.
+    let insideId = 0;
+    let entered!: () => void;
+    const opened = new Promise<void>((resolve) => (entered = resolve));
+    const rolledBack = database.transactions
+      .run(async () => {
+        insideId = (await todos.save({ title: 'inside' })).id;
+        entered();
+        await new Promise((r) => setTimeout(r, 100));
+        throw new Error('roll back');
+      })
+      .catch((e: Error) => e.message);
+    await opened;
+    expect(await todos.findById(insideId)).toBeNull();
+    expect(await rolledBack).toBe('roll back');
+
+    await sql`drop table todos cascade`.execute(database.kysely);
+    const missing = (await todos.findById(kept.id).catch((e: unknown) => e)) as DataError;
+    expect(missing).toMatchObject({ code: '42P01' }); // not a connection error: passed through as is
+    await database.close();
+    await expect(todos.findById(kept.id)).rejects.toMatchObject({
       code: 'TENON_DATA_DATABASE_CLOSED',
       status: 503,
     });
