@@ -1,0 +1,109 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { bootOnce, type BootSample } from '../harness/boot-bench';
+import { median } from '../harness/stats';
+
+/*
+ * Boot of the generated app on two builds of @tenon/core, alternating A, B, A, B... with Nest and
+ * the raw Fastify floor in the same rounds, so that a change in core is judged within one run on a
+ * busy machine. A is a saved copy of packages/core, B the working tree's build.
+ *
+ *   node benchmarks/dist/boot/compare-core.js --save          # copy the current build as A
+ *   (change core, npm run build)
+ *   node benchmarks/dist/boot/compare-core.js [--runs 9] [--modules 100] [--phases]
+ *
+ * --phases also compares ApplicationContext.create() alone, phase by phase (bench:boot's child).
+ */
+const root = resolve(__dirname, '..', '..', '..');
+// Under node_modules so that the copy resolves core's own dependencies as the original does.
+const saved = join(root, 'node_modules', '.tenon-core-a');
+const alias = join(__dirname, 'core-alias.js');
+
+function option(name: string, fallback: number): number {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+function save(): void {
+  rmSync(saved, { recursive: true, force: true });
+  mkdirSync(saved, { recursive: true });
+  cpSync(join(root, 'packages', 'core', 'dist'), join(saved, 'dist'), { recursive: true });
+  cpSync(join(root, 'packages', 'core', 'package.json'), join(saved, 'package.json'));
+  console.log(`saved packages/core/dist as A in ${saved}`);
+}
+
+type Variant = { name: string; framework: 'tenon' | 'nest' | 'fastify'; coreDir: string };
+
+async function compareBoot(runs: number, modules: number): Promise<void> {
+  const variants: Variant[] = [
+    { name: 'tenon A', framework: 'tenon', coreDir: saved },
+    { name: 'tenon B', framework: 'tenon', coreDir: '' },
+    { name: 'nest', framework: 'nest', coreDir: '' },
+    { name: 'fastify', framework: 'fastify', coreDir: '' },
+  ];
+  const samples = new Map<string, BootSample[]>(variants.map((v) => [v.name, []]));
+  const env = { ...process.env };
+  for (let r = 0; r < runs; r++) {
+    for (const v of variants) {
+      process.env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} -r ${alias}`.trim();
+      process.env.TENON_CORE_DIR = v.coreDir;
+      try {
+        samples.get(v.name)!.push(await bootOnce(v.framework, modules));
+      } finally {
+        process.env.NODE_OPTIONS = env.NODE_OPTIONS;
+        process.env.TENON_CORE_DIR = env.TENON_CORE_DIR;
+      }
+    }
+  }
+  const nest = samples.get('nest')!;
+  const m = (list: BootSample[], k: keyof BootSample): number => median(list.map((s) => s[k]));
+  console.log(
+    `| ${modules} modules, ${runs} runs | create() | create → listening | start → listening | / Nest |`,
+  );
+  console.log('|---|---|---|---|---|');
+  for (const v of variants) {
+    const list = samples.get(v.name)!;
+    const ratios = (['createMs', 'bootMs', 'listenAt'] as const)
+      .map((k) => (m(list, k) / m(nest, k)).toFixed(2))
+      .join(' / ');
+    console.log(
+      `| ${v.name} | ${m(list, 'createMs').toFixed(1)} | ${m(list, 'bootMs').toFixed(1)} | ${m(list, 'listenAt').toFixed(1)} | ${ratios} |`,
+    );
+  }
+}
+
+function comparePhases(runs: number, modules: number): void {
+  const keys = ['scan', 'link', 'instantiate', 'init', 'total'] as const;
+  const results = { A: [] as Record<string, number>[], B: [] as Record<string, number>[] };
+  for (let r = 0; r < runs; r++) {
+    for (const [name, dir] of [
+      ['A', saved],
+      ['B', ''],
+    ] as const) {
+      const out = spawnSync(
+        'taskset',
+        ['-c', '0', process.execPath, '-r', alias, join(__dirname, 'boot.js'), '--child', String(modules)],
+        { encoding: 'utf8', env: { ...process.env, TENON_CORE_DIR: dir } },
+      );
+      if (out.status !== 0) throw new Error(out.stderr);
+      results[name].push(JSON.parse(out.stdout) as Record<string, number>);
+    }
+  }
+  for (const name of ['A', 'B'] as const)
+    console.log(
+      `create() ${name}: ${keys.map((k) => `${k} ${median(results[name].map((x) => x[k]!)).toFixed(1)}`).join(', ')} ms`,
+    );
+}
+
+async function main(): Promise<void> {
+  if (process.argv.includes('--save')) return save();
+  const runs = option('--runs', 9);
+  const modules = option('--modules', 100);
+  await compareBoot(runs, modules);
+  if (process.argv.includes('--phases')) comparePhases(runs, modules);
+  const load = (await import('node:os')).loadavg().map((x) => x.toFixed(2));
+  console.log(`load average ${load.join(' ')}`);
+}
+
+void main();
