@@ -70,10 +70,11 @@ export interface HttpApplicationOptions {
   /** CORS through @fastify/cors: `true` for its defaults. */
   cors?: boolean | FastifyCorsOptions;
   /**
-   * Security headers through @fastify/helmet, on by default with helmet's defaults
+   * Security headers (helmet's, computed once at boot), on by default with helmet's defaults
    * (`Content-Security-Policy`, `Strict-Transport-Security`, `X-Content-Type-Options`,
    * `X-Frame-Options`, `Referrer-Policy`, `Cross-Origin-Resource-Policy`...; no `X-Powered-By`).
-   * An object is passed to @fastify/helmet (e.g. `{ contentSecurityPolicy: { directives: {...} } }`);
+   * An object takes @fastify/helmet's options (e.g. `{ contentSecurityPolicy: { directives: {...} } }`;
+   * `enableCSPNonces` and `global: false` register @fastify/helmet itself);
    * `false` sends none of them. Swagger UI works under helmet's default policy; a stricter
    * `style-src` must keep `'unsafe-inline'` for it.
    */

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyPluginCallback } from 'fastify';
 import { corsPluginOptions } from './cors-options';
 import type { HttpApplicationOptions } from './http-application-options';
+import { registerSecurityHeaders } from './security-headers';
 
 type AnyPlugin = FastifyPluginCallback<Record<string, unknown>> | FastifyPluginAsync<Record<string, unknown>>;
 
@@ -14,7 +15,7 @@ function load(name: string): AnyPlugin {
 
 /**
  * Registers the official Fastify plugins the options ask for, before any route, so their hooks
- * apply to every route: @fastify/cors, @fastify/helmet (unless `helmet: false`),
+ * apply to every route: @fastify/cors, helmet's security headers (unless `helmet: false`),
  * @fastify/rate-limit, @fastify/view (eta, escaping on), @fastify/static.
  */
 export async function registerPlugins(
@@ -24,9 +25,10 @@ export async function registerPlugins(
   if (options.cors) await fastify.register(load('@fastify/cors'), { ...corsPluginOptions(options.cors) });
   // Security headers are on unless turned off: an application is deployed with its defaults.
   if (options.helmet !== false)
-    await fastify.register(
-      load('@fastify/helmet'),
-      options.helmet === undefined || options.helmet === true ? {} : { ...options.helmet },
+    await registerSecurityHeaders(
+      fastify,
+      options.helmet === undefined || options.helmet === true ? {} : options.helmet,
+      (helmet) => fastify.register(load('@fastify/helmet'), { ...helmet }),
     );
   if (options.rateLimit)
     await fastify.register(load('@fastify/rate-limit'), { global: true, ...options.rateLimit });

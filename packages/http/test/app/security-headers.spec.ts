@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { Module } from '@tenon/core';
+import fastifyHelmet from '@fastify/helmet';
+import Fastify from 'fastify';
 import { Controller, Get, HttpApplication, Query, Render } from '@tenon/http';
 
 @Controller()
@@ -95,6 +97,60 @@ describe('security headers', () => {
     const ui = await app.inject('/docs/');
     expect(ui.statusCode).toBe(200);
     expect(ui.headers['content-security-policy']).toBeUndefined();
+    await app.close();
+  });
+
+  it('are exactly the headers @fastify/helmet sends, with the same options', async () => {
+    const options = { frameguard: { action: 'deny' as const }, hsts: { maxAge: 600 } };
+    const reference = Fastify();
+    await reference.register(fastifyHelmet, options);
+    reference.get('/ping', () => ({ pong: true }));
+    const app = await HttpApplication.create(SecureModule, { logger: false, ...web, helmet: options });
+    const ours = (await app.inject('/ping')).headers;
+    const theirs = (await reference.inject('/ping')).headers;
+    const security = (h: Record<string, unknown>) =>
+      Object.fromEntries(
+        Object.entries(h).filter(
+          ([k]) =>
+            !/^(content-|date|connection|x-request-id|keep-alive)/.test(k) || k === 'content-security-policy',
+        ),
+      );
+    expect(security(ours)).toEqual(security(theirs));
+    expect(Object.keys(security(ours)).length).toBeGreaterThanOrEqual(12);
+    await app.close();
+    await reference.close();
+  });
+
+  it('run a CSP directive that is a function for every request', async () => {
+    let calls = 0;
+    const app = await HttpApplication.create(SecureModule, {
+      logger: false,
+      ...web,
+      helmet: {
+        contentSecurityPolicy: {
+          directives: { 'script-src': ["'self'", () => `'nonce-n${++calls}'`] },
+        },
+      },
+    });
+    expect((await app.inject('/ping')).headers['content-security-policy']).toContain(
+      "script-src 'self' 'nonce-n1'",
+    );
+    expect((await app.inject('/ping')).headers['content-security-policy']).toContain(
+      "script-src 'self' 'nonce-n2'",
+    );
+    await app.close();
+  });
+
+  it('leave CSP nonces to @fastify/helmet (enableCSPNonces)', async () => {
+    const app = await HttpApplication.create(SecureModule, {
+      logger: false,
+      ...web,
+      helmet: { enableCSPNonces: true },
+    });
+    const first = (await app.inject('/ping')).headers['content-security-policy'] as string;
+    const second = (await app.inject('/ping')).headers['content-security-policy'] as string;
+    expect(first).toMatch(/script-src 'self' 'nonce-[0-9a-f]{32}'/);
+    expect(first).not.toBe(second);
     await app.close();
   });
 });
