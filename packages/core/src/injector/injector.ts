@@ -6,6 +6,7 @@ import { ConstructorFailedError } from '../errors/constructor-failed.error';
 import { FactoryFailedError } from '../errors/factory-failed.error';
 import { currentRequestContext, NOT_BUILT, type RequestContext } from '../request/request-context';
 import { OutsideRequestScopeError } from '../errors/outside-request-scope.error';
+import type { InspectOptions } from 'node:util';
 import type { Type } from '../metadata/type';
 import type { Dependency, ProviderRecord } from './provider-record';
 
@@ -275,9 +276,31 @@ function createDelegatingProxy(prototype: object, current: () => Record<string |
       },
     });
   }
+  // util.inspect (console.log, test failures, loggers) looked through the bare Proxy at its empty
+  // target, without a request; the delegate is no Proxy, so it says the same thing itself (and
+  // answers `constructor`, which inspect reads first, from the class).
+  const placeholder = Object.create(prototype) as object;
+  Object.defineProperty(delegate, 'constructor', {
+    configurable: true,
+    writable: true,
+    enumerable: false,
+    value: (prototype as { constructor?: unknown }).constructor,
+  });
+  Object.defineProperty(delegate, INSPECT, {
+    configurable: true,
+    writable: true,
+    enumerable: false,
+    value: (
+      depth: number,
+      options: InspectOptions,
+      inspect: (value: unknown, options: InspectOptions) => string,
+    ) => inspect(placeholder, { ...options, depth }),
+  });
   proxies.add(delegate);
   return delegate;
 }
+
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
 /** Names of the methods a class's instances inherit (accessors and the constructor excluded). */
 function prototypeMethods(prototype: object): Array<string | symbol> {

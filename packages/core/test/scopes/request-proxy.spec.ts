@@ -1,6 +1,8 @@
 import 'reflect-metadata';
+import { inspect } from 'node:util';
 import {
   ApplicationContext,
+  Inject,
   Injectable,
   InjectionToken,
   Module,
@@ -70,6 +72,30 @@ describe('request-scoped proxy', () => {
     expect(ctx.runInRequestScope(() => tenant.self() === tenant.self(), { id: 'r3' })).toBe(true);
     expect(built()).toBe(2);
     expect(() => name()).toThrow(/used outside any request/);
+  });
+
+  it('can be printed outside a request, as the bare proxy could', async () => {
+    const { ctx, tenant } = await boot();
+    const holder = { tenant };
+    expect(inspect(holder)).toBe('{ tenant: Tenant {} }');
+    expect(ctx.runInRequestScope(() => inspect(tenant), { id: 'r1' })).toBe('Tenant {}');
+
+    const SETTINGS = new InjectionToken<{ locale: string }>('SETTINGS');
+    @Injectable()
+    class Formatter {
+      constructor(@Inject(SETTINGS) readonly settings: { locale: string }) {}
+    }
+    @Module({
+      providers: [
+        Formatter,
+        { provide: SETTINGS, scope: Scope.REQUEST, useFactory: () => ({ locale: 'fr' }) },
+      ],
+    })
+    class FactoryModule {}
+    const other = await ApplicationContext.create(FactoryModule);
+    const formatter = other.get(Formatter);
+    expect(inspect(formatter)).toBe('Formatter { settings: {} }');
+    expect(other.runInRequestScope(() => formatter.settings.locale)).toBe('fr');
   });
 
   it('follows a method replaced on the instance', async () => {
