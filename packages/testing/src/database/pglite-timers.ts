@@ -28,20 +28,24 @@ export function unrefServerTimers<T extends object>(pglite: T): T {
   // PGlite is loaded by Node's own require, outside jest's sandbox: its `setTimeout` is the
   // global of the realm its class was created in, reached through that realm's Function.
   const realm = (instance.constructor.constructor as FunctionConstructor)('return globalThis')() as TimerHost;
+  // Built once: the server makes several protocol calls per statement, every test.
+  let nodeSetTimeout: TimerHost['setTimeout'] = realm.setTimeout;
+  const unrefSetTimeout: TimerHost['setTimeout'] = (fn, ms, ...args) => {
+    const timer = nodeSetTimeout(fn, ms, ...args) as { unref?: () => unknown };
+    timer.unref?.();
+    return timer;
+  };
   Object.defineProperty(instance, 'execProtocolRawSync', {
     configurable: true,
     writable: true,
     value(this: PGliteProtocol, message: Uint8Array): unknown {
-      const setTimeoutBefore = realm.setTimeout;
-      realm.setTimeout = (fn, ms, ...args) => {
-        const timer = setTimeoutBefore(fn, ms, ...args) as { unref?: () => unknown };
-        timer.unref?.();
-        return timer;
-      };
+      if (realm.setTimeout === unrefSetTimeout) return original.call(this, message);
+      nodeSetTimeout = realm.setTimeout;
+      realm.setTimeout = unrefSetTimeout;
       try {
         return original.call(this, message);
       } finally {
-        realm.setTimeout = setTimeoutBefore;
+        realm.setTimeout = nodeSetTimeout;
       }
     },
   });

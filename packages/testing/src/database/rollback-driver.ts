@@ -24,6 +24,11 @@ export interface RollbackDriverOptions {
    * statement except when ending a test whose unawaited transaction may still be running.
    */
   execIdle?: (sql: string) => Promise<void>;
+  /**
+   * The connection takes several statements in one parameterless query (node-postgres sends
+   * those with the simple protocol): bookkeeping then costs one round trip, not one per statement.
+   */
+  multiStatement?: boolean;
 }
 
 // The savepoint kept just before the next statement outside application transactions: a failing
@@ -172,7 +177,12 @@ export class RollbackDriver implements Driver {
       await exec(statements.map((s) => `${s};`).join(' '));
       return;
     }
-    for (const text of statements) await this.unwrap(connection).executeQuery(rawQuery(text));
+    const inner = this.unwrap(connection);
+    if (this.options.multiStatement && statements.length > 1) {
+      await inner.executeQuery(rawQuery(statements.map((s) => `${s};`).join(' ')));
+      return;
+    }
+    for (const text of statements) await inner.executeQuery(rawQuery(text));
   }
 
   private wrap(inner: DatabaseConnection): DatabaseConnection {

@@ -152,7 +152,7 @@ export class TestDatabase {
                 exec: (text: string) => target.pglite!.exec(text).then(() => undefined),
                 execIdle: pgliteSimpleQuery(target.pglite),
               }
-            : {}),
+            : { multiStatement: true }),
         })),
       ...(this.options.log ? { log: this.options.log } : {}),
     });
