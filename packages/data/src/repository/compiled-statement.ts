@@ -27,25 +27,27 @@ export class CompiledStatement {
   private template: CompiledQuery | undefined;
 
   /**
-   * @param build builds the statement with the given parameter values; the values must become
-   *   the compiled statement's parameters, in that order (checked on the first compile).
+   * @param build builds the statement with the given parameter values, which should become the
+   *   compiled statement's parameters in that order (checked on the first compile).
    */
   constructor(
     private readonly build: (db: Kysely<DynamicSchema>, parameters: readonly unknown[]) => Compilable,
   ) {}
 
-  /** Runs the statement with `parameters` and maps its rows, in one promise chain. */
+  /** Runs the statement with `parameters` and maps its result, in one promise chain. */
   run<R, M>(
     database: Database,
     executor: Kysely<DynamicSchema>,
     parameters: readonly unknown[],
-    map: (rows: R[]) => M,
+    map: (result: QueryResult<R>) => M,
   ): Promise<M> {
     const template = this.template ?? this.compile(executor, parameters);
+    if (template === undefined)
+      return executor.executeQuery<R>(this.build(executor, parameters).compile()).then(map);
     const queryId = createQueryId();
     const runner = executor.getExecutor();
     const node = runner.transformQuery(template.query, queryId);
-    const mapRows = (result: QueryResult<R>): M => map(result.rows);
+    const mapRows = map;
     if (node !== template.query)
       return executor.executeQuery<R>(this.build(executor, parameters).compile()).then(mapRows);
     const compiled: CompiledQuery = { query: node, queryId, sql: template.sql, parameters };
@@ -60,18 +62,18 @@ export class CompiledStatement {
     return runner.provideConnection((connection) => connection.executeQuery<R>(compiled)).then(mapRows);
   }
 
-  private compile(executor: Kysely<DynamicSchema>, parameters: readonly unknown[]): CompiledQuery {
+  private compile(
+    executor: Kysely<DynamicSchema>,
+    parameters: readonly unknown[],
+  ): CompiledQuery | undefined {
     const compiled = this.build(executor, parameters).compile();
+    // Only a statement whose parameters are exactly the given values, in order, can be reused
+    // with others (a value that compiles to SQL rather than a parameter could not): anything
+    // else is built per call, as without this class.
     const same =
       compiled.parameters.length === parameters.length &&
       compiled.parameters.every((value, i) => Object.is(value, parameters[i]));
-    // A builder whose parameters are not exactly the given values cannot be reused: it would run
-    // with stale values. That is a bug in the caller, caught on its first use.
-    if (!same)
-      throw new Error(
-        `CompiledStatement: the statement's parameters are not the given ones (${compiled.sql})`,
-      );
-    this.template = compiled;
-    return compiled;
+    if (same) this.template = compiled;
+    return this.template;
   }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { sql, type Kysely, type QueryResult, type SelectQueryBuilder } from 'kysely';
 import type { Database } from '../connection/database';
 import type { DynamicSchema } from '../connection/dynamic-schema';
 import { OptimisticLockError } from '../errors/optimistic-lock.error';
@@ -8,6 +8,7 @@ import type { ColumnMetadata, EntityMetadata } from '../metadata/entity-metadata
 import { orSql, type Condition } from './condition';
 import type { FindOptions, OrderBy } from './criteria';
 import { CompiledStatement } from './compiled-statement';
+import { UpdateByIdStatements } from './update-statements';
 import { columnFor, parseCriteria } from './criteria-parser';
 import { assertPageable, Page, Slice, type PageQuery } from './page';
 import { explainViolation, type WriteOperation } from './constraint-context';
@@ -34,6 +35,7 @@ export class RepositoryEngine<T extends object> {
   // database's business), built once rather than on every lookup.
   private readonly idColumn: ColumnMetadata;
   private readonly byId: CompiledStatement;
+  private readonly updates: UpdateByIdStatements;
 
   constructor(
     readonly entity: EntityMetadata,
@@ -41,6 +43,7 @@ export class RepositoryEngine<T extends object> {
   ) {
     this.idColumn = { ...entity.id, length: undefined };
     // The id is the primary key: at most one row, so no LIMIT (one parameter less to bind).
+    this.updates = new UpdateByIdStatements(entity, database.capabilities.returning);
     this.byId = new CompiledStatement((db, [id]) =>
       db.selectFrom(entity.table).selectAll().where(sql.ref(entity.id.name), '=', id),
     );
@@ -109,7 +112,7 @@ export class RepositoryEngine<T extends object> {
       if (this.unreachableId(id)) return Promise.resolve(null);
       this.checkId(id);
       const parameters = [toDatabase(this.entity.id, id, this.dialect)];
-      return this.byId.run<Row, T | null>(this.database, this.executor(), parameters, (rows) =>
+      return this.byId.run<Row, T | null>(this.database, this.executor(), parameters, ({ rows }) =>
         rows.length === 0 ? null : rowToEntity<T>(this.entity, rows[0]!, this.dialect),
       );
     } catch (error) {
@@ -317,19 +320,21 @@ export class RepositoryEngine<T extends object> {
       validateValue(entity, version, expected);
       values[version.name] = (expected as number) + 1;
     }
-    let query = this.executor()
-      .updateTable(entity.table)
-      .set(values)
-      .where(sql.ref(entity.id.name), '=', toDatabase(entity.id, id, this.dialect));
-    if (version) query = query.where(sql.ref(version.name), '=', expected);
-    if (this.database.capabilities.returning) {
-      const row = await this.write('update', () => query.returningAll().executeTakeFirst());
+    const columns = Object.keys(values);
+    const parameters = [...Object.values(values), toDatabase(entity.id, id, this.dialect)];
+    if (version) parameters.push(expected);
+    const executor = this.executor();
+    const { returning } = this.database.capabilities;
+    const result = await this.write('update', () =>
+      this.updates
+        .statement(columns)
+        .run<Row, QueryResult<Row>>(this.database, executor, parameters, (r) => r),
+    );
+    if (returning) {
+      const row = result.rows[0];
       if (row !== undefined)
         return Object.assign(target, rowToEntity<T>(entity, row as Row, this.dialect)) as T;
-    } else {
-      const result = await this.write('update', () => query.executeTakeFirst());
-      if (Number(result.numUpdatedRows) > 0) return this.reload(target, id);
-    }
+    } else if (Number(result.numAffectedRows ?? 0) > 0) return this.reload(target, id);
     if (version) throw new OptimisticLockError(entity.name, id, expected);
     // An application-assigned id that is not there yet: Spring's merge inserts it.
     if (entity.id.generated === undefined) return this.insert(target);

@@ -25,7 +25,7 @@ describe('findById with its compiled statement', () => {
       code: 'TENON_DATA_DATABASE_CLOSED',
       status: 503,
     });
-  });
+  }, 30_000); // an embedded engine takes seconds to start on a busy machine
 
   // Without a query log the lookup runs on the guarded driver directly, not through Kysely's executor.
   it('without a query log: waits for the single connection, translates driver errors, and fails once closed', async () => {
@@ -60,5 +60,5 @@ describe('findById with its compiled statement', () => {
       code: 'TENON_DATA_DATABASE_CLOSED',
       status: 503,
     });
-  });
+  }, 30_000); // an embedded engine takes seconds to start on a busy machine
 });
