@@ -41,19 +41,19 @@ export function builtInConstraintSchema(meta: ValidationMetadata): JsonSchema | 
   const targetName = meta.target instanceof Function ? meta.target.name : String(meta.target);
   const property = meta.propertyName;
   const args = meta.constraints ?? [];
-  const fast = fastAccept(name, args);
+  const validate = (value: unknown, parent: unknown): unknown =>
+    instance.validate(value, {
+      value,
+      constraints: args,
+      targetName,
+      object: (typeof parent === 'object' && parent !== null ? parent : {}) as object,
+      property,
+    });
+  const fast = fastAccept(name, args, (value) => validate(value, {}));
   const check: Check = (value, parent) => {
     if (fast?.(value) === true) return true;
     try {
-      return (
-        instance.validate(value, {
-          value,
-          constraints: args,
-          targetName,
-          object: (typeof parent === 'object' && parent !== null ? parent : {}) as object,
-          property,
-        }) === true
-      );
+      return validate(value, parent) === true;
     } catch {
       return false;
     }

@@ -1,3 +1,5 @@
+import { isEmail } from 'class-validator';
+
 /** A cheap test that answers true only for values the constraint surely accepts. */
 export type FastAccept = (value: unknown) => boolean;
 
@@ -17,13 +19,54 @@ function commonEmail(value: unknown): boolean {
   return at > 0 && at <= 64 && COMMON_EMAIL.test(value);
 }
 
+// Addresses on both sides of each rule the shortcut relies on, plus ones it leaves to
+// validator.js: a constraint answering any of them differently from class-validator's isEmail
+// is not that function, whatever its name.
+const EMAIL_PROBES = [
+  'me',
+  'ada@example.com',
+  'a.b+tag@mail.example.co.uk',
+  "o'hara@x-y.io",
+  'A_B@EXAMPLE.ORG',
+  'x@y.zz',
+  '1@2.com',
+  'a@localhost',
+  'a@example.c0m',
+  'a@-example.com',
+  'a..b@example.com',
+  `${'a'.repeat(64)}@example.com`,
+  `${'a'.repeat(65)}@example.com`,
+  `a@${'b'.repeat(63)}.com`,
+  `a@${'b'.repeat(64)}.com`,
+  '"quoted"@example.com',
+  'jos\u00e9@example.com',
+];
+
+function agrees(
+  own: (value: unknown) => unknown,
+  reference: (value: string) => boolean,
+  probes: string[],
+): boolean {
+  try {
+    return probes.every((p) => (own(p) === true) === reference(p));
+  } catch {
+    return false;
+  }
+}
+
 /**
  * A shortcut for a built-in class-validator constraint on the compiled validation path, where
  * the constraint's own function (validator.js) is the slowest step of a valid request: the
- * shortcut accepts the common case and leaves everything else to the real check. Undefined
- * when the constraint or its options have no shortcut.
+ * shortcut accepts the common case and leaves everything else to the real check. `own` is the
+ * constraint's check: a user's constraint that merely borrows the built-in's name answers the
+ * probes differently and gets no shortcut. Undefined when there is none.
  */
-export function fastAccept(name: string, constraints: readonly unknown[]): FastAccept | undefined {
-  if (name === 'isEmail' && constraints[0] === undefined) return commonEmail;
+export function fastAccept(
+  name: string,
+  constraints: readonly unknown[],
+  own: (value: unknown) => unknown,
+): FastAccept | undefined {
+  if (name === 'isEmail' && constraints[0] === undefined && agrees(own, (v) => isEmail(v), EMAIL_PROBES))
+    return commonEmail;
   return undefined;
 }
