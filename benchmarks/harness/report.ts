@@ -209,7 +209,7 @@ export function renderRun(report: RunReport): string {
       `within each round, then the median of those. "server CPU" is the share of its core the server used (≈100% ` +
       `means the server was the limit; the load generator's own share is shown too). "Per CPU-second" divides the ` +
       `requests by the CPU time the server used: its cost per request, which other work on the machine disturbs ` +
-      `less than req/s. Targets are judged on req/s, as issue 7 states them. Logging off everywhere.`,
+      `less than req/s. Targets are judged on req/s, as issue 7 states them. Logging off everywhere, and Tenon's default security headers too (the peers send none).`,
     '',
     '### Targets',
     '',

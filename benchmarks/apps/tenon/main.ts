@@ -39,6 +39,9 @@ async function main(): Promise<void> {
   const app = await HttpApplication.create(AppModule.register(args), {
     logger: false,
     openapi: false,
+    // The peers send no security headers: like logging, Tenon's default ones are off here so
+    // that every app writes the same response (their cost is measured in packages/http/README.md).
+    helmet: false,
     context: { logger: false },
   });
   const createdAt = performance.now();
