@@ -43,16 +43,18 @@ async function compareBoot(runs: number, modules: number): Promise<void> {
     { name: 'fastify', framework: 'fastify', coreDir: '' },
   ];
   const samples = new Map<string, BootSample[]>(variants.map((v) => [v.name, []]));
-  const env = { ...process.env };
+  const { NODE_OPTIONS: nodeOptions } = process.env;
   for (let r = 0; r < runs; r++) {
     for (const v of variants) {
-      process.env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} -r ${alias}`.trim();
+      // bootOnce passes this process's environment to the server it starts.
+      process.env.NODE_OPTIONS = `${nodeOptions ?? ''} -r ${alias}`.trim();
       process.env.TENON_CORE_DIR = v.coreDir;
       try {
         samples.get(v.name)!.push(await bootOnce(v.framework, modules));
       } finally {
-        process.env.NODE_OPTIONS = env.NODE_OPTIONS;
-        process.env.TENON_CORE_DIR = env.TENON_CORE_DIR;
+        if (nodeOptions === undefined) delete process.env.NODE_OPTIONS;
+        else process.env.NODE_OPTIONS = nodeOptions;
+        delete process.env.TENON_CORE_DIR;
       }
     }
   }
