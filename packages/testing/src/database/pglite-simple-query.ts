@@ -1,6 +1,9 @@
-/** The part of PGlite the simple-query runner uses (public API, documented for raw protocol use). */
+/** The part of PGlite the simple-query runner uses. */
 interface RawProtocol {
   execProtocolRaw(message: Uint8Array, options?: { syncToFs?: boolean }): Promise<Uint8Array>;
+  /** PGlite's query lock (what `query()` and `exec()` take), absent from older versions. */
+  _runExclusiveQuery?<T>(fn: () => Promise<T>): Promise<T>;
+  exec(sql: string): Promise<unknown>;
 }
 
 const QUERY = 0x51; // 'Q': a simple query
@@ -33,23 +36,28 @@ function errorOf(bytes: Uint8Array, start: number, end: number): Error {
 
 /**
  * Runs the test transaction's own statements (`begin`, savepoints, `rollback`) on PGlite in one
- * call each, as one simple-protocol message. `exec()` does the same with a second call (a sync),
- * a lock, result parsing and a file-system sync, three times the cost for statements that return
- * nothing; a test pays it on every write, so it shows (see the README's timing).
- *
- * It skips PGlite's query lock: callers run it only while they hold the database's one
- * connection with no statement of theirs in flight.
+ * call each, as one simple-protocol message, under PGlite's query lock (so never between the
+ * protocol steps of a statement in flight). `exec()` does the same with a second call (a sync),
+ * result parsing and a file-system sync: three times the cost for statements that return
+ * nothing, which a test pays on every write (see the README's timing). Without the lock (a PGlite
+ * version that does not have it), `exec()` is used.
  */
 export function pgliteSimpleQuery(pglite: object): (sql: string) => Promise<void> {
-  const raw = pglite as RawProtocol;
+  const db = pglite as RawProtocol;
+  if (typeof db._runExclusiveQuery !== 'function' || typeof db.execProtocolRaw !== 'function') {
+    return (sql) => db.exec(sql).then(() => undefined);
+  }
   const messages = new Map<string, Uint8Array>();
-  return async (sql) => {
+  return (sql) => {
     let message = messages.get(sql);
     if (!message) messages.set(sql, (message = queryMessage(sql)));
-    const reply = await raw.execProtocolRaw(message, { syncToFs: false });
-    const view = new DataView(reply.buffer, reply.byteOffset, reply.byteLength);
-    for (let at = 0; at + 5 <= reply.length; at += 1 + view.getInt32(at + 1)) {
-      if (reply[at] === ERROR_RESPONSE) throw errorOf(reply, at + 5, at + 1 + view.getInt32(at + 1));
-    }
+    const bytes = message;
+    return db._runExclusiveQuery!(async () => {
+      const reply = await db.execProtocolRaw(bytes, { syncToFs: false });
+      const view = new DataView(reply.buffer, reply.byteOffset, reply.byteLength);
+      for (let at = 0; at + 5 <= reply.length; at += 1 + view.getInt32(at + 1)) {
+        if (reply[at] === ERROR_RESPONSE) throw errorOf(reply, at + 5, at + 1 + view.getInt32(at + 1));
+      }
+    });
   };
 }

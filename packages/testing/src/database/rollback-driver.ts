@@ -14,16 +14,11 @@ export interface RollbackDriverOptions {
   /** Close the wrapped driver in destroy() (false for the worker's shared PGlite). */
   closeInner: boolean;
   /**
-   * Runs several statements in one round trip (the simple query protocol), for the savepoint
-   * bookkeeping; without it they are sent one by one.
+   * Runs the bookkeeping statements (one or several) in one round trip (the simple query
+   * protocol), in turn with the database's other statements; without it they go through the
+   * connection.
    */
   exec?: (sql: string) => Promise<void>;
-  /**
-   * Like `exec`, cheaper, and only safe while no other statement is in flight on the connection
-   * (PGlite's raw protocol, which skips PGlite's query lock). Used for every bookkeeping
-   * statement except when ending a test whose unawaited transaction may still be running.
-   */
-  execIdle?: (sql: string) => Promise<void>;
   /**
    * The connection takes several statements in one parameterless query (node-postgres sends
    * those with the simple protocol): bookkeeping then costs one round trip, not one per statement.
@@ -129,7 +124,7 @@ export class RollbackDriver implements Driver {
 
   /** Opens the test transaction. */
   async beginTest(): Promise<void> {
-    await this.withConnection((c, idle) => this.run(c, ['begin', `savepoint ${STATEMENT_SAVEPOINT}`], idle));
+    await this.withConnection((c) => this.run(c, ['begin', `savepoint ${STATEMENT_SAVEPOINT}`]));
     this.open = true;
     this.depth = 0;
   }
@@ -142,47 +137,34 @@ export class RollbackDriver implements Driver {
     const leftOpen = this.depth;
     this.open = false;
     this.depth = 0;
-    await this.withConnection((c, idle) => this.run(c, ['rollback'], idle));
+    await this.withConnection((c) => this.run(c, ['rollback']));
     return leftOpen;
   }
 
-  private async withConnection<R>(
-    fn: (connection: DatabaseConnection, idle: boolean) => Promise<R>,
-  ): Promise<R> {
+  private async withConnection<R>(fn: (connection: DatabaseConnection) => Promise<R>): Promise<R> {
     // A transaction the test did not await may still hold the only connection (a PostgreSQL pool
     // of one would make us wait for it forever): the test transaction is on that connection, so
-    // it is ended there, while a statement of that transaction may still be in flight.
+    // it is ended there.
     const held = this.held.values().next().value;
-    if (held !== undefined) return fn(held, false);
+    if (held !== undefined) return fn(held);
     const connection = await this.inner.acquireConnection();
     try {
-      return await fn(connection, true);
+      return await fn(connection);
     } finally {
       await this.inner.releaseConnection(connection);
     }
   }
 
-  /**
-   * Runs bookkeeping statements, in one round trip when the database allows it. `idle`: no other
-   * statement is in flight on the connection (true for every caller that holds it).
-   */
-  private async run(
-    connection: DatabaseConnection,
-    statements: readonly string[],
-    idle = true,
-  ): Promise<void> {
-    const exec =
-      (idle ? this.options.execIdle : undefined) ?? (statements.length > 1 ? this.options.exec : undefined);
-    if (exec) {
-      await exec(statements.map((s) => `${s};`).join(' '));
-      return;
-    }
+  /** Runs bookkeeping statements: in one round trip when the database allows it. */
+  private async run(connection: DatabaseConnection, statements: readonly string[]): Promise<void> {
+    const text = statements.map((s) => `${s};`).join(' ');
+    if (this.options.exec) return this.options.exec(text);
     const inner = this.unwrap(connection);
-    if (this.options.multiStatement && statements.length > 1) {
-      await inner.executeQuery(rawQuery(statements.map((s) => `${s};`).join(' ')));
+    if (this.options.multiStatement) {
+      await inner.executeQuery(rawQuery(text));
       return;
     }
-    for (const text of statements) await inner.executeQuery(rawQuery(text));
+    for (const statement of statements) await inner.executeQuery(rawQuery(statement));
   }
 
   private wrap(inner: DatabaseConnection): DatabaseConnection {

@@ -147,12 +147,7 @@ export class TestDatabase {
         (this.driver = new RollbackDriver(driver, {
           // @tenon/data leaves a PGlite it was given open; a pool of its own it closes.
           closeInner: true,
-          ...(target.pglite
-            ? {
-                exec: (text: string) => target.pglite!.exec(text).then(() => undefined),
-                execIdle: pgliteSimpleQuery(target.pglite),
-              }
-            : { multiStatement: true }),
+          ...(target.pglite ? { exec: pgliteSimpleQuery(target.pglite) } : { multiStatement: true }),
         })),
       ...(this.options.log ? { log: this.options.log } : {}),
     });

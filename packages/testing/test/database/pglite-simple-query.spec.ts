@@ -33,4 +33,12 @@ describe('pgliteSimpleQuery', () => {
     // the session is usable afterwards
     await run('select 1');
   });
+
+  it('falls back to exec() on a PGlite without the query lock it needs', async () => {
+    const sent: string[] = [];
+    const older = { exec: async (sql: string) => void sent.push(sql), execProtocolRaw: jest.fn() };
+    await pgliteSimpleQuery(older)('release savepoint a; savepoint a;');
+    expect(sent).toEqual(['release savepoint a; savepoint a;']);
+    expect(older.execProtocolRaw).not.toHaveBeenCalled();
+  });
 });

@@ -121,6 +121,30 @@ describe('TestDatabase, driven by hand', () => {
     expect(await notes.count()).toBe(0);
   }, 120_000);
 
+  it('runs statements a test starts concurrently, a failing one among them', async () => {
+    const db = await started();
+    await db.begin();
+    const notes = db.database.repository(NoteRepository);
+    // Each write is followed by the test transaction's savepoint move, which takes its turn with
+    // the statements in flight beside it (PGlite's query lock).
+    const saved = await Promise.all(Array.from({ length: 8 }, (_, i) => notes.save({ text: `note ${i}` })));
+    expect(new Set(saved.map((n) => n.id)).size).toBe(8);
+    const [, , failed] = await Promise.allSettled([
+      notes.save({ text: 'a' }),
+      notes.count(),
+      db.database.kysely
+        .selectFrom('no_such_table' as never)
+        .selectAll()
+        .execute(),
+      notes.save({ text: 'b' }),
+    ]);
+    expect(failed.status).toBe('rejected');
+    // (Which of the concurrent writes the failure's undo takes with it depends on their order.)
+    expect(await notes.count()).toBeGreaterThanOrEqual(8);
+    await db.rollback();
+    expect(await notes.count()).toBe(0);
+  }, 120_000);
+
   it('is not usable after stop(), and the worker database stays up for the next file', async () => {
     const db = await started();
     await db.stop();
