@@ -1,23 +1,28 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { bootOnce, type BootSample } from '../harness/boot-bench';
 import { median } from '../harness/stats';
 
 /*
- * Boot of the generated app on two builds of @tenon/core, alternating A, B, A, B... with Nest and
- * the raw Fastify floor in the same rounds, so that a change in core is judged within one run on a
- * busy machine. A is a saved copy of packages/core, B the working tree's build.
+ * Boot of the generated app on two builds of @tenon/core (or of @tenon/http with --package http),
+ * alternating A, B, A, B... with Nest and the raw Fastify floor in the same rounds, so that a
+ * change in a package is judged within one run on a busy machine. A is a saved copy of the
+ * package, B the working tree's build.
  *
- *   node benchmarks/dist/boot/compare-core.js --save          # copy the current build as A
- *   (change core, npm run build)
- *   node benchmarks/dist/boot/compare-core.js [--runs 9] [--modules 100] [--phases]
+ *   node benchmarks/dist/boot/compare-core.js [--package http] --save   # copy the current build as A
+ *   (change the package, npm run build)
+ *   node benchmarks/dist/boot/compare-core.js [--package http] [--runs 9] [--modules 100] [--phases]
  *
  * --phases also compares ApplicationContext.create() alone, phase by phase (bench:boot's child).
  */
 const root = resolve(__dirname, '..', '..', '..');
-// Under node_modules so that the copy resolves core's own dependencies as the original does.
-const saved = join(root, 'node_modules', '.tenon-core-a');
+const pkg = process.argv.includes('--package') ? process.argv[process.argv.indexOf('--package') + 1] : 'core';
+if (pkg !== 'core' && pkg !== 'http') throw new Error(`--package must be core or http, not ${pkg}`);
+const dirVariable = pkg === 'core' ? 'TENON_CORE_DIR' : 'TENON_HTTP_DIR';
+// Under node_modules so that the copy resolves the package's own dependencies as the original does.
+const saved = join(root, 'node_modules', `.tenon-${pkg}-a`);
 const alias = join(__dirname, 'core-alias.js');
 
 function option(name: string, fallback: number): number {
@@ -28,51 +33,60 @@ function option(name: string, fallback: number): number {
 function save(): void {
   rmSync(saved, { recursive: true, force: true });
   mkdirSync(saved, { recursive: true });
-  cpSync(join(root, 'packages', 'core', 'dist'), join(saved, 'dist'), { recursive: true });
-  cpSync(join(root, 'packages', 'core', 'package.json'), join(saved, 'package.json'));
-  console.log(`saved packages/core/dist as A in ${saved}`);
+  cpSync(join(root, 'packages', pkg, 'dist'), join(saved, 'dist'), { recursive: true });
+  cpSync(join(root, 'packages', pkg, 'package.json'), join(saved, 'package.json'));
+  console.log(`saved packages/${pkg}/dist as A in ${saved}`);
 }
 
-type Variant = { name: string; framework: 'tenon' | 'nest' | 'fastify'; coreDir: string };
+type Variant = { name: string; framework: 'tenon' | 'nest' | 'fastify'; dir: string };
 
 async function compareBoot(runs: number, modules: number): Promise<void> {
   const variants: Variant[] = [
-    { name: 'tenon A', framework: 'tenon', coreDir: saved },
-    { name: 'tenon B', framework: 'tenon', coreDir: '' },
-    { name: 'nest', framework: 'nest', coreDir: '' },
-    { name: 'fastify', framework: 'fastify', coreDir: '' },
+    { name: 'tenon A', framework: 'tenon', dir: saved },
+    { name: 'tenon B', framework: 'tenon', dir: '' },
+    { name: 'nest', framework: 'nest', dir: '' },
+    { name: 'fastify', framework: 'fastify', dir: '' },
   ];
   const samples = new Map<string, BootSample[]>(variants.map((v) => [v.name, []]));
+  console.log(
+    `load average before the boots ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
   const { NODE_OPTIONS: nodeOptions } = process.env;
   for (let r = 0; r < runs; r++) {
     for (const v of variants) {
       // bootOnce passes this process's environment to the server it starts.
       process.env.NODE_OPTIONS = `${nodeOptions ?? ''} -r ${alias}`.trim();
-      process.env.TENON_CORE_DIR = v.coreDir;
+      process.env[dirVariable] = v.dir;
       try {
         samples.get(v.name)!.push(await bootOnce(v.framework, modules));
       } finally {
         if (nodeOptions === undefined) delete process.env.NODE_OPTIONS;
         else process.env.NODE_OPTIONS = nodeOptions;
-        delete process.env.TENON_CORE_DIR;
+        delete process.env[dirVariable];
       }
     }
   }
   const nest = samples.get('nest')!;
   const m = (list: BootSample[], k: keyof BootSample): number => median(list.map((s) => s[k]));
+  // Before create(): loading the modules (the framework's and the app's) and building the graph.
+  const before = (list: BootSample[]): number => median(list.map((s) => s.listenAt - s.bootMs));
+  const load = loadavg().map((x) => x.toFixed(2));
   console.log(
-    `| ${modules} modules, ${runs} runs | create() | create → listening | start → listening | / Nest |`,
+    `| ${modules} modules, ${runs} runs | start → create() | create() | create → listening | start → listening | / Nest |`,
   );
-  console.log('|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|');
   for (const v of variants) {
     const list = samples.get(v.name)!;
     const ratios = (['createMs', 'bootMs', 'listenAt'] as const)
       .map((k) => (m(list, k) / m(nest, k)).toFixed(2))
       .join(' / ');
     console.log(
-      `| ${v.name} | ${m(list, 'createMs').toFixed(1)} | ${m(list, 'bootMs').toFixed(1)} | ${m(list, 'listenAt').toFixed(1)} | ${ratios} |`,
+      `| ${v.name} | ${before(list).toFixed(1)} | ${m(list, 'createMs').toFixed(1)} | ${m(list, 'bootMs').toFixed(1)} | ${m(list, 'listenAt').toFixed(1)} | ${ratios} |`,
     );
   }
+  console.log(`load average at the end of the boots ${load.join(' ')}`);
 }
 
 function comparePhases(runs: number, modules: number): void {
@@ -86,7 +100,7 @@ function comparePhases(runs: number, modules: number): void {
       const out = spawnSync(
         'taskset',
         ['-c', '0', process.execPath, '-r', alias, join(__dirname, 'boot.js'), '--child', String(modules)],
-        { encoding: 'utf8', env: { ...process.env, TENON_CORE_DIR: dir } },
+        { encoding: 'utf8', env: { ...process.env, [dirVariable]: dir } },
       );
       if (out.status !== 0) throw new Error(out.stderr);
       results[name].push(JSON.parse(out.stdout) as Record<string, number>);
@@ -104,8 +118,6 @@ async function main(): Promise<void> {
   const modules = option('--modules', 100);
   await compareBoot(runs, modules);
   if (process.argv.includes('--phases')) comparePhases(runs, modules);
-  const load = (await import('node:os')).loadavg().map((x) => x.toFixed(2));
-  console.log(`load average ${load.join(' ')}`);
 }
 
 void main();

@@ -1,17 +1,21 @@
 import Module from 'node:module';
 
 /*
- * Preloaded with `-r` by compare-core: when TENON_CORE_DIR names a copy of packages/core (with its
- * dist/), every `require('@tenon/core')` (the app's and @tenon/http's) loads that copy instead.
+ * Preloaded with `-r` by compare-core: when TENON_CORE_DIR (or TENON_HTTP_DIR) names a copy of
+ * packages/core (packages/http) with its dist/, every `require('@tenon/core')` (`'@tenon/http'`),
+ * the app's and the other package's, loads that copy instead.
  */
-const dir = process.env.TENON_CORE_DIR;
-if (dir) {
+const dirs = new Map<string, string>();
+if (process.env.TENON_CORE_DIR) dirs.set('@tenon/core', process.env.TENON_CORE_DIR);
+if (process.env.TENON_HTTP_DIR) dirs.set('@tenon/http', process.env.TENON_HTTP_DIR);
+if (dirs.size > 0) {
   const loader = Module as unknown as {
     _resolveFilename: (request: string, ...rest: unknown[]) => string;
   };
   const resolve = loader._resolveFilename;
   loader._resolveFilename = function (request: string, ...rest: unknown[]): string {
-    if (request === '@tenon/core') return `${dir}/dist/index.js`;
+    const dir = dirs.get(request);
+    if (dir) return `${dir}/dist/index.js`;
     return resolve.call(this, request, ...rest);
   };
 }
