@@ -148,8 +148,13 @@ export abstract class CrudRepository<T extends object, ID = unknown> {
    * todo.done = true;
    * await todos.save(todo);
    */
-  async save(entity: EntityInput<T>): Promise<T> {
-    return this.engine.save(entity);
+  save(entity: EntityInput<T>): Promise<T> {
+    // Not async, as findById.
+    try {
+      return this.engine.save(entity);
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
   }
 
   /** Saves each entity, in one transaction (joined if one is open). */

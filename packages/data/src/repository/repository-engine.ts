@@ -26,13 +26,11 @@ export interface OrderTerm {
 }
 
 /**
- * The SQL behind one repository: every CrudRepository method and derived finder ends here.
- * Stateless apart from its entity and database; the executor is looked up per call so a call
- * inside a transaction joins it.
+ * The SQL behind one repository: every CrudRepository method and derived finder ends here. The
+ * executor is looked up per call so a call inside a transaction joins it.
  */
 export class RepositoryEngine<T extends object> {
-  // Ids are checked against the id column without its length (a string id's length is the
-  // database's business), built once rather than on every lookup.
+  // The id column without its length (a string id's length is the database's business).
   private readonly idColumn: ColumnMetadata;
   private readonly byId: CompiledStatement;
   private readonly updates: UpdateByIdStatements;
@@ -42,8 +40,8 @@ export class RepositoryEngine<T extends object> {
     readonly database: Database,
   ) {
     this.idColumn = { ...entity.id, length: undefined };
+    this.updates = new UpdateByIdStatements(entity);
     // The id is the primary key: at most one row, so no LIMIT (one parameter less to bind).
-    this.updates = new UpdateByIdStatements(entity, database.capabilities.returning);
     this.byId = new CompiledStatement((db, [id]) =>
       db.selectFrom(entity.table).selectAll().where(sql.ref(entity.id.name), '=', id),
     );
@@ -52,7 +50,6 @@ export class RepositoryEngine<T extends object> {
   private get dialect() {
     return this.database.capabilities.dialect;
   }
-
   executor(): Kysely<DynamicSchema> {
     return this.database.executor();
   }
@@ -104,8 +101,8 @@ export class RepositoryEngine<T extends object> {
     );
   }
 
-  // Lookups by id follow Spring: an id no row can have (an integer beyond the column's range,
-  // e.g. from a URL) is simply absent, where a write or a criteria value with it is an error.
+  // Lookups by id follow Spring: an id no row can have (an integer beyond the column's range) is
+  // absent, where a write or a criteria value with it is an error.
 
   findById(id: unknown): Promise<T | null> {
     try {
@@ -250,7 +247,8 @@ export class RepositoryEngine<T extends object> {
     return Number(result.numUpdatedRows);
   }
 
-  async save(input: object): Promise<T> {
+  // Not async (nor is write()): the promise of insert/updateEntity is passed on as it is.
+  save(input: object): Promise<T> {
     const { entity } = this;
     const target =
       input instanceof entity.target
@@ -258,8 +256,7 @@ export class RepositoryEngine<T extends object> {
         : (Object.assign(Object.create(entity.target.prototype as object), input) as Row);
     const id = target[entity.id.property];
     const isNew = entity.version ? target[entity.version.property] == null : id == null;
-    if (isNew) return this.insert(target);
-    return this.updateEntity(target);
+    return isNew ? this.insert(target) : this.updateEntity(target);
   }
 
   private async insert(target: Row): Promise<T> {
@@ -324,17 +321,22 @@ export class RepositoryEngine<T extends object> {
     const parameters = [...Object.values(values), toDatabase(entity.id, id, this.dialect)];
     if (version) parameters.push(expected);
     const executor = this.executor();
-    const { returning } = this.database.capabilities;
+    const readBack = this.updates.needsReadBack(target, columns);
+    const returning = readBack && this.database.capabilities.returning;
     const result = await this.write('update', () =>
       this.updates
-        .statement(columns)
+        .statement(columns, returning)
         .run<Row, QueryResult<Row>>(this.database, executor, parameters, (r) => r),
     );
     if (returning) {
       const row = result.rows[0];
       if (row !== undefined)
         return Object.assign(target, rowToEntity<T>(entity, row as Row, this.dialect)) as T;
-    } else if (Number(result.numAffectedRows ?? 0) > 0) return this.reload(target, id);
+    } else if (Number(result.numAffectedRows ?? 0) > 0) {
+      if (readBack) return this.reload(target, id);
+      if (version) target[version.property] = (expected as number) + 1;
+      return target as T;
+    }
     if (version) throw new OptimisticLockError(entity.name, id, expected);
     // An application-assigned id that is not there yet: Spring's merge inserts it.
     if (entity.id.generated === undefined) return this.insert(target);
@@ -361,11 +363,14 @@ export class RepositoryEngine<T extends object> {
   }
 
   /** Runs one write, completing a constraint violation with what this entity knows. */
-  private async write<R>(operation: WriteOperation, run: () => Promise<R>): Promise<R> {
-    try {
-      return await run();
-    } catch (error) {
+  private write<R>(operation: WriteOperation, run: () => Promise<R>): Promise<R> {
+    const explain = (error: unknown): never => {
       throw explainViolation(error, this.entity, operation);
+    };
+    try {
+      return run().then(undefined, explain);
+    } catch (error) {
+      return Promise.reject(error as Error).then(undefined, explain);
     }
   }
 
