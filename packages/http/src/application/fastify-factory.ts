@@ -9,10 +9,26 @@ import Fastify, {
 import type { HttpApplicationOptions } from './http-application-options';
 import { clientErrorHandler, type ClientErrorAnswerer } from './client-error-handler';
 import { jsonBodyParser } from './json-body-parser';
+import { lazyModule } from './lazy-module';
 import { requestIdGenerator } from './request-id';
 import { tenonServerFactory, type ServerGate } from './server-factory';
 
 const JSON_TYPES = /^application\/([\w.-]+\+)?json(\s*;.*)?$/i;
+
+type SerializerFactory = NonNullable<
+  NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>['buildSerializer']
+>;
+
+const serializerCompiler = lazyModule<{ SerializerSelector: () => SerializerFactory }>(
+  '@fastify/fast-json-stringify-compiler',
+  'fastify',
+);
+
+// Fastify's own serializer factory, loaded for the first route with a response schema: Fastify
+// requires it in its constructor, and with it fast-json-stringify, its own copy of Ajv and
+// ajv-formats (tens of milliseconds of every start), which routes without one never use.
+const buildSerializer: SerializerFactory = (externalSchemas, serializerOptions) =>
+  serializerCompiler().SerializerSelector()(externalSchemas, serializerOptions);
 
 // Header versioning as a find-my-way constraint: exact version strings, and requests without
 // the header count as the default version.
@@ -76,6 +92,7 @@ export function createFastify(
     // server closes are answered with problem documents too.
     clientErrorHandler: clientErrorHandler(logger, answerClientError),
     serverFactory: tenonServerFactory(gate, answerClientError),
+    schemaController: { compilersFactory: { buildSerializer } },
   };
   if (options.versioning?.type === 'header') {
     serverOptions.routerOptions = {

@@ -66,7 +66,8 @@ export interface CompiledRoute {
   catchError: RouteErrorHandler;
 }
 
-const bodyCompilers = { strip: bodyValidatorCompiler(true), keep: bodyValidatorCompiler(false) };
+// Built for the first route whose body is compiled: each is an Ajv instance with its plugins.
+const bodyCompilers: Partial<Record<'strip' | 'keep', ReturnType<typeof bodyValidatorCompiler>>> = {};
 
 /**
  * Turns one route definition into Fastify route options with a composed handler: resolves the
@@ -192,7 +193,9 @@ export function compileRoute(
   if (bodySchema) {
     options.schema = { body: bodySchema };
     options.attachValidation = true;
-    const compile = strip ? bodyCompilers.strip : bodyCompilers.keep;
+    const compile = strip
+      ? (bodyCompilers.strip ??= bodyValidatorCompiler(true))
+      : (bodyCompilers.keep ??= bodyValidatorCompiler(false));
     options.validatorCompiler = ({ schema }) => compile({ schema: schema as JsonSchema });
   }
   if (globals.compiledSerialization) {

@@ -1,8 +1,13 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@tenon/core';
 import type { FastifyInstance } from 'fastify';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type * as PromClient from 'prom-client';
+import type { Counter, Histogram, Registry } from 'prom-client';
 import type { HttpConfigurer } from '../application/http-state';
+import { lazyModule } from '../application/lazy-module';
 import { METRICS_OPTIONS, type MetricsModuleOptions } from './metrics.tokens';
+
+// Loaded when MetricsModule's service is built, not by every application that requires @tenon/http.
+const promClient = lazyModule<typeof PromClient>('prom-client');
 
 // Requests that matched no route share one label, so scanners cannot explode the cardinality.
 const UNMATCHED = '<unmatched>';
@@ -18,11 +23,13 @@ const UNMATCHED = '<unmatched>';
  */
 @Injectable()
 export class MetricsService implements HttpConfigurer, OnModuleDestroy {
-  readonly registry = new Registry();
+  readonly registry: Registry;
   private readonly requests: Counter<'method' | 'route' | 'status'>;
   private readonly latency: Histogram<'method' | 'route' | 'status'>;
 
   constructor(@Inject(METRICS_OPTIONS) options: MetricsModuleOptions) {
+    const { Counter, Histogram, Registry, collectDefaultMetrics } = promClient();
+    this.registry = new Registry();
     const prefix = options.prefix ?? '';
     if (options.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry, prefix });
     this.requests = new Counter({

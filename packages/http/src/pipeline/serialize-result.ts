@@ -1,5 +1,4 @@
-import { instanceToPlain } from 'class-transformer';
-import { transformerMetadata } from '../validation/dto-class';
+import { classTransformer, transformerMetadata } from '../validation/class-libraries';
 
 const cache = new WeakMap<Function, boolean>();
 
@@ -7,7 +6,7 @@ const cache = new WeakMap<Function, boolean>();
 function shapes(ctor: Function): boolean {
   let known = cache.get(ctor);
   if (known === undefined) {
-    const storage = transformerMetadata as unknown as {
+    const storage = transformerMetadata() as unknown as {
       _exposeMetadatas: Map<Function, Map<string, unknown>>;
       _excludeMetadatas: Map<Function, Map<string, unknown>>;
       _transformMetadatas: Map<Function, Map<string, unknown>>;
@@ -38,5 +37,5 @@ export function serializeResult(result: unknown, groups: string[] | undefined): 
   if (typeof sample !== 'object' || sample === null) return result;
   const ctor = (sample as object).constructor;
   if (ctor === Object || typeof ctor !== 'function' || !shapes(ctor)) return result;
-  return instanceToPlain(result, groups ? { groups } : {});
+  return classTransformer().instanceToPlain(result, groups ? { groups } : {});
 }

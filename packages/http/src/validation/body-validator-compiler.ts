@@ -1,11 +1,14 @@
-import { AjvCompiler } from '@fastify/ajv-compiler';
+import type * as AjvCompilerModule from '@fastify/ajv-compiler';
+import { lazyModule } from '../application/lazy-module';
 import { constraintKeywordPlugin } from './constraint-keyword';
 import type { JsonSchema } from './json-schema';
 
 /** A compiled validator as Fastify's route `validatorCompiler` expects it. */
 export type CompiledValidator = (data: unknown) => boolean;
 
-const factory = AjvCompiler();
+const ajvCompiler = lazyModule<typeof AjvCompilerModule>('@fastify/ajv-compiler');
+// One pool of Ajv instances (keyed by options), made when the first DTO body is compiled.
+let factory: AjvCompilerModule.BuildCompilerFromPool | undefined;
 
 /**
  * Builds the Ajv compiler for DTO body schemas. Fastify's defaults coerce types ("5" → 5) and
@@ -14,7 +17,7 @@ const factory = AjvCompiler();
  * removed in place); regular expressions use JavaScript's semantics, as class-validator does.
  */
 export function bodyValidatorCompiler(strip: boolean): (route: { schema: JsonSchema }) => CompiledValidator {
-  const compile = factory(
+  const compile = (factory ??= ajvCompiler().AjvCompiler())(
     {},
     {
       customOptions: {

@@ -1,4 +1,4 @@
-import { getMetadataStorage } from 'class-validator';
+import { classValidator } from './class-libraries';
 import { nestedType } from './dto-class';
 
 const GUARDED = Symbol('tenon.guardedConstraint');
@@ -35,7 +35,7 @@ function guard(constraintCls: Function): void {
 export function guardConstraints(target: Function): void {
   if (guardedTargets.has(target)) return;
   guardedTargets.add(target);
-  const storage = getMetadataStorage();
+  const storage = classValidator().getMetadataStorage();
   for (const meta of storage.getTargetValidationMetadatas(target, '', false, false)) {
     if (meta.constraintCls) guard(meta.constraintCls);
     if (meta.type === 'nestedValidation') {

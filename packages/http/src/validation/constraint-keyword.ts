@@ -1,6 +1,7 @@
-import * as classValidator from 'class-validator';
+import type { ValidationArguments } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 import type { Ajv } from '@fastify/ajv-compiler';
+import { classValidator } from './class-libraries';
 import { fastAccept } from './fast-accept';
 import type { JsonSchema } from './json-schema';
 
@@ -9,12 +10,16 @@ export const CONSTRAINT_KEYWORD = 'tenonConstraint';
 
 type Check = (value: unknown, parent: unknown) => boolean;
 
+let builtIn: Set<string> | undefined;
+
 // class-validator names each built-in constraint with an exported constant (IS_EMAIL = 'isEmail').
-const BUILT_IN = new Set(
-  Object.entries(classValidator)
-    .filter(([key, value]) => typeof value === 'string' && /^[A-Z][A-Z0-9_]*$/.test(key))
-    .map(([, value]) => value as string),
-);
+function builtInNames(): Set<string> {
+  return (builtIn ??= new Set(
+    Object.entries(classValidator())
+      .filter(([key, value]) => typeof value === 'string' && /^[A-Z][A-Z0-9_]*$/.test(key))
+      .map(([, value]) => value as string),
+  ));
+}
 
 const checks: Check[] = [];
 const indexOf = new WeakMap<ValidationMetadata, number>();
@@ -30,13 +35,13 @@ const indexOf = new WeakMap<ValidationMetadata, number>();
  */
 export function builtInConstraintSchema(meta: ValidationMetadata): JsonSchema | undefined {
   const name = meta.name;
-  if (meta.type !== 'customValidation' || name === undefined || !BUILT_IN.has(name)) return undefined;
+  if (meta.type !== 'customValidation' || name === undefined || !builtInNames().has(name)) return undefined;
   const known = indexOf.get(meta);
   if (known !== undefined) return { [CONSTRAINT_KEYWORD]: known };
-  const constraints = classValidator.getMetadataStorage().getTargetValidatorConstraints(meta.constraintCls);
+  const constraints = classValidator().getMetadataStorage().getTargetValidatorConstraints(meta.constraintCls);
   if (constraints.length !== 1 || constraints[0]!.async || constraints[0]!.name !== name) return undefined;
   const instance = constraints[0]!.instance as {
-    validate(value: unknown, args: classValidator.ValidationArguments): unknown;
+    validate(value: unknown, args: ValidationArguments): unknown;
   };
   const targetName = meta.target instanceof Function ? meta.target.name : String(meta.target);
   const property = meta.propertyName;

@@ -1,12 +1,4 @@
-import { getMetadataStorage } from 'class-validator';
-import type { MetadataStorage } from 'class-transformer/types/MetadataStorage';
-
-// class-transformer keeps its metadata in an unexported module; its published types sit in
-// another folder than its code, so the two halves are joined here.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const storage = require('class-transformer/cjs/storage') as { defaultMetadataStorage: MetadataStorage };
-export const transformerMetadata = storage.defaultMetadataStorage;
-const defaultMetadataStorage = transformerMetadata;
+import { classValidator, existingValidatorMetadata, transformerMetadata } from './class-libraries';
 
 const PLAIN_TYPES = new Set<Function>([
   String,
@@ -28,15 +20,17 @@ const PLAIN_TYPES = new Set<Function>([
 export function isDtoClass(metatype: unknown): metatype is new () => object {
   if (typeof metatype !== 'function' || PLAIN_TYPES.has(metatype) || metatype.prototype === undefined)
     return false;
+  const validation = existingValidatorMetadata();
   return (
-    getMetadataStorage().getTargetValidationMetadatas(metatype, '', false, false).length > 0 ||
-    defaultMetadataStorage.getExposedProperties(metatype as new () => object, 0).length > 0 ||
+    (validation !== undefined &&
+      validation.getTargetValidationMetadatas(metatype, '', false, false).length > 0) ||
+    transformerMetadata().getExposedProperties(metatype as new () => object, 0).length > 0 ||
     hasTypeMetadata(metatype)
   );
 }
 
 function hasTypeMetadata(metatype: Function): boolean {
-  const storage = defaultMetadataStorage as unknown as {
+  const storage = transformerMetadata() as unknown as {
     _typeMetadatas: Map<Function, Map<string, unknown>>;
   };
   return storage._typeMetadatas?.get(metatype) !== undefined;
@@ -44,7 +38,7 @@ function hasTypeMetadata(metatype: Function): boolean {
 
 /** The class a nested property is turned into (`@Type(() => Child)`), if any. */
 export function nestedType(target: Function, property: string): Function | undefined {
-  const meta = defaultMetadataStorage.findTypeMetadata(target, property);
+  const meta = transformerMetadata().findTypeMetadata(target, property);
   if (!meta) return undefined;
   try {
     return meta.typeFunction({ newObject: undefined, object: {}, property }) as Function;
@@ -57,7 +51,7 @@ export function nestedType(target: Function, property: string): Function | undef
 export function hasAsyncConstraints(target: Function, seen = new Set<Function>()): boolean {
   if (seen.has(target)) return false;
   seen.add(target);
-  const storage = getMetadataStorage();
+  const storage = classValidator().getMetadataStorage();
   for (const meta of storage.getTargetValidationMetadatas(target, '', false, false)) {
     if (meta.type === 'promiseValidation') return true;
     if (meta.constraintCls && storage.getTargetValidatorConstraints(meta.constraintCls).some((c) => c.async))

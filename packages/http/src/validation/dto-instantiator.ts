@@ -1,4 +1,4 @@
-import { getMetadataStorage } from 'class-validator';
+import { classValidator } from './class-libraries';
 import { nestedType } from './dto-class';
 
 type Instantiate = (value: unknown) => unknown;
@@ -20,7 +20,8 @@ export function dtoInstantiator(target: Function): Instantiate {
   // Registered before the nested classes are compiled, so self-references terminate.
   compiled.set(target, (value) => instantiate(value));
   const properties = new Set(
-    getMetadataStorage()
+    classValidator()
+      .getMetadataStorage()
       .getTargetValidationMetadatas(target, '', false, false)
       .map((m) => m.propertyName),
   );

@@ -1,7 +1,7 @@
-import { getMetadataStorage } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
+import { classValidator, transformerMetadata } from './class-libraries';
 import { constraintSchema } from './constraint-schemas';
-import { nestedType, transformerMetadata } from './dto-class';
+import { nestedType } from './dto-class';
 import { mergeSchemas, nullable, type JsonSchema } from './json-schema';
 
 /** Which validation a DTO schema stands for: the same knobs as `ValidationPipe`. */
@@ -66,7 +66,9 @@ function build(
     reasons.push(`${name} refers to itself`);
     return { schema: { type: 'object' }, exact: false };
   }
-  const metas = getMetadataStorage().getTargetValidationMetadatas(target, '', false, false, options.groups);
+  const metas = classValidator()
+    .getMetadataStorage()
+    .getTargetValidationMetadatas(target, '', false, false, options.groups);
   if (metas.length === 0) {
     // class-validator rejects instances of classes without constraints (forbidUnknownValues).
     reasons.push(`${name} has no validation constraints`);
@@ -75,7 +77,7 @@ function build(
   let exact = transformsNothing(target, name, reasons);
   const defaults = defaultValues(target, name, reasons);
   if (defaults === undefined) exact = false;
-  const byProperty = getMetadataStorage().groupByPropertyName(metas);
+  const byProperty = classValidator().getMetadataStorage().groupByPropertyName(metas);
   const properties: Record<string, JsonSchema> = {};
   const required: string[] = [];
   for (const [property, list] of Object.entries(byProperty)) {
@@ -165,7 +167,7 @@ function buildProperty(
 // class-transformer changes values before class-validator sees them when these are present,
 // so the raw JSON the schema checks would not be what class-validator checks.
 function transformsNothing(target: Function, name: string, reasons: string[]): boolean {
-  const storage = transformerMetadata as unknown as {
+  const storage = transformerMetadata() as unknown as {
     _transformMetadatas: Map<Function, Map<string, unknown[]>>;
     _exposeMetadatas: Map<Function, Map<string, unknown>>;
     _excludeMetadatas: Map<Function, Map<string, unknown>>;
@@ -211,5 +213,8 @@ function defaultValues(
 function constraintName(meta: ValidationMetadata): string {
   if (meta.name !== undefined) return meta.name;
   if (!meta.constraintCls) return 'custom';
-  return getMetadataStorage().getTargetValidatorConstraints(meta.constraintCls)[0]?.name ?? 'custom';
+  return (
+    classValidator().getMetadataStorage().getTargetValidatorConstraints(meta.constraintCls)[0]?.name ??
+    'custom'
+  );
 }

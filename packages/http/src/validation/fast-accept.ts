@@ -1,4 +1,4 @@
-import { isEmail } from 'class-validator';
+import { classValidator } from './class-libraries';
 
 /** A cheap test that answers true only for values the constraint surely accepts. */
 export type FastAccept = (value: unknown) => boolean;
@@ -66,7 +66,11 @@ export function fastAccept(
   constraints: readonly unknown[],
   own: (value: unknown) => unknown,
 ): FastAccept | undefined {
-  if (name === 'isEmail' && constraints[0] === undefined && agrees(own, (v) => isEmail(v), EMAIL_PROBES))
+  if (
+    name === 'isEmail' &&
+    constraints[0] === undefined &&
+    agrees(own, (v) => classValidator().isEmail(v), EMAIL_PROBES)
+  )
     return commonEmail;
   return undefined;
 }

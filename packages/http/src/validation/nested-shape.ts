@@ -1,5 +1,6 @@
-import { getMetadataStorage, ValidationError } from 'class-validator';
+import type { ValidationError } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
+import { classValidator } from './class-libraries';
 import { nestedType } from './dto-class';
 
 interface NestedProperty {
@@ -27,7 +28,9 @@ function planOf(target: Function, groups: string[] | undefined): NestedProperty[
   // Groups change which metadata apply: only the default (no groups) plan is cached.
   const cached = groups === undefined ? plans.get(target) : undefined;
   if (cached) return cached;
-  const metas = getMetadataStorage().getTargetValidationMetadatas(target, '', false, false, groups);
+  const metas = classValidator()
+    .getMetadataStorage()
+    .getTargetValidationMetadatas(target, '', false, false, groups);
   const plan: NestedProperty[] = [];
   for (const meta of metas) {
     if (meta.type !== 'nestedValidation' || plan.some((p) => p.name === meta.propertyName)) continue;
@@ -57,7 +60,7 @@ function error(
   message?: string,
   children: ValidationError[] = [],
 ): ValidationError {
-  const e = new ValidationError();
+  const e = new (classValidator().ValidationError)();
   e.target = target;
   e.property = property;
   e.value = value;

@@ -1,8 +1,8 @@
-import { instanceToPlain, plainToInstance } from 'class-transformer';
-import { validate, validateSync, type ValidationError, type ValidatorOptions } from 'class-validator';
+import type { ValidationError, ValidatorOptions } from 'class-validator';
 import { HttpErrorCode } from '../errors/errors';
 import { HttpException } from '../exceptions/http.exception';
 import type { ArgumentMetadata, PipeTransform } from '../metadata/enhancer-types';
+import { classTransformer, classValidator } from './class-libraries';
 import { guardConstraints } from './constraint-guard';
 import { hasAsyncConstraints, isDtoClass } from './dto-class';
 import { dtoInstantiator } from './dto-instantiator';
@@ -98,7 +98,7 @@ export class ValidationPipe implements PipeTransform {
       );
     }
     const implicit = this.options.enableImplicitConversion ?? metadata.type !== 'body';
-    const instance = plainToInstance(metatype, value, implicit ? CONVERT : KEEP) as object;
+    const instance = classTransformer().plainToInstance(metatype, value, implicit ? CONVERT : KEEP) as object;
     const validatorOptions = (this.validatorOptionsOnce ??= this.validatorOptions());
     let isAsync = this.asyncCache.get(metatype);
     if (isAsync === undefined) {
@@ -107,11 +107,16 @@ export class ValidationPipe implements PipeTransform {
       this.asyncCache.set(metatype, isAsync);
     }
     if (isAsync) {
-      return validate(instance, validatorOptions).then((errors) =>
-        this.finish(instance, errors, metadata, metatype),
-      );
+      return classValidator()
+        .validate(instance, validatorOptions)
+        .then((errors) => this.finish(instance, errors, metadata, metatype));
     }
-    return this.finish(instance, validateSync(instance, validatorOptions), metadata, metatype);
+    return this.finish(
+      instance,
+      classValidator().validateSync(instance, validatorOptions),
+      metadata,
+      metatype,
+    );
   }
 
   /** The value the handler gets for input that is already known to be valid. */
@@ -150,7 +155,7 @@ export class ValidationPipe implements PipeTransform {
     const shape = nestedShapeErrors(instance, metatype, this.options.groups);
     if (shape.length > 0) errors = mergeValidationErrors(errors, shape);
     if (errors.length > 0) throw this.failure(errors, metadata);
-    return this.transformsToInstance ? instance : instanceToPlain(instance);
+    return this.transformsToInstance ? instance : classTransformer().instanceToPlain(instance);
   }
 
   private failure(errors: ValidationError[], metadata: ArgumentMetadata): HttpException {
