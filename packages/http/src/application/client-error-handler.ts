@@ -5,6 +5,7 @@ import { HttpErrorCode } from '../errors/errors';
 import type { ProblemDetails } from '../problem/problem-details';
 import { connectionProblem, rawProblemResponse } from '../problem/raw-problem';
 import { rawAnswer, type ConnectionAnswer } from './client-error-dispatcher';
+import type { OutsideHookHeaders } from './security-headers';
 
 /** The application's own answer to a problem below the request, when it has one. */
 export type ClientErrorAnswerer = (problem: ProblemDetails) => Promise<ConnectionAnswer | undefined>;
@@ -65,6 +66,8 @@ export function clientErrorProblem(error: NodeJS.ErrnoException): ProblemDetails
 export function clientErrorHandler(
   log: FastifyBaseLogger | undefined,
   answer?: ClientErrorAnswerer,
+  /** Security headers for the plain problem (the application's own answer carries its own). */
+  security: OutsideHookHeaders = { headers: {} },
 ): (error: NodeJS.ErrnoException, socket: Socket) => void {
   return (error, socket) => {
     // A reset connection has nobody left to answer.
@@ -82,10 +85,11 @@ export function clientErrorHandler(
       // A client that never closes its side does not keep the socket.
       setTimeout(() => socket.destroy(), 1_000).unref();
     };
-    if (!answer) return write(rawProblemResponse(problem));
+    const plain = (): string => rawProblemResponse(problem, security.headers);
+    if (!answer) return write(plain());
     answer(problem).then(
-      (own) => write(own ? rawAnswer(own) : rawProblemResponse(problem)),
-      () => write(rawProblemResponse(problem)),
+      (own) => write(own ? rawAnswer(own) : plain()),
+      () => write(plain()),
     );
   };
 }

@@ -10,6 +10,7 @@ import type { HttpApplicationOptions } from './http-application-options';
 import { clientErrorHandler, type ClientErrorAnswerer } from './client-error-handler';
 import { jsonBodyParser } from './json-body-parser';
 import { lazyModule } from './lazy-module';
+import type { OutsideHookHeaders } from './security-headers';
 import { requestIdGenerator } from './request-id';
 import { tenonServerFactory, type ServerGate } from './server-factory';
 
@@ -66,6 +67,8 @@ export function createFastify(
   beforeRouting: (error: Error, request: FastifyRequest, reply: FastifyReply) => void,
   /** The application's own answer to errors below the request (its global filters), if any. */
   answerClientError?: ClientErrorAnswerer,
+  /** The security headers of the answers written on the socket or before Fastify's handler. */
+  securityHeaders: OutsideHookHeaders = { headers: {} },
 ): FastifyInstance {
   const header = options.requestIdHeader ?? 'x-request-id';
   const gate: ServerGate = { closing: false };
@@ -90,8 +93,8 @@ export function createFastify(
     frameworkErrors: beforeRouting,
     // Requests Node's parser refuses, HTTP/1.1 without Host and requests arriving while the
     // server closes are answered with problem documents too.
-    clientErrorHandler: clientErrorHandler(logger, answerClientError),
-    serverFactory: tenonServerFactory(gate, answerClientError),
+    clientErrorHandler: clientErrorHandler(logger, answerClientError, securityHeaders),
+    serverFactory: tenonServerFactory(gate, answerClientError, securityHeaders),
     schemaController: { compilersFactory: { buildSerializer } },
   };
   if (options.versioning?.type === 'header') {

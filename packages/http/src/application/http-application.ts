@@ -216,6 +216,7 @@ export class HttpApplication {
       context.logger.pino.level === 'silent' ? undefined : context.logger.pino.child({ context: 'Http' }),
       errors.beforeRouting,
       errors.answerClientError,
+      errors.securityHeaders,
     );
     // Enhancers named in decorators and options are resolved now, so a guard without
     // canActivate() or a class nothing can build is a boot error, not a first-request one.
@@ -332,7 +333,7 @@ export class HttpApplication {
     const idHeader = options.requestIdHeader ?? 'x-request-id';
     const errors = this.errors;
     errors.install(fastify, new MethodMatcher(this.routes));
-    await registerPlugins(fastify, options);
+    await registerPlugins(fastify, options, errors.securityHeaders);
     // Providers that configure Fastify themselves (metrics hooks) go before any route.
     for (const provider of this.context.discovery.getProviders()) {
       const instance = provider.instance as Partial<HttpConfigurer> | undefined;

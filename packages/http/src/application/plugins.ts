@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyPluginCallback } from 'fastify';
 import { corsPluginOptions } from './cors-options';
 import type { HttpApplicationOptions } from './http-application-options';
-import { registerSecurityHeaders } from './security-headers';
+import { registerSecurityHeaders, type OutsideHookHeaders } from './security-headers';
 
 type AnyPlugin = FastifyPluginCallback<Record<string, unknown>> | FastifyPluginAsync<Record<string, unknown>>;
 
@@ -21,6 +21,8 @@ function load(name: string): AnyPlugin {
 export async function registerPlugins(
   fastify: FastifyInstance,
   options: HttpApplicationOptions,
+  /** Where the static security headers go for the answers no hook sees. */
+  outsideHookHeaders: OutsideHookHeaders,
 ): Promise<void> {
   if (options.cors) await fastify.register(load('@fastify/cors'), { ...corsPluginOptions(options.cors) });
   // Security headers are on unless turned off: an application is deployed with its defaults.
@@ -29,6 +31,7 @@ export async function registerPlugins(
       fastify,
       options.helmet === undefined || options.helmet === true ? {} : options.helmet,
       (helmet) => fastify.register(load('@fastify/helmet'), { ...helmet }),
+      outsideHookHeaders,
     );
   if (options.rateLimit)
     await fastify.register(load('@fastify/rate-limit'), { global: true, ...options.rateLimit });

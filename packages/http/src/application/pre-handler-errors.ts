@@ -15,6 +15,7 @@ import type { ProblemDetails } from '../problem/problem-details';
 import { ClientErrorDispatcher, type ConnectionAnswer } from './client-error-dispatcher';
 import type { MiddlewareMatcher } from './middleware-matcher';
 import { REQUEST } from './request-token';
+import type { OutsideHookHeaders } from './security-headers';
 
 /** What a Tenon route puts in its Fastify route config. */
 export interface TenonRouteConfig {
@@ -48,9 +49,15 @@ export class PreHandlerErrors {
     sendProblem(error, request, reply, this.development);
   };
 
+  /** The security headers of answers no onRequest hook sees (filled when plugins register). */
+  readonly securityHeaders: OutsideHookHeaders = { headers: {} };
+
   /** Errors Fastify raises before routing (`frameworkErrors`), and errors below the request. */
-  readonly beforeRouting = (error: unknown, request: FastifyRequest, reply: FastifyReply): void =>
+  readonly beforeRouting = (error: unknown, request: FastifyRequest, reply: FastifyReply): void => {
+    // Fastify answers these without running the onRequest hooks that set the headers elsewhere.
+    reply.headers(this.securityHeaders.headers);
     this.handle(this.clientErrors.take(request) ?? error, request, reply, undefined);
+  };
 
   /**
    * The global filters' answer to an error below the request (no request was parsed);

@@ -2,6 +2,16 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyHelmetOptions } from '@fastify/helmet';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
+/**
+ * The security headers of answers written where no Fastify hook runs: a URL that does not
+ * decode, a request Node's parser refused, a request arriving while the server closes. Filled at
+ * boot when the headers are the same for every response (helmet's options without per-request
+ * parts); empty otherwise, and with `helmet: false`.
+ */
+export interface OutsideHookHeaders {
+  headers: Readonly<Record<string, string>>;
+}
+
 type Middleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
 
 // helmet's own package, built once here; @fastify/helmet builds the middleware again for every
@@ -56,6 +66,8 @@ export async function registerSecurityHeaders(
   options: FastifyHelmetOptions,
   /** Registers @fastify/helmet with the options, for what only the plugin does. */
   registerPlugin: (options: FastifyHelmetOptions) => PromiseLike<unknown>,
+  /** Given the static headers, for the answers written outside the hooks. */
+  outside: OutsideHookHeaders,
 ): Promise<void> {
   const { enableCSPNonces, global, ...helmetOptions } = options;
   if (enableCSPNonces === true || global === false) {
@@ -70,6 +82,7 @@ export async function registerSecurityHeaders(
     return;
   }
   const headers = staticHeaders(middleware);
+  outside.headers = headers;
   fastify.addHook('onRequest', (_request: FastifyRequest, reply: FastifyReply, done) => {
     reply.headers(headers);
     done();

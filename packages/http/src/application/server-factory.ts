@@ -4,15 +4,22 @@ import { HttpErrorCode } from '../errors/errors';
 import { connectionProblem } from '../problem/raw-problem';
 import { PROBLEM_CONTENT_TYPE, type ProblemDetails } from '../problem/problem-details';
 import type { ClientErrorAnswerer } from './client-error-handler';
+import type { OutsideHookHeaders } from './security-headers';
 
 /** Whether the server is closing (set by Fastify's `preClose`). */
 export interface ServerGate {
   closing: boolean;
 }
 
-function sendProblem(res: ServerResponse, problem: ProblemDetails, path: string): void {
+function sendProblem(
+  res: ServerResponse,
+  problem: ProblemDetails,
+  path: string,
+  security: OutsideHookHeaders,
+): void {
   const body = JSON.stringify({ ...problem, instance: path });
   res.writeHead(problem.status, {
+    ...security.headers,
     'content-type': PROBLEM_CONTENT_TYPE,
     'content-length': Buffer.byteLength(body),
     connection: 'close',
@@ -43,13 +50,15 @@ export function tenonServerFactory(
   gate: ServerGate,
   /** The application's own answer (its global filters) to the missing Host, if any. */
   answer?: ClientErrorAnswerer,
+  /** Security headers for these answers, which no Fastify hook sees. */
+  security: OutsideHookHeaders = { headers: {} },
 ): NonNullable<FastifyServerOptions['serverFactory']> {
   return (handler, options) => {
     const serve = handler as (req: IncomingMessage, res: ServerResponse) => void;
     const server: Server = createServer({ requireHostHeader: false }, (req, res) => {
-      if (gate.closing) return sendProblem(res, SHUTTING_DOWN, pathOf(req.url));
+      if (gate.closing) return sendProblem(res, SHUTTING_DOWN, pathOf(req.url), security);
       if (req.headers.host === undefined && req.httpVersionMajor === 1 && req.httpVersionMinor === 1)
-        return void hostRequired(req, res, answer);
+        return void hostRequired(req, res, answer, security);
       serve(req, res);
     });
     // What Fastify sets on the servers it creates itself.
@@ -69,9 +78,10 @@ async function hostRequired(
   req: IncomingMessage,
   res: ServerResponse,
   answer: ClientErrorAnswerer | undefined,
+  security: OutsideHookHeaders,
 ): Promise<void> {
   const own = answer ? await answer(HOST_REQUIRED).catch(() => undefined) : undefined;
-  if (!own) return sendProblem(res, HOST_REQUIRED, pathOf(req.url));
+  if (!own) return sendProblem(res, HOST_REQUIRED, pathOf(req.url), security);
   res.writeHead(own.status, { ...own.headers, 'content-length': own.body.length, connection: 'close' });
   res.end(own.body);
 }

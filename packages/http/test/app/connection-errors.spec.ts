@@ -96,6 +96,14 @@ function raw(port: number, ...writes: (string | (() => string))[]): Promise<RawR
 }
 
 const PROBLEM = 'application/problem+json; charset=utf-8';
+
+/** Tenon's default security headers (helmet's), which these answers carry like every other. */
+function expectSecurityHeaders(res: RawResponse): void {
+  expect(res.headers['x-content-type-options']).toBe('nosniff');
+  expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+  expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+  expect(res.headers['strict-transport-security']).toEqual(expect.any(String));
+}
 const MALFORMED = 'The request could not be parsed as HTTP/1.1';
 
 const cases: { name: string; request: string; status: number; code: string; detail: string }[] = [
@@ -203,11 +211,41 @@ describe('errors below the request (a real socket)', () => {
     // Nothing of the parser's own wording or of the offending bytes.
     expect(res!.body).not.toMatch(/Parse Error|HPE_|\\u0001|statusCode/);
     expect(res!.headers.connection).toBe('close');
+    expectSecurityHeaders(res!);
   });
 
   it('serves HTTP/1.0 without Host, and the connection after a client error still works for others', async () => {
     const [res] = await raw(port, 'GET /ping HTTP/1.0\r\n\r\n');
     expect(res).toMatchObject({ status: 200, body: '{"pong":true}' });
+  });
+
+  it('answers a URL that does not decode with a problem carrying the security headers', async () => {
+    const [bad] = await raw(port, 'GET /% HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    expect(bad!.status).toBe(400);
+    expect(JSON.parse(bad!.body)).toMatchObject({ status: 400, code: 'TENON_HTTP_BAD_URL' });
+    expectSecurityHeaders(bad!);
+  });
+
+  it('sends no security headers on these answers either with helmet: false', async () => {
+    const plain = await HttpApplication.create(PingModule, {
+      logger: false,
+      readinessGrace: 0,
+      helmet: false,
+    });
+    await plain.listen({ port: 0, host: '127.0.0.1' });
+    const p = (plain.fastify.server.address() as { port: number }).port;
+    try {
+      const [parser] = await raw(p, 'get /ping HTTP/1.1\r\nHost: x\r\n\r\n');
+      const [bad] = await raw(p, 'GET /% HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+      const [noHost] = await raw(p, 'GET /ping HTTP/1.1\r\n\r\n');
+      expect([parser!.status, bad!.status, noHost!.status]).toEqual([400, 400, 400]);
+      for (const res of [parser!, bad!, noHost!]) {
+        expect(res.headers['x-content-type-options']).toBeUndefined();
+        expect(res.headers['content-security-policy']).toBeUndefined();
+      }
+    } finally {
+      await plain.close();
+    }
   });
 
   it('answers requests arriving on an open keep-alive connection during close with a 503 problem', async () => {
@@ -230,6 +268,7 @@ describe('errors below the request (a real socket)', () => {
     expect(slow).toMatchObject({ status: 200, body: '{"done":true}' });
     expect(late!.status).toBe(503);
     expect(late!.headers['content-type']).toBe(PROBLEM);
+    expectSecurityHeaders(late!);
     expect(late!.headers.connection).toBe('close');
     expect(JSON.parse(late!.body)).toEqual({
       type: 'about:blank',
@@ -264,6 +303,7 @@ describe('errors below the request (a real socket)', () => {
       expect(res!.headers.connection).toBe('close');
       // The headers the application gives its answers come along (the request id).
       expect(res!.headers['x-request-id']).toEqual(expect.any(String));
+      expectSecurityHeaders(res!);
       expect(JSON.parse(res!.body)).toEqual({
         failure: { status: c.status, code: c.code, message: c.detail },
       });
@@ -278,6 +318,7 @@ describe('errors below the request (a real socket)', () => {
       );
       expect(bad!.status).toBe(400);
       expect(JSON.parse(bad!.body)).toMatchObject({ failure: { status: 400, code: 'TENON_HTTP_BAD_URL' } });
+      expectSecurityHeaders(bad!);
     });
 
     it('falls back to the problem document (without instance) when no filter catches it', async () => {

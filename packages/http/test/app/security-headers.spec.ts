@@ -44,6 +44,8 @@ describe('security headers', () => {
       ['a 200', '/ping', 200],
       ['a 404 problem', '/nowhere', 404],
       ['a 405 problem', { method: 'DELETE' as const, url: '/ping' }, 405],
+      // Fastify answers it before the onRequest hooks.
+      ['a URL that does not decode', '/%', 400],
       ['a rendered view', '/page', 200],
       ['a static file', '/assets/hello.txt', 200],
       ['the OpenAPI document', '/openapi.json', 200],
