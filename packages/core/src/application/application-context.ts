@@ -11,8 +11,8 @@ import { DiscoveryService } from '../discovery/discovery.service';
 import type { DiscoveredClass, DiscoveredModule } from '../discovery/discovered-class';
 import { runInRequestContext, type RequestScopeOptions } from '../request/request-context';
 import type { ApplicationContextOptions } from './application-context-options';
-import { Logger } from '../logger/logger';
-import { createRootLogger } from '../logger/root-logger.factory';
+import { Logger, withLazyRoot } from '../logger/logger';
+import { prepareRootLogger } from '../logger/root-logger.factory';
 import { setDefaultRootLogger } from '../logger/default-root-logger';
 import { INQUIRER } from '../injector/inquirer';
 import { Scope } from '../module/scope';
@@ -49,8 +49,9 @@ export class ApplicationContext implements ModuleContext {
   private discovered?: { classes: DiscoveredClass[]; modules: DiscoveredModule[] };
 
   private constructor(root: ModuleImport, options: ApplicationContextOptions) {
-    const pinoRoot = createRootLogger(options.logger === false ? { level: 'silent' } : options.logger);
-    this.logger = new Logger('Tenon', pinoRoot);
+    // Options are checked now; pino is built (and loaded) on the first line or `logger.pino` read.
+    const pinoRoot = prepareRootLogger(options.logger === false ? { level: 'silent' } : options.logger);
+    this.logger = withLazyRoot('Tenon', pinoRoot);
     // Loggers built by hand (`new Logger('Jobs')`) follow the settings an application chose.
     if (options.logger !== undefined) setDefaultRootLogger(pinoRoot);
     this.discovery = new DiscoveryService(
@@ -69,7 +70,7 @@ export class ApplicationContext implements ModuleContext {
         {
           provide: Logger,
           scope: Scope.TRANSIENT,
-          useFactory: (owner?: Type) => new Logger(owner?.name, pinoRoot),
+          useFactory: (owner?: Type) => withLazyRoot(owner?.name, pinoRoot),
           inject: [{ token: INQUIRER, optional: true }],
         },
       ],

@@ -1,7 +1,8 @@
 import type pino from 'pino';
 import { createRootLogger } from './root-logger.factory';
 
-let current: pino.Logger | undefined;
+// A factory, so that an application's root is built (and pino loaded) on the first line written.
+let current: pino.Logger | (() => pino.Logger) | undefined;
 
 /**
  * The root used by a `Logger` built without one (`new Logger('Jobs')`). Created on first use
@@ -9,10 +10,14 @@ let current: pino.Logger | undefined;
  */
 export function defaultRootLogger(): pino.Logger {
   current ??= createRootLogger();
+  if (typeof current === 'function') current = current();
   return current;
 }
 
-/** Replaces the default root (pass `undefined` to go back to a lazily created one). */
-export function setDefaultRootLogger(root: pino.Logger | undefined): void {
+/**
+ * Replaces the default root (pass `undefined` to go back to a lazily created one); given a
+ * function, the root is what it returns on first use.
+ */
+export function setDefaultRootLogger(root: pino.Logger | (() => pino.Logger) | undefined): void {
   current = root;
 }

@@ -28,11 +28,13 @@ type Method = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
 export class Logger {
   private bound: pino.Logger | undefined;
   private boundTo: pino.Logger | undefined;
+  // Set by withLazyRoot(): the application's root, built on the first line written.
+  private rootFactory: (() => pino.Logger) | undefined;
 
   constructor(
     /** Written as `context` on every line. */
     readonly context?: string,
-    private readonly root?: pino.Logger,
+    private root?: pino.Logger,
   ) {}
 
   /**
@@ -40,7 +42,8 @@ export class Logger {
    * not wrap. Without an explicit root it follows the current default root.
    */
   get pino(): pino.Logger {
-    const root = this.root ?? defaultRootLogger();
+    const root =
+      this.root ?? (this.rootFactory === undefined ? defaultRootLogger() : (this.root = this.rootFactory()));
     if (this.boundTo !== root) {
       this.bound = this.context === undefined ? root : root.child({ context: this.context });
       this.boundTo = root;
@@ -95,7 +98,9 @@ export class Logger {
    * const log = new Logger('Importer').child('Csv'); // context "Importer:Csv"
    */
   child(context: string): Logger {
-    return new Logger(this.context === undefined ? context : `${this.context}:${context}`, this.root);
+    const child = new Logger(this.context === undefined ? context : `${this.context}:${context}`, this.root);
+    child.rootFactory = this.rootFactory;
+    return child;
   }
 
   private writeEither(level: Method, first: string | Error, second: LogMeta | string | undefined): void {
@@ -111,6 +116,17 @@ export class Logger {
     else if (isError(meta)) logger[level]({ err: meta }, message);
     else logger[level](meta, message);
   }
+}
+
+/**
+ * A logger writing through the root `root()` returns, called on the first line written (or the
+ * first read of `pino`), so that building it (and loading pino) waits until it is needed.
+ */
+export function withLazyRoot(context: string | undefined, root: () => pino.Logger): Logger {
+  const logger = new Logger(context);
+  // Element access reaches the private field: the factory is not part of Logger's public API.
+  logger['rootFactory'] = root;
+  return logger;
 }
 
 function isError(value: unknown): value is Error {

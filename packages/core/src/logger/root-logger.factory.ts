@@ -1,6 +1,13 @@
-import pino from 'pino';
+import type pino from 'pino';
+import { pino as loadPino } from '../loading/lazy-modules';
 import { currentRequestContext } from '../request/request-context';
-import { resolveLogFormat, resolveLogLevel, type LoggerOptions } from './logger-options';
+import {
+  resolveLogFormat,
+  resolveLogLevel,
+  type LogFormat,
+  type LoggerOptions,
+  type LogLevel,
+} from './logger-options';
 import { createPrettyStream } from './pretty-stream';
 
 /**
@@ -14,8 +21,23 @@ import { createPrettyStream } from './pretty-stream';
  * // {"level":30,"time":…,"pid":…,"hostname":…,"context":"Worker","msg":"started"}
  */
 export function createRootLogger(options: LoggerOptions = {}): pino.Logger {
+  return prepareRootLogger(options)();
+}
+
+/**
+ * Checks the options (and reads `LOG_LEVEL` / `LOG_FORMAT`) now, so that a wrong level is a boot
+ * error, but builds the pino logger on the first call only: an application that never writes a
+ * line (`logger: false`) does not pay for loading pino at start-up.
+ */
+export function prepareRootLogger(options: LoggerOptions = {}): () => pino.Logger {
   const level = resolveLogLevel(options.level, process.env);
   const format = resolveLogFormat(options.format, process.env);
+  let root: pino.Logger | undefined;
+  return () => (root ??= buildRootLogger(options, level, format));
+}
+
+function buildRootLogger(options: LoggerOptions, level: LogLevel, format: LogFormat): pino.Logger {
+  const pino = loadPino();
   const config: pino.LoggerOptions = {
     level,
     mixin: requestBindings,

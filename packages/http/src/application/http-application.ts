@@ -117,7 +117,9 @@ export class HttpApplication {
         : {}),
     });
     try {
-      return HttpApplication.build(context, options);
+      // With logging off, Fastify gets no logger without reading the context's (pino is not loaded).
+      const silent = (contextOptions.logger ?? options.logger) === false;
+      return HttpApplication.build(context, options, silent);
     } catch (error) {
       await context.close();
       throw error;
@@ -175,7 +177,11 @@ export class HttpApplication {
     return httpBootExtension(globalClasses, { shuttingDown: false });
   }
 
-  private static build(context: ApplicationContext, options: HttpApplicationOptions): HttpApplication {
+  private static build(
+    context: ApplicationContext,
+    options: HttpApplicationOptions,
+    silent = false,
+  ): HttpApplication {
     const registered = httpStateOf(context);
     const controllers = context.discovery.getControllers().map((c) => {
       const owner: RouteOwner = {
@@ -213,7 +219,9 @@ export class HttpApplication {
     );
     const fastify = createFastify(
       options,
-      context.logger.pino.level === 'silent' ? undefined : context.logger.pino.child({ context: 'Http' }),
+      silent || context.logger.pino.level === 'silent'
+        ? undefined
+        : context.logger.pino.child({ context: 'Http' }),
       errors.beforeRouting,
       errors.answerClientError,
       errors.securityHeaders,
