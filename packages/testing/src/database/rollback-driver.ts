@@ -1,4 +1,4 @@
-import type { DatabaseConnection, Driver, QueryResult, TransactionSettings } from 'kysely';
+import type { CompiledQuery, DatabaseConnection, Driver, QueryResult, TransactionSettings } from 'kysely';
 import { rawQuery } from './raw-query';
 
 /** What the test transaction looks like from outside, for TestDatabase and its errors. */
@@ -24,6 +24,25 @@ export interface RollbackDriverOptions {
    * those with the simple protocol): bookkeeping then costs one round trip, not one per statement.
    */
   multiStatement?: boolean;
+  /**
+   * The database library was loaded outside the test file's realm (the worker's shared PGlite,
+   * loaded once by Node's own require): its `instanceof Date` does not recognise the file's dates,
+   * so Date parameters are sent as the ISO strings the library itself would make of them.
+   */
+  foreignRealm?: boolean;
+}
+
+function isoDates(query: CompiledQuery): CompiledQuery {
+  const { parameters } = query;
+  let copy: unknown[] | undefined;
+  for (let i = 0; i < parameters.length; i++) {
+    const value = parameters[i];
+    if (Object.prototype.toString.call(value) === '[object Date]') {
+      copy ??= [...parameters];
+      copy[i] = (value as Date).toISOString();
+    }
+  }
+  return copy === undefined ? query : { ...query, parameters: copy };
 }
 
 // The savepoint kept just before the next statement outside application transactions: a failing
@@ -168,11 +187,12 @@ export class RollbackDriver implements Driver {
   }
 
   private wrap(inner: DatabaseConnection): DatabaseConnection {
+    const convert = this.options.foreignRealm === true ? isoDates : (query: CompiledQuery) => query;
     const outer: DatabaseConnection = {
-      executeQuery: <R>(query: Parameters<DatabaseConnection['executeQuery']>[0]): Promise<QueryResult<R>> =>
+      executeQuery: <R>(query: CompiledQuery): Promise<QueryResult<R>> =>
         !this.open || this.depth > 0
-          ? inner.executeQuery<R>(query)
-          : this.autocommitStatement<R>(inner, query),
+          ? inner.executeQuery<R>(convert(query))
+          : this.autocommitStatement<R>(inner, convert(query)),
       streamQuery: <R>(
         ...args: Parameters<DatabaseConnection['streamQuery']>
       ): AsyncIterableIterator<QueryResult<R>> => inner.streamQuery<R>(...args),

@@ -147,7 +147,9 @@ export class TestDatabase {
         (this.driver = new RollbackDriver(driver, {
           // @tenon/data leaves a PGlite it was given open; a pool of its own it closes.
           closeInner: true,
-          ...(target.pglite ? { exec: pgliteSimpleQuery(target.pglite) } : { multiStatement: true }),
+          ...(target.pglite
+            ? { exec: pgliteSimpleQuery(target.pglite), foreignRealm: true }
+            : { multiStatement: true }),
         })),
       ...(this.options.log ? { log: this.options.log } : {}),
     });
