@@ -217,11 +217,13 @@ export class HttpApplication {
       options.development === true,
       scoped,
     );
-    const fastify = createFastify(
-      options,
+    const httpLogger =
       silent || context.logger.pino.level === 'silent'
         ? undefined
-        : context.logger.pino.child({ context: 'Http' }),
+        : context.logger.pino.child({ context: 'Http' });
+    const fastify = createFastify(
+      options,
+      httpLogger,
       errors.beforeRouting,
       errors.answerClientError,
       errors.securityHeaders,
@@ -241,7 +243,9 @@ export class HttpApplication {
     app.errors = errors;
     app.scoped = scoped;
     app.resolver = resolver;
-    fastify.log.debug(`Routes:\n${formatRouteTable(routes)}`);
+    // Formatted only when the line is written: not for every boot with logging off.
+    if (httpLogger?.isLevelEnabled('debug') === true)
+      fastify.log.debug(`Routes:\n${formatRouteTable(routes)}`);
     return app;
   }
 
