@@ -2,8 +2,9 @@
 import 'reflect-metadata';
 
 // Dependencies that cost tens of milliseconds to load: @tenon/http loads each one when an
-// application first needs it (a DTO, a response schema, MetricsModule), never just by being required.
+// application first needs it (a DTO, a response schema, MetricsModule, a log line), never just by being required.
 const LAZY = [
+  'pino',
   'class-validator',
   'class-transformer',
   'class-transformer/cjs/storage',
