@@ -26,6 +26,9 @@ export function bodyValidatorCompiler(strip: boolean): (route: { schema: JsonSch
         removeAdditional: strip ? 'all' : false,
         allErrors: false,
         unicodeRegExp: false,
+        // JSON.parse turns 1e400 into Infinity: class-validator's number and integer checks
+        // refuse it (and NaN), so Ajv must too.
+        strictNumbers: true,
         strict: false,
       },
       plugins: [constraintKeywordPlugin],

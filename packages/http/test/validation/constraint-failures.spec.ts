@@ -4,6 +4,7 @@ import { Type } from 'class-transformer';
 import {
   IsEmail,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   Validate,
@@ -61,6 +62,11 @@ class BatchDto {
   @ValidateNested({ each: true }) @Type(() => ItemDto) items!: ItemDto[];
 }
 
+class CountDto {
+  @IsInt() qty!: number;
+  @IsNumber() price!: number;
+}
+
 class OneDto {
   @ValidateNested() @Type(() => ItemDto) item!: ItemDto;
 }
@@ -79,6 +85,9 @@ class InputController {
   @Post('batch') batch(@Body() dto: BatchDto) {
     // The handler checks what the decorators promise.
     return { names: dto.items.map((i) => (i instanceof ItemDto ? i.name : 'NOT AN ITEM')) };
+  }
+  @Post('count') count(@Body() dto: CountDto) {
+    return { qty: String(dto.qty), price: String(dto.price) };
   }
   @Post('one') one(@Body() dto: OneDto) {
     return { name: dto.item.name };
@@ -179,6 +188,28 @@ const cases: { name: string; url: string; body: string; errors: unknown[] }[] = 
     ],
   },
   {
+    name: '1e400 and -1e400 (JSON.parse gives ±Infinity) where integers are expected',
+    url: '/batch',
+    body: '{"items":[{"name":"a","qty":1e400},{"name":"b","qty":-1e400}]}',
+    errors: [
+      { property: 'items.0.qty', constraints: { isInt: 'qty must be an integer number' }, value: null },
+      { property: 'items.1.qty', constraints: { isInt: 'qty must be an integer number' }, value: null },
+    ],
+  },
+  {
+    name: '1e400 (JSON.parse gives Infinity) for an @IsInt() and an @IsNumber() field',
+    url: '/count',
+    body: '{"qty":1e400,"price":-1e400}',
+    errors: [
+      { property: 'qty', constraints: { isInt: 'qty must be an integer number' }, value: null },
+      {
+        property: 'price',
+        constraints: { isNumber: 'price must be a number conforming to the specified constraints' },
+        value: null,
+      },
+    ],
+  },
+  {
     name: 'an array one level further down',
     url: '/batch',
     body: '{"items":[{"name":"a","qty":1,"tags":[{"label":"x"},[]]}]}',
@@ -226,7 +257,7 @@ describe('validation: constraints that throw and nested values of the wrong shap
         .filter((r) => r.compiledBody)
         .map((r) => r.definition.path)
         .sort();
-    expect(compiled(apps.compiled)).toEqual(expect.arrayContaining(['/batch', '/one', '/signup']));
+    expect(compiled(apps.compiled)).toEqual(expect.arrayContaining(['/batch', '/count', '/one', '/signup']));
     expect(compiled(apps['class-validator'])).toEqual([]);
   });
 
@@ -271,6 +302,7 @@ describe('validation: constraints that throw and nested values of the wrong shap
       });
       expect((await post('/batch', { items: [] })).json()).toEqual({ names: [] });
       expect((await post('/one', { item: { name: 'a', qty: 1 } })).json()).toEqual({ name: 'a' });
+      expect((await post('/count', { qty: 3, price: 2.5 })).json()).toEqual({ qty: '3', price: '2.5' });
     }
   });
 });

@@ -333,6 +333,13 @@ export async function bootBank(): Promise<FuzzTarget> {
       '{"fromId":1,"toId":2,"amount":1,"notify":"\\ud800@example.test"}',
     ),
     pin('POST /transfers/batch', 'POST', '/transfers/batch', '{"transfers":[[]]}'),
+    pin(
+      'POST /transfers/batch',
+      'POST',
+      '/transfers/batch',
+      '{"transfers":[{"fromId":5,"toId":1e400,"amount":1},{"fromId":6,"toId":7,"amount":2}]}',
+    ),
+    pin('POST /transfers', 'POST', '/transfers', '{"fromId":1,"toId":2,"amount":-1e400}'),
     pin('GET /accounts/by-owner/{owner}', 'GET', '/accounts/by-owner/a%00b'),
     pin('GET /accounts/{id}', 'GET', '/accounts/99999999999999999999'),
   ];
