@@ -124,7 +124,7 @@ export function hardEdges(record: ProviderRecord): ProviderRecord[] {
 }
 
 /*
- * Both walks below are iterative over the edges computed once per record: a recursive walk is
+ * The walks below are iterative over the edges computed once per record: a recursive walk is
  * as deep as the longest dependency chain, and the cold (not yet optimised) recursion was most
  * of link's time on large graphs. They visit in the same order as a recursive depth-first walk.
  */
@@ -133,15 +133,24 @@ export function hardEdges(record: ProviderRecord): ProviderRecord[] {
 // record, and each walk takes fresh numbers so that marks of an earlier walk mean nothing.
 let walks = 0;
 
-function findCycles(records: readonly ProviderRecord[]): TenonError[] {
+interface EdgeWalk {
+  /** Whether a walk starts at this record (default: every record). */
+  startsAt?(record: ProviderRecord): boolean;
+  /** An edge back to a record still on the path: `path` from that record to the current one. */
+  backEdge?(path: readonly ProviderRecord[], target: ProviderRecord): void;
+  /** A record whose edges have all been walked (dependencies before their consumers). */
+  finished?(record: ProviderRecord): void;
+}
+
+// One depth-first walk over the records' edges, iterative (see above), visiting each record once.
+function walkEdges(records: readonly ProviderRecord[], visit: EdgeWalk): void {
   const active = ++walks;
   const finished = ++walks;
   const stack: ProviderRecord[] = [];
   const next: number[] = [];
-  const errors: TenonError[] = [];
-  const seen = new Set<string>();
   for (const root of records) {
     if (root.walk === active || root.walk === finished) continue;
+    if (visit.startsAt && !visit.startsAt(root)) continue;
     root.walk = active;
     stack.push(root);
     next.push(0);
@@ -153,64 +162,52 @@ function findCycles(records: readonly ProviderRecord[]): TenonError[] {
         record.walk = finished;
         stack.pop();
         next.pop();
+        visit.finished?.(record);
         continue;
       }
       next[top] = i + 1;
       const target = record.edges[i]!;
-      const s = target.walk;
-      if (s === active) {
-        const cycle = stack.slice(stack.indexOf(target));
-        const key = cycle
-          .map((r) => r.name)
-          .sort()
-          .join('|');
-        if (!seen.has(key)) {
-          seen.add(key);
-          errors.push(
-            new CircularDependencyError(
-              [...cycle, target].map((r) => tokenName(r.token)),
-              target.module.name,
-            ),
-          );
-        }
-      } else if (s !== finished) {
+      if (target.walk === active) visit.backEdge?.(stack.slice(stack.indexOf(target)), target);
+      else if (target.walk !== finished) {
         target.walk = active;
         stack.push(target);
         next.push(0);
       }
     }
   }
+}
+
+function findCycles(records: readonly ProviderRecord[]): TenonError[] {
+  const errors: TenonError[] = [];
+  const seen = new Set<string>();
+  walkEdges(records, {
+    backEdge: (cycle, target) => {
+      const key = cycle
+        .map((r) => r.name)
+        .sort()
+        .join('|');
+      if (seen.has(key)) return;
+      seen.add(key);
+      errors.push(
+        new CircularDependencyError(
+          [...cycle, target].map((r) => tokenName(r.token)),
+          target.module.name,
+        ),
+      );
+    },
+  });
   return errors;
 }
 
+// Called once the graph has no cycle: dependencies come before their consumers.
 function instantiationOrder(records: readonly ProviderRecord[]): ProviderRecord[] {
-  const seen = ++walks;
   const order: ProviderRecord[] = [];
-  const stack: ProviderRecord[] = [];
-  const next: number[] = [];
-  for (const root of records) {
-    if (!root.isSingleton || root.walk === seen) continue;
-    root.walk = seen;
-    stack.push(root);
-    next.push(0);
-    while (stack.length) {
-      const top = stack.length - 1;
-      const record = stack[top]!;
-      const i = next[top]!;
-      if (i === record.edges.length) {
-        stack.pop();
-        next.pop();
-        if (record.isSingleton) order.push(record);
-        continue;
-      }
-      next[top] = i + 1;
-      const target = record.edges[i]!;
-      if (target.walk === seen) continue;
-      target.walk = seen;
-      stack.push(target);
-      next.push(0);
-    }
-  }
+  walkEdges(records, {
+    startsAt: (record) => record.isSingleton,
+    finished: (record) => {
+      if (record.isSingleton) order.push(record);
+    },
+  });
   return order;
 }
 
