@@ -18,6 +18,8 @@ import type { ParsedDatabaseUrl } from './database-url';
 import { BorrowedEngineDriver, mapDriver } from './delegating-driver';
 import { invalidUrl } from '../errors/connection.errors';
 import { loadPeer, type RequireFn } from './load-peer';
+import type { PgliteProtocol } from './pglite/pglite-statement-runner';
+import { PreparedPgliteDriver } from './pglite/prepared-pglite-driver';
 
 interface PgModule {
   Pool: new (config: PgPoolConfig) => PgPool;
@@ -25,7 +27,7 @@ interface PgModule {
 interface Mysql2Module {
   createPool(config: Record<string, unknown>): MysqlPool & { on?(event: string, fn: () => void): void };
 }
-interface PgliteModule {
+interface PgliteModule extends PgliteProtocol {
   PGlite: new (dataDir?: string) => PGlite;
 }
 type BetterSqlite3 = new (file: string) => SqliteDatabase;
@@ -45,7 +47,7 @@ export function createDialect(
   switch (parsed.dialect) {
     case 'pglite':
       return options.pglite !== undefined
-        ? mapDriver(new PGliteDialect({ pglite: options.pglite }), (d) => new BorrowedEngineDriver(d))
+        ? borrowedPgliteDialect(options.pglite, requireFn)
         : pgliteDialect(parsed, requireFn);
     case 'postgres':
       return postgresDialect(parsed, options, requireFn);
@@ -57,16 +59,40 @@ export function createDialect(
 }
 
 function pgliteDialect(parsed: ParsedDatabaseUrl, requireFn: RequireFn): Dialect {
-  const { PGlite } = loadPeer<PgliteModule>('@electric-sql/pglite', 'pglite', requireFn);
-  return new PGliteDialect({
+  const module = loadPeer<PgliteModule>('@electric-sql/pglite', 'pglite', requireFn);
+  let engine: PGlite | undefined;
+  const dialect = new PGliteDialect({
     pglite: async () => {
       // PGlite creates its data folder but not the folders above it (`./.tenon/data`).
       if (parsed.location !== 'memory') mkdirSync(dirname(resolve(parsed.location!)), { recursive: true });
-      const db = parsed.location === 'memory' ? new PGlite() : new PGlite(parsed.location);
+      const db = parsed.location === 'memory' ? new module.PGlite() : new module.PGlite(parsed.location);
       await db.waitReady;
-      return db;
+      return (engine = db);
     },
   });
+  return mapDriver(
+    dialect,
+    (d) =>
+      new PreparedPgliteDriver(
+        d,
+        () => engine,
+        () => module,
+      ),
+  );
+}
+
+/**
+ * A PGlite the caller started and keeps owning. Its module (for the protocol helpers) is loaded
+ * on the first statement only, since a caller that passes an instance has usually loaded it.
+ */
+function borrowedPgliteDialect(pglite: PGlite, requireFn: RequireFn): Dialect {
+  let helpers: PgliteProtocol | undefined;
+  const load = (): PgliteProtocol =>
+    (helpers ??= loadPeer<PgliteProtocol>('@electric-sql/pglite', 'pglite', requireFn));
+  return mapDriver(
+    new PGliteDialect({ pglite }),
+    (d) => new PreparedPgliteDriver(new BorrowedEngineDriver(d), () => pglite, load),
+  );
 }
 
 function postgresDialect(

@@ -1,0 +1,187 @@
+import type { PGlite, parse, protocol } from '@electric-sql/pglite';
+import type { QueryResult } from 'kysely';
+import { StatementCache } from './statement-cache';
+
+/** What the runner uses of PGlite's module: its wire-protocol encoder, parser and row decoding. */
+export interface PgliteProtocol {
+  readonly protocol: typeof protocol;
+  readonly parse: typeof parse;
+}
+
+type BackendMessage = Parameters<Parameters<protocol.Parser['parse']>[1]>[0];
+type Value = string | null;
+
+// Statements whose SQL text is worth preparing (a repository's lookups and writes come back
+// with new parameters); DDL, SET, BEGIN and the like run once and stay unnamed.
+const PREPARABLE = /^\s*(?:select|insert|update|delete|with)\b/i;
+// After these, a prepared SELECT * may no longer match its table: every name is dropped.
+const SCHEMA_CHANGE = /^\s*(?:create|alter|drop)\b/i;
+// "cached plan must not change result type": a table a prepared statement reads has changed
+// shape behind it (a schema change made elsewhere on the same PGlite).
+const STALE_PLAN = '0A000';
+const CACHE_LIMIT = 256;
+
+/**
+ * Runs a statement on PGlite as one wire-protocol message (Parse only the first time its SQL is
+ * seen, then Bind, Describe, Execute, Sync) in one synchronous call, under PGlite's own locks.
+ * `PGlite.query()` sends the same steps as six separate calls with a promise chain each and
+ * parses and plans the SQL every time; here PostgreSQL reuses the plan of the named statement.
+ * The result is the same object `query()` returns (PGlite decodes the rows), and an error is
+ * the same `DatabaseError`.
+ */
+export class PgliteStatementRunner {
+  private readonly cache = new StatementCache(CACHE_LIMIT);
+  private readonly parser: protocol.Parser;
+  private readonly persistent: boolean;
+
+  constructor(
+    private readonly pglite: PGlite,
+    private readonly helpers: PgliteProtocol,
+  ) {
+    this.parser = new helpers.protocol.Parser();
+    const dir = pglite.dataDir;
+    this.persistent = dir !== undefined && dir !== '' && !dir.startsWith('memory://');
+  }
+
+  /** Whether this PGlite has the synchronous protocol entry and the locks the runner needs. */
+  static supports(pglite: PGlite): boolean {
+    const engine = pglite as Partial<PGlite>;
+    return (
+      typeof engine.execProtocolRawSync === 'function' &&
+      typeof engine._runExclusiveQuery === 'function' &&
+      typeof engine._runExclusiveTransaction === 'function'
+    );
+  }
+
+  /**
+   * Runs `sql`, or returns undefined when a parameter needs PGlite's type-aware serializers (a
+   * Date, an object, an array, bytes), or PGlite is not open: the caller then uses `query()`.
+   * `inTransaction`: the caller already holds PGlite's transaction lock (its `transaction()`).
+   */
+  run<R>(
+    sql: string,
+    parameters: readonly unknown[],
+    inTransaction: boolean,
+  ): Promise<QueryResult<R>> | undefined {
+    const values = textValues(parameters);
+    if (values === undefined || !this.pglite.ready || this.pglite.closed) return undefined;
+    const statement = (): Promise<QueryResult<R>> => {
+      try {
+        const result = this.execute<R>(sql, values, !inTransaction);
+        return this.persistent && !inTransaction
+          ? this.pglite.syncToFs().then(() => result)
+          : Promise.resolve(result);
+      } catch (error) {
+        return Promise.reject(error as Error);
+      }
+    };
+    return inTransaction
+      ? this.pglite._runExclusiveQuery(statement)
+      : this.pglite._runExclusiveTransaction(() => this.pglite._runExclusiveQuery(statement));
+  }
+
+  /**
+   * Closes this runner's statements on the session, which outlives the runner when the caller
+   * owns the PGlite (a shared one would otherwise gather every closed database's statements).
+   */
+  release(): Promise<void> {
+    const names = this.cache.takeAll();
+    if (names.length === 0 || this.pglite.closed) return Promise.resolve();
+    const { serialize } = this.helpers.protocol;
+    const message = concat([...names.map((name) => serialize.close({ type: 'S', name })), serialize.sync()]);
+    return this.pglite._runExclusiveQuery(() => {
+      try {
+        this.pglite.execProtocolRawSync(message);
+        return Promise.resolve();
+      } catch (error) {
+        return Promise.reject(error as Error);
+      }
+    });
+  }
+
+  private execute<R>(sql: string, values: Value[], mayRetry: boolean): QueryResult<R> {
+    // mayRetry: the caller holds no transaction of its own; the session's transaction status,
+    // from ReadyForQuery, also tells about transactions opened by other means (a test's BEGIN).
+    const { serialize } = this.helpers.protocol;
+    const cache = this.cache;
+    if (SCHEMA_CHANGE.test(sql)) cache.forgetAll();
+    const preparable = PREPARABLE.test(sql);
+    let name = preparable ? cache.get(sql) : undefined;
+    let fresh: string | undefined;
+    if (name === undefined) name = preparable ? (fresh = cache.newName()) : '';
+    const parts: Uint8Array[] = [];
+    for (const stale of cache.takeStale()) parts.push(serialize.close({ type: 'S', name: stale }));
+    if (name === '' || fresh !== undefined) parts.push(serialize.parse({ text: sql, name }));
+    parts.push(
+      serialize.bind({ statement: name, values }),
+      serialize.describe({ type: 'P' }),
+      serialize.execute({}),
+      serialize.sync(),
+    );
+    const messages: BackendMessage[] = [];
+    let error: (Error & { code?: string }) | undefined;
+    let prepared = false;
+    let idle = false;
+    this.parser.parse(this.pglite.execProtocolRawSync(concat(parts)), (message) => {
+      if (message.name === 'error') error ??= message as unknown as Error & { code?: string };
+      else if (message.name === 'parseComplete') prepared = true;
+      else if (message.name === 'readyForQuery') idle = (message as { status?: string }).status === 'I';
+      messages.push(message);
+    });
+    if (fresh !== undefined && prepared) cache.remember(sql, fresh);
+    if (error !== undefined) {
+      if (error.code === STALE_PLAN && fresh === undefined && preparable && mayRetry && idle) {
+        cache.forget(sql);
+        return this.execute<R>(sql, values, false);
+      }
+      // The same extra fields PGlite's query() puts on its errors.
+      throw Object.assign(error, { query: sql, params: values, queryOptions: undefined });
+    }
+    const [result] = this.helpers.parse.parseResults(messages, this.pglite.parsers, { rowMode: 'object' });
+    return {
+      numAffectedRows: result?.affectedRows != null ? BigInt(result.affectedRows) : undefined,
+      rows: (result?.rows ?? []) as R[],
+    };
+  }
+}
+
+/**
+ * The parameters as PostgreSQL text, or undefined when one is not a plain value: a Date, a JSON
+ * object or array and bytes are encoded by PGlite according to the parameter's type, which only
+ * `query()` asks PostgreSQL for.
+ */
+function textValues(parameters: readonly unknown[]): Value[] | undefined {
+  const values = new Array<Value>(parameters.length);
+  for (let i = 0; i < parameters.length; i++) {
+    const value = parameters[i];
+    switch (typeof value) {
+      case 'string':
+        values[i] = value;
+        break;
+      case 'number':
+      case 'bigint':
+      case 'boolean':
+        values[i] = String(value);
+        break;
+      case 'undefined':
+        values[i] = null;
+        break;
+      default:
+        if (value !== null) return undefined;
+        values[i] = null;
+    }
+  }
+  return values;
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  let length = 0;
+  for (const part of parts) length += part.length;
+  const message = new Uint8Array(length);
+  let at = 0;
+  for (const part of parts) {
+    message.set(part, at);
+    at += part.length;
+  }
+  return message;
+}
