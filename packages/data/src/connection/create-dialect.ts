@@ -20,6 +20,7 @@ import { invalidUrl } from '../errors/connection.errors';
 import { loadPeer, type RequireFn } from './load-peer';
 import type { PgliteProtocol } from './pglite/pglite-statement-runner';
 import { PreparedPgliteDriver } from './pglite/prepared-pglite-driver';
+import { prepareRepositoryStatements } from './postgres-prepared-client';
 
 interface PgModule {
   Pool: new (config: PgPoolConfig) => PgPool;
@@ -118,6 +119,7 @@ function postgresDialect(
   // this listener the same event would also crash the process.
   pool.on('connect', (client) => {
     client.on('error', () => undefined);
+    prepareRepositoryStatements(client);
   });
   return new PostgresDialect({ pool });
 }

@@ -10,6 +10,7 @@ import { ClosedGuardPlugin } from '../connection/closed-guard.plugin';
 import type { Database } from '../connection/database';
 import { RUN_COMPILED } from '../connection/direct-execution';
 import type { DynamicSchema } from '../connection/dynamic-schema';
+import { markPreparable } from '../connection/prepared-statement-names';
 import { TransactionGuardPlugin } from '../transaction/transaction-guard.plugin';
 
 const leavesResults = (plugin: KyselyPlugin): boolean =>
@@ -73,7 +74,10 @@ export class CompiledStatement {
     const same =
       compiled.parameters.length === parameters.length &&
       compiled.parameters.every((value, i) => Object.is(value, parameters[i]));
-    if (same) this.template = compiled;
+    if (same) {
+      this.template = compiled;
+      markPreparable(compiled.sql);
+    }
     return this.template;
   }
 }

@@ -169,4 +169,32 @@ suite(`PostgreSQL specifics${POSTGRES_URL ? '' : ' (skipped: TENON_TEST_POSTGRES
       await second.close();
     }
   }, 30_000);
+  it('runs repository lookups as statements prepared once per connection, which survive a schema change', async () => {
+    const single = await openPostgres('pg_prepared', { pool: { max: 1 } });
+    try {
+      await createSchema(single.kysely, ENTITIES, 'postgres');
+      const todos = single.repository(TodoRepository);
+      const [a, b] = [await todos.save({ title: 'a' }), await todos.save({ title: 'b' })];
+      expect((await todos.findById(a.id))?.title).toBe('a');
+      expect((await todos.findById(b.id))?.title).toBe('b');
+      const prepared = async () =>
+        (
+          await sql<{
+            statement: string;
+          }>`select statement from pg_prepared_statements order by prepare_time`.execute(single.kysely)
+        ).rows.map((r) => r.statement);
+      expect(await prepared()).toEqual(['select * from "todos" where "id" = $1']);
+      // A migration run while the pool is open changes what SELECT * returns: the prepared
+      // statement would fail with "cached plan must not change result type"; the lookup runs
+      // unnamed instead, then and afterwards.
+      await sql`alter table todos add column note text`.execute(single.kysely);
+      const found = (await todos.findById(a.id)) as unknown as Record<string, unknown>;
+      expect(found).toMatchObject({ id: a.id, title: 'a' });
+      expect((await todos.findById(b.id))?.title).toBe('b');
+      // Ad-hoc queries are not prepared.
+      expect(await prepared()).toEqual(['select * from "todos" where "id" = $1']);
+    } finally {
+      await single.close();
+    }
+  });
 });
