@@ -1,0 +1,50 @@
+import { unrefServerTimers } from '../../src/database/pglite-timers';
+
+type Timer = ReturnType<typeof setTimeout>;
+
+/**
+ * Stands in for PGlite's embedded server: a protocol call arms an alarm with the global
+ * `setTimeout` (as Emscripten's setitimer does), and the alarm's handler arms the next one, as
+ * PostgreSQL's SIGALRM handler does for the next pending timeout.
+ */
+class FakeServer {
+  readonly timers: Timer[] = [];
+
+  execProtocolRawSync(message: Uint8Array): Uint8Array {
+    this.arm(10);
+    return message;
+  }
+
+  private arm(ms: number): void {
+    if (this.timers.length < 3) this.timers.push(globalThis.setTimeout(() => this.arm(60_000), ms));
+  }
+}
+
+describe('unrefServerTimers', () => {
+  let server: FakeServer;
+
+  afterEach(() => server.timers.forEach((timer) => clearTimeout(timer)));
+
+  it('unrefs the timers the server arms in a protocol call', () => {
+    server = unrefServerTimers(new FakeServer());
+    server.execProtocolRawSync(new Uint8Array(1));
+    expect(server.timers.map((timer) => timer.hasRef())).toEqual([false]);
+  });
+
+  // A long run keeps the process busy past the first alarm: the timer its handler arms must not
+  // keep the process alive after the last test file either.
+  it('unrefs the timers the server arms when one of its alarms fires', async () => {
+    server = unrefServerTimers(new FakeServer());
+    const setTimeoutBefore = globalThis.setTimeout;
+    server.execProtocolRawSync(new Uint8Array(1));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(server.timers.map((timer) => timer.hasRef())).toEqual([false, false]);
+    // The unref-ing setTimeout exists only while the server's code runs.
+    expect(globalThis.setTimeout).toBe(setTimeoutBefore);
+  });
+
+  it('leaves a server without the synchronous protocol call as it is', () => {
+    const other = { exec: () => undefined };
+    expect(unrefServerTimers(other)).toEqual({ exec: other.exec });
+  });
+});
