@@ -24,6 +24,7 @@ export type {
   FactoryDependency,
 } from './module/provider';
 export type { ModuleMetadata, DynamicModule, ModuleImport, ModuleExport } from './module/module-metadata';
+export { isModule } from './module/is-module';
 export {
   RequestContext,
   currentRequestContext,
