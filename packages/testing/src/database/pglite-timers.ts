@@ -3,9 +3,72 @@ interface PGliteProtocol {
   execProtocolRawSync(message: Uint8Array): unknown;
 }
 
-type TimerHost = {
-  setTimeout: (fn: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => unknown;
-};
+type SetTimeout = (fn: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => unknown;
+
+/** Marks the stretches of code in which the embedded server runs. */
+interface ServerSections {
+  enter(): void;
+  exit(): void;
+}
+
+// One set of sections per realm, however many instances (or copies of this module: jest loads it
+// once per test file) wrap their calls.
+const SECTIONS = Symbol.for('@tenon/testing.pglite-server-sections');
+
+type TimerRealm = Record<PropertyKey, unknown> & { [SECTIONS]?: ServerSections };
+
+/**
+ * Makes the realm's `setTimeout`, while the server runs, one that unrefs what it makes.
+ *
+ * The realm's `setTimeout` becomes an accessor, once: outside the server's code it returns the
+ * realm's own function (the same object as before, so identity, `name` and `util.promisify` are
+ * unchanged for every other caller; an assignment replaces that function), inside it returns the
+ * unref-ing one. Entering and leaving a section only counts. Swapping the property on every call
+ * instead (two writes) cost about 2 µs per write in a jest worker, whose global objects are slow
+ * to write, and a data test makes some forty protocol calls.
+ */
+function serverSections(realm: TimerRealm): ServerSections {
+  const existing = realm[SECTIONS];
+  if (existing) return existing;
+  const descriptor = Object.getOwnPropertyDescriptor(realm, 'setTimeout');
+  let nodeSetTimeout = realm.setTimeout as SetTimeout;
+  let depth = 0;
+  const sections: ServerSections = {
+    enter: () => void depth++,
+    exit: () => void depth--,
+  };
+  // The server's code also runs in the callback of a timer it armed: its alarm handler, which
+  // arms the next pending timeout (the statistics flush rescheduled by later statements).
+  const serverCallback = (fn: (...args: unknown[]) => void) =>
+    function (this: unknown, ...args: unknown[]): void {
+      depth++;
+      try {
+        fn.apply(this, args);
+      } finally {
+        depth--;
+      }
+    };
+  const unrefSetTimeout: SetTimeout = (fn, ms, ...args) => {
+    const timer = nodeSetTimeout(typeof fn === 'function' ? serverCallback(fn) : fn, ms, ...args) as {
+      unref?: () => unknown;
+    };
+    timer.unref?.();
+    return timer;
+  };
+  if (descriptor?.configurable !== true || typeof nodeSetTimeout !== 'function') {
+    return sections; // a realm whose setTimeout cannot be redefined: its timers stay as they are
+  }
+  Object.defineProperty(realm, 'setTimeout', {
+    configurable: true,
+    enumerable: descriptor.enumerable === true,
+    get: () => (depth > 0 ? unrefSetTimeout : nodeSetTimeout),
+    set: (value: SetTimeout) => {
+      nodeSetTimeout = value;
+    },
+  });
+  Object.defineProperty(realm, SECTIONS, { value: sections });
+  return sections;
+}
 
 /**
  * Keeps the timers the embedded server arms from holding the process open.
@@ -17,14 +80,14 @@ type TimerHost = {
  * alive ("Jest did not exit one second after the test run has completed") for up to 10 s.
  *
  * The server runs synchronously, in two places: inside `execProtocolRawSync()`, and inside the
- * callback of a timer it armed (the SIGALRM handler, which arms the next pending timeout: the
- * flush rescheduled by later statements). For the duration of either, `setTimeout` (looked up on
- * PGlite's own global, which is Node's, not the test file's) is one that unrefs what it makes and
- * wraps its callback the same way. The timers still fire while the process has other work; they
- * just no longer keep it alive on their own. Wrapping only the protocol call was not enough: when
- * the files of a long run (jest runs them all in one process on two cores) kept the process busy
- * past the first flush, its handler armed the next one with Node's own `setTimeout`, and that
- * timer held the process for up to 10 s after the last file.
+ * callback of a timer it armed (the SIGALRM handler, which arms the next pending timeout). For the
+ * duration of either, `setTimeout` (looked up on PGlite's own global, which is Node's, not the
+ * test file's) is one that unrefs what it makes and wraps its callback the same way. The timers
+ * still fire while the process has other work; they just no longer keep it alive on their own.
+ * Covering only the protocol call was not enough: when the files of a long run (jest runs them
+ * all in one process on two cores) kept the process busy past the first flush, its handler armed
+ * the next one with Node's own `setTimeout`, and that timer held the process for up to 10 s after
+ * the last file.
  */
 export function unrefServerTimers<T extends object>(pglite: T): T {
   const instance = pglite as T & PGliteProtocol;
@@ -32,39 +95,19 @@ export function unrefServerTimers<T extends object>(pglite: T): T {
   if (typeof original !== 'function') return pglite;
   // PGlite is loaded by Node's own require, outside jest's sandbox: its `setTimeout` is the
   // global of the realm its class was created in, reached through that realm's Function.
-  const realm = (instance.constructor.constructor as FunctionConstructor)('return globalThis')() as TimerHost;
-  // Built once: the server makes several protocol calls per statement, every test.
-  let nodeSetTimeout: TimerHost['setTimeout'] = realm.setTimeout;
-  // The server's own code runs in a timer callback too (its alarm handler re-arms the next timeout).
-  const serverCallback = (fn: (...args: unknown[]) => void) =>
-    function (this: unknown, ...args: unknown[]): void {
-      if (realm.setTimeout === unrefSetTimeout) return fn.apply(this, args);
-      nodeSetTimeout = realm.setTimeout;
-      realm.setTimeout = unrefSetTimeout;
-      try {
-        fn.apply(this, args);
-      } finally {
-        realm.setTimeout = nodeSetTimeout;
-      }
-    };
-  const unrefSetTimeout: TimerHost['setTimeout'] = (fn, ms, ...args) => {
-    const timer = nodeSetTimeout(typeof fn === 'function' ? serverCallback(fn) : fn, ms, ...args) as {
-      unref?: () => unknown;
-    };
-    timer.unref?.();
-    return timer;
-  };
+  const realm = (instance.constructor.constructor as FunctionConstructor)(
+    'return globalThis',
+  )() as TimerRealm;
+  const { enter, exit } = serverSections(realm);
   Object.defineProperty(instance, 'execProtocolRawSync', {
     configurable: true,
     writable: true,
     value(this: PGliteProtocol, message: Uint8Array): unknown {
-      if (realm.setTimeout === unrefSetTimeout) return original.call(this, message);
-      nodeSetTimeout = realm.setTimeout;
-      realm.setTimeout = unrefSetTimeout;
+      enter();
       try {
         return original.call(this, message);
       } finally {
-        realm.setTimeout = nodeSetTimeout;
+        exit();
       }
     },
   });

@@ -43,6 +43,16 @@ describe('unrefServerTimers', () => {
     expect(globalThis.setTimeout).toBe(setTimeoutBefore);
   });
 
+  it("leaves the realm's setTimeout as it was for every other caller", () => {
+    const setTimeoutBefore = globalThis.setTimeout;
+    server = unrefServerTimers(new FakeServer());
+    unrefServerTimers(new FakeServer()); // a second instance in the same realm shares the switch
+    expect(globalThis.setTimeout).toBe(setTimeoutBefore);
+    const own = setTimeout(() => undefined, 60_000);
+    expect(own.hasRef()).toBe(true);
+    clearTimeout(own);
+  });
+
   it('leaves a server without the synchronous protocol call as it is', () => {
     const other = { exec: () => undefined };
     expect(unrefServerTimers(other)).toEqual({ exec: other.exec });
