@@ -20,6 +20,7 @@ import { invalidUrl } from '../errors/connection.errors';
 import { loadPeer, type RequireFn } from './load-peer';
 import type { PgliteProtocol } from './pglite/pglite-statement-runner';
 import { PreparedPgliteDriver } from './pglite/prepared-pglite-driver';
+import { DirectPostgresDriver } from './postgres-direct-driver';
 import { prepareRepositoryStatements } from './postgres-prepared-client';
 
 interface PgModule {
@@ -121,7 +122,7 @@ function postgresDialect(
     client.on('error', () => undefined);
     prepareRepositoryStatements(client);
   });
-  return new PostgresDialect({ pool });
+  return mapDriver(new PostgresDialect({ pool }), (d) => new DirectPostgresDriver(d, pool));
 }
 
 function mysqlDialect(parsed: ParsedDatabaseUrl, options: ConnectionOptions, requireFn: RequireFn): Dialect {

@@ -16,6 +16,7 @@ import { singleConnectionDeadlock } from '../errors/transaction.errors';
 import { flowOwns, type TransactionFlow } from '../transaction/transaction-flow';
 import type { ConnectionGate } from './connection-gate';
 import { translateConnectError, translateQueryError } from './driver-errors';
+import { AcquireFailure, isDirectDriver } from './postgres-direct-driver';
 
 type CompileQuery = QueryCompiler['compileQuery'];
 
@@ -97,6 +98,15 @@ class GuardedDriver implements Driver {
   }
 
   run<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    const { inner, context } = this;
+    if (context.gate === undefined && isDirectDriver(inner)) {
+      if (context.isClosed()) return Promise.reject(databaseClosed(context.target));
+      return inner.runDirect<R>(compiled).catch((error: unknown) => {
+        throw error instanceof AcquireFailure
+          ? translateConnectError(error.cause, context.target)
+          : translateQueryError(error, context.target);
+      });
+    }
     return this.acquireConnection().then((connection) => {
       let running: Promise<QueryResult<R>>;
       try {

@@ -54,6 +54,33 @@ describe('connections', () => {
     });
   });
 
+  it('a repository lookup that cannot get a connection is the same coded error (PostgreSQL direct path)', async () => {
+    const { Column, CrudRepository, Entity, Id, Repository } = await import('@tenon/data');
+    @Entity('refused_items')
+    class Item {
+      @Id() id!: number;
+      @Column({ type: 'text' }) name!: string;
+    }
+    @Repository(Item)
+    class ItemRepository extends CrudRepository<Item, number> {}
+    const database = new Database({
+      url: 'postgres://postgres@127.0.0.1:1/test',
+      pool: { connectTimeoutMs: 2000 },
+    });
+    // The first statement initialises the driver (Kysely's path); lookups after it take the direct one.
+    await expect(database.ping()).rejects.toMatchObject({ code: 'TENON_DATA_CONNECTION_REFUSED' });
+    const error = await database
+      .repository(ItemRepository)
+      .findById(1)
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'TENON_DATA_CONNECTION_REFUSED',
+      status: 503,
+      message: `Could not connect to postgres at 127.0.0.1:1: the connection was refused. Check that the database server is running and listening on 127.0.0.1:1, and that the URL names the right host and port.`,
+    });
+    await database.close();
+  });
+
   it.each([['postgres'], ['mysql']])(
     'a server that accepts and never answers is TENON_DATA_CONNECTION_TIMEOUT, not a lost connection (%s)',
     async (dialect) => {

@@ -1,0 +1,112 @@
+import type { Pool, QueryResult as PgResult } from 'pg';
+import type {
+  CompiledQuery,
+  DatabaseConnection,
+  Driver,
+  QueryCompiler,
+  QueryResult,
+  TransactionSettings,
+} from 'kysely';
+import { runStatement } from './postgres-prepared-client';
+
+type CompileQuery = QueryCompiler['compileQuery'];
+
+/** A failure to get a connection from the pool, told apart from the statement's own errors. */
+export class AcquireFailure {
+  constructor(readonly cause: unknown) {}
+}
+
+/** A driver that can run a statement outside transactions without Kysely's connection round. */
+export interface DirectDriver extends Driver {
+  runDirect<R>(compiled: CompiledQuery): Promise<QueryResult<R>>;
+}
+
+export function isDirectDriver(driver: Driver): driver is DirectDriver {
+  return typeof (driver as Partial<DirectDriver>).runDirect === 'function';
+}
+
+// An error without a SQLSTATE came from the socket or the client, not the server: the client
+// is given back as broken, so the pool closes it.
+const SQLSTATE = /^[0-9A-Z]{5}$/;
+
+/**
+ * Kysely's PostgreSQL driver, plus `runDirect`: one pool checkout, one query, one release, in
+ * callbacks, and the result in Kysely's shape. Kysely's own path takes three async steps
+ * (acquire, execute, release) with their promises, which a request's async context tracking
+ * then pays for on every statement.
+ */
+export class DirectPostgresDriver implements DirectDriver {
+  constructor(
+    private readonly inner: Driver,
+    private readonly pool: Pool,
+  ) {}
+
+  runDirect<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    return new Promise((resolve, reject) => {
+      this.pool.connect((connectError, client, release) => {
+        if (connectError || client === undefined) return reject(new AcquireFailure(connectError));
+        const query = client.query.bind(client) as Parameters<typeof runStatement>[0];
+        const finish = (error: Error | undefined, result?: PgResult): void => {
+          if (error !== undefined) {
+            const code = (error as { code?: unknown }).code;
+            release(typeof code === 'string' && SQLSTATE.test(code) ? undefined : error);
+            return reject(error);
+          }
+          release();
+          const { command, rowCount, rows } = result!;
+          const counted =
+            command === 'INSERT' || command === 'UPDATE' || command === 'DELETE' || command === 'MERGE';
+          resolve({
+            numAffectedRows: counted ? BigInt(rowCount ?? 0) : undefined,
+            rows: (rows ?? []) as R[],
+          });
+        };
+        try {
+          runStatement(query, compiled.sql, compiled.parameters, finish);
+        } catch (error) {
+          finish(error instanceof Error ? error : new Error(String(error)));
+        }
+      });
+    });
+  }
+
+  init(): Promise<void> {
+    return this.inner.init();
+  }
+
+  acquireConnection(): Promise<DatabaseConnection> {
+    return this.inner.acquireConnection();
+  }
+
+  beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    return this.inner.beginTransaction(connection, settings);
+  }
+
+  commitTransaction(connection: DatabaseConnection): Promise<void> {
+    return this.inner.commitTransaction(connection);
+  }
+
+  rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    return this.inner.rollbackTransaction(connection);
+  }
+
+  savepoint(connection: DatabaseConnection, name: string, compile: CompileQuery): Promise<void> {
+    return this.inner.savepoint!(connection, name, compile);
+  }
+
+  rollbackToSavepoint(connection: DatabaseConnection, name: string, compile: CompileQuery): Promise<void> {
+    return this.inner.rollbackToSavepoint!(connection, name, compile);
+  }
+
+  releaseSavepoint(connection: DatabaseConnection, name: string, compile: CompileQuery): Promise<void> {
+    return this.inner.releaseSavepoint!(connection, name, compile);
+  }
+
+  releaseConnection(connection: DatabaseConnection): Promise<void> {
+    return this.inner.releaseConnection(connection);
+  }
+
+  destroy(): Promise<void> {
+    return this.inner.destroy();
+  }
+}
