@@ -31,6 +31,42 @@ const serializerCompiler = lazyModule<{ SerializerSelector: () => SerializerFact
 const buildSerializer: SerializerFactory = (externalSchemas, serializerOptions) =>
   serializerCompiler().SerializerSelector()(externalSchemas, serializerOptions);
 
+type ValidatorFactory = NonNullable<
+  NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>['buildValidator']
+>;
+
+type ValidatorSelector = (externalSchemas: unknown, ajvOptions: unknown) => unknown;
+
+const validatorCompiler = lazyModule<{ AjvCompiler: () => ValidatorSelector }>(
+  '@fastify/ajv-compiler',
+  'fastify',
+);
+let validatorSelector: ValidatorSelector | undefined;
+
+// Fastify's own validator factory, loaded for the first route with a request schema: Fastify
+// requires it (and Ajv with it, about twenty milliseconds of every start) in its constructor,
+// although routes without a schema never use it. One selector, as Fastify keeps one: it caches
+// a compiler per set of shared schemas and options.
+const buildValidator = ((externalSchemas: unknown, ajvOptions: unknown) =>
+  (validatorSelector ??= validatorCompiler().AjvCompiler())(externalSchemas, ajvOptions)) as ValidatorFactory;
+
+/**
+ * Fastify takes any `buildValidator` for a custom one, and then stops lower-casing the property
+ * names of header schemas. Ours is Fastify's own, loaded late: the flag is put back, so routes
+ * declared on `app.fastify` with a headers schema behave as on a plain Fastify instance.
+ */
+function markDefaultValidator(fastify: FastifyInstance): void {
+  const key = Object.getOwnPropertySymbols(fastify).find((s) => s.description === 'fastify.schemaController');
+  const controller = key && (fastify as unknown as Record<symbol, unknown>)[key];
+  if (typeof controller !== 'object' || controller === null) return;
+  const flags = controller as {
+    isCustomValidatorCompiler?: boolean;
+    opts?: { isCustomValidatorCompiler?: boolean };
+  };
+  flags.isCustomValidatorCompiler = false;
+  if (flags.opts) flags.opts.isCustomValidatorCompiler = false;
+}
+
 // Header versioning as a find-my-way constraint: exact version strings, and requests without
 // the header count as the default version.
 function versionConstraint(header: string, defaultVersion: string | undefined) {
@@ -95,7 +131,7 @@ export function createFastify(
     // server closes are answered with problem documents too.
     clientErrorHandler: clientErrorHandler(logger, answerClientError, securityHeaders),
     serverFactory: tenonServerFactory(gate, answerClientError, securityHeaders),
-    schemaController: { compilersFactory: { buildSerializer } },
+    schemaController: { compilersFactory: { buildSerializer, buildValidator } },
   };
   if (options.versioning?.type === 'header') {
     serverOptions.routerOptions = {
@@ -105,6 +141,7 @@ export function createFastify(
     } as FastifyServerOptions['routerOptions'];
   }
   const fastify = Fastify(serverOptions);
+  markDefaultValidator(fastify);
   // Registered first, so it runs as soon as Fastify starts closing (it answers 503 from then on).
   fastify.addHook('preClose', (done) => {
     gate.closing = true;

@@ -11,6 +11,7 @@ const LAZY = [
   'prom-client',
   '@fastify/fast-json-stringify-compiler',
   'fast-json-stringify',
+  '@fastify/ajv-compiler',
 ];
 
 /** A fresh module registry in which every LAZY module records its first load in `loaded`. */
@@ -35,6 +36,43 @@ afterEach(() => {
 });
 
 describe('heavy dependencies load on first use', () => {
+  it("Fastify's validator (Ajv) loads for the first route with a request schema, and treats header schemas as Fastify does", async () => {
+    const { core, http, loaded } = freshModules();
+    @core.Module({})
+    class AppModule {}
+    const app = await http.HttpApplication.create(AppModule, { logger: false });
+    try {
+      expect(loaded).toEqual([]);
+      // A route declared on Fastify itself, with Fastify's own schema validation.
+      app.fastify.post(
+        '/raw',
+        {
+          schema: {
+            headers: {
+              type: 'object',
+              properties: { 'X-Token': { type: 'string', minLength: 3 } },
+              required: ['X-Token'],
+            },
+            body: { type: 'object', properties: { n: { type: 'integer' } }, required: ['n'] },
+          },
+        },
+        async (request) => ({ n: (request.body as { n: number }).n }),
+      );
+      const send = (headers: Record<string, string>, payload: unknown) =>
+        app.inject({ method: 'POST', url: '/raw', headers, payload: payload as Record<string, unknown> });
+      // Header names are matched case-insensitively, as on a plain Fastify instance.
+      expect((await send({ 'x-token': 'abc' }, { n: 1 })).json()).toEqual({ n: 1 });
+      // (Its standalone entry requires the package again: the recording lists it twice.)
+      expect(new Set(loaded)).toEqual(new Set(['@fastify/ajv-compiler']));
+      expect((await send({ 'X-TOKEN': 'abc' }, { n: 2 })).json()).toEqual({ n: 2 });
+      expect((await send({ 'x-token': 'ab' }, { n: 1 })).statusCode).toBe(400);
+      expect((await send({}, { n: 1 })).statusCode).toBe(400);
+      expect((await send({ 'x-token': 'abc' }, { n: 'one' })).statusCode).toBe(400);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('an application without DTOs, response schemas or metrics loads none of them', async () => {
     const { core, http, loaded } = freshModules();
     @core.Injectable()
