@@ -101,7 +101,8 @@ export class TestDatabase {
     const db = new TestDatabase(options);
     hooks.beforeAll!(() => db.start().then(() => undefined), options.startTimeout ?? 120_000);
     hooks.beforeEach!(() => db.begin());
-    hooks.afterEach!(() => db.rollback());
+    // One call between two tests: the rollback also opens the next test's transaction.
+    hooks.afterEach!(() => db.rollback({ beginNext: true }));
     hooks.afterAll!(() => db.stop());
     return db;
   }
@@ -180,11 +181,15 @@ export class TestDatabase {
   /**
    * Rolls the test transaction back. Fails (after rolling back) when the test left application
    * transactions open, which means it did not await them.
+   *
+   * With `beginNext`, the next test's transaction is opened in the same call, for the next
+   * `begin()` to take over (`setup()`'s `afterEach` does this); a statement that runs before that
+   * `begin()` rolls it back first and runs outside any test transaction, as it would without.
    */
-  async rollback(): Promise<void> {
+  async rollback(options: { beginNext?: boolean } = {}): Promise<void> {
     const driver = this.started('roll back the test transaction');
     if (!driver.state.open) return;
-    const leftOpen = await driver.rollbackTest();
+    const leftOpen = await (options.beginNext ? driver.rollbackTestAndBeginNext() : driver.rollbackTest());
     if (leftOpen > 0) throw new TransactionLeftOpenError(leftOpen);
   }
 
@@ -196,6 +201,7 @@ export class TestDatabase {
     this.real = this.view = undefined;
     if (!real) return;
     if (this.driver?.state.open) await this.driver.rollbackTest();
+    else await this.driver?.discardNext();
     this.data?.TransactionManager.clearDefault(real.transactions);
     await real.close();
   }

@@ -20,6 +20,9 @@ function rollbackDialect(inner: Dialect): Dialect {
   };
 }
 
+// Whether the session is inside a transaction block, asked of PGlite itself.
+const inTransaction = (): boolean => (pglite as unknown as { isInTransaction(): boolean }).isInTransaction();
+
 const names = async (): Promise<string[]> =>
   (await db.selectFrom('accounts').select('name').orderBy('name').execute()).map((r) => r.name);
 
@@ -112,6 +115,51 @@ describe('RollbackDriver', () => {
     });
     expect(await names()).toEqual(['committed', 'seed']);
     await db.deleteFrom('accounts').where('id', '=', 11).execute();
+  });
+
+  it('rolls a test back and opens the next one’s transaction in one call, which beginTest() takes over', async () => {
+    await driver.beginTest();
+    await db.insertInto('accounts').values({ id: 12, name: 'first', balance: 0 }).execute();
+    expect(await driver.rollbackTestAndBeginNext()).toBe(0);
+    expect(driver.state.open).toBe(false);
+    expect(inTransaction()).toBe(true);
+    await driver.beginTest();
+    await db.insertInto('accounts').values({ id: 13, name: 'second', balance: 0 }).execute();
+    expect(await names()).toEqual(['second', 'seed']);
+    await driver.rollbackTest();
+    expect(await names()).toEqual(['seed']);
+    expect(inTransaction()).toBe(false);
+  });
+
+  it('runs a statement that comes before the next test outside any test transaction', async () => {
+    await driver.beginTest();
+    await driver.rollbackTestAndBeginNext();
+    await db.insertInto('accounts').values({ id: 14, name: 'between', balance: 0 }).execute();
+    expect(inTransaction()).toBe(false); // the transaction opened ahead was rolled back first
+    await driver.beginTest();
+    await driver.rollbackTest();
+    expect(await names()).toEqual(['between', 'seed']);
+    await db.deleteFrom('accounts').where('id', '=', 14).execute();
+  });
+
+  it('runs an application transaction that comes before the next test as itself', async () => {
+    await driver.beginTest();
+    await driver.rollbackTestAndBeginNext();
+    await db.transaction().execute(async (tx) => {
+      await tx.insertInto('accounts').values({ id: 15, name: 'committed', balance: 0 }).execute();
+    });
+    expect(inTransaction()).toBe(false);
+    expect(await names()).toEqual(['committed', 'seed']);
+    await db.deleteFrom('accounts').where('id', '=', 15).execute();
+  });
+
+  it('discards a transaction opened ahead that no test took over', async () => {
+    await driver.beginTest();
+    await driver.rollbackTestAndBeginNext();
+    await driver.discardNext();
+    expect(inTransaction()).toBe(false);
+    await driver.discardNext(); // nothing left to discard
+    expect(driver.state).toEqual({ open: false, depth: 0 });
   });
 
   it('shares one PGlite per worker, across jest’s per-file module registries', async () => {
