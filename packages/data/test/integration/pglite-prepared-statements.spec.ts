@@ -89,9 +89,12 @@ describe('PGlite statements, prepared once', () => {
     expect(Object.keys((await byId()).rows[0]!)).toHaveLength(6);
     await sql`alter table items add column extra text`.execute(db);
     expect((await byId()).rows[0]).toMatchObject({ id: 1, extra: null });
+    // Same types, new name: what a prepared statement remembered of its result is dropped too.
+    await sql`alter table items rename column name to title`.execute(db);
+    expect((await byId()).rows[0]).toMatchObject({ id: 1, title: 'a' });
     // Behind its back: the prepared SELECT * would now return another row type.
     await pglite.exec('alter table items drop column doc');
-    expect(Object.keys((await byId()).rows[0]!)).toEqual(['id', 'name', 'flag', 'big', 'at', 'extra']);
+    expect(Object.keys((await byId()).rows[0]!)).toEqual(['id', 'title', 'flag', 'big', 'at', 'extra']);
     await database.close();
   });
 

@@ -31,6 +31,10 @@ const CACHE_LIMIT = 256;
  */
 export class PgliteStatementRunner {
   private readonly cache = new StatementCache(CACHE_LIMIT);
+  // What each named statement returns (its RowDescription, or NoData), learnt on its first run:
+  // later runs skip the Describe step. A statement whose result shape changes fails with a
+  // stale plan and is prepared anew, under a new name.
+  private readonly shapes = new Map<string, BackendMessage>();
   private readonly parser: protocol.Parser;
   private readonly persistent: boolean;
 
@@ -110,15 +114,16 @@ export class PgliteStatementRunner {
     let fresh: string | undefined;
     if (name === undefined) name = preparable ? (fresh = cache.newName()) : '';
     const parts: Uint8Array[] = [];
-    for (const stale of cache.takeStale()) parts.push(serialize.close({ type: 'S', name: stale }));
+    for (const stale of cache.takeStale()) {
+      parts.push(serialize.close({ type: 'S', name: stale }));
+      this.shapes.delete(stale);
+    }
     if (name === '' || fresh !== undefined) parts.push(serialize.parse({ text: sql, name }));
-    parts.push(
-      serialize.bind({ statement: name, values }),
-      serialize.describe({ type: 'P' }),
-      serialize.execute({}),
-      serialize.sync(),
-    );
-    const messages: BackendMessage[] = [];
+    const shape = name === '' ? undefined : this.shapes.get(name);
+    parts.push(serialize.bind({ statement: name, values }));
+    if (shape === undefined) parts.push(serialize.describe({ type: 'P' }));
+    parts.push(serialize.execute({}), serialize.sync());
+    const messages: BackendMessage[] = shape === undefined ? [] : [shape];
     let error: (Error & { code?: string }) | undefined;
     let prepared = false;
     let idle = false;
@@ -126,6 +131,12 @@ export class PgliteStatementRunner {
       if (message.name === 'error') error ??= message as unknown as Error & { code?: string };
       else if (message.name === 'parseComplete') prepared = true;
       else if (message.name === 'readyForQuery') idle = (message as { status?: string }).status === 'I';
+      else if (
+        shape === undefined &&
+        name !== '' &&
+        (message.name === 'rowDescription' || message.name === 'noData')
+      )
+        this.shapes.set(name, message);
       messages.push(message);
     });
     if (fresh !== undefined && prepared) cache.remember(sql, fresh);
