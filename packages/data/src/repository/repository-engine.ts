@@ -8,6 +8,7 @@ import type { ColumnMetadata, EntityMetadata } from '../metadata/entity-metadata
 import { orSql, type Condition } from './condition';
 import type { FindOptions, OrderBy } from './criteria';
 import { CompiledStatement } from './compiled-statement';
+import { InsertStatements } from './insert-statements';
 import { UpdateByIdStatements } from './update-statements';
 import { columnFor, parseCriteria } from './criteria-parser';
 import { assertPageable, Page, Slice, type PageQuery } from './page';
@@ -34,6 +35,7 @@ export class RepositoryEngine<T extends object> {
   private readonly idColumn: ColumnMetadata;
   private readonly byId: CompiledStatement;
   private readonly updates: UpdateByIdStatements;
+  private readonly inserts: InsertStatements;
 
   constructor(
     readonly entity: EntityMetadata,
@@ -41,6 +43,7 @@ export class RepositoryEngine<T extends object> {
   ) {
     this.idColumn = { ...entity.id, length: undefined };
     this.updates = new UpdateByIdStatements(entity);
+    this.inserts = new InsertStatements(entity);
     // The id is the primary key: at most one row, so no LIMIT (one parameter less to bind).
     this.byId = new CompiledStatement((db, [id]) =>
       db.selectFrom(entity.table).selectAll().where(sql.ref(entity.id.name), '=', id),
@@ -284,12 +287,29 @@ export class RepositoryEngine<T extends object> {
       validateValue(entity, column, value);
       values[column.name] = toDatabase(column, value, this.dialect);
     }
-    const insert = this.executor().insertInto(entity.table).values(values);
-    if (this.database.capabilities.returning) {
-      const row = await this.write('insert', () => insert.returningAll().executeTakeFirstOrThrow());
-      return Object.assign(target, rowToEntity<T>(entity, row as Row, this.dialect)) as T;
+    const columns = Object.keys(values);
+    const returning = this.database.capabilities.returning;
+    const executor = this.executor();
+    // No column to write (an entity of an identity id alone): Kysely's own statement per call.
+    const result =
+      columns.length === 0
+        ? await this.write('insert', () => {
+            const insert = executor.insertInto(entity.table).values(values);
+            return (returning ? insert.returningAll() : insert).execute().then((rows) => ({
+              rows: (returning ? rows : []) as Row[],
+              insertId: (rows[0] as { insertId?: bigint } | undefined)?.insertId,
+            }));
+          })
+        : await this.write('insert', () =>
+            this.inserts
+              .statement(columns, returning)
+              .run<Row, QueryResult<Row>>(this.database, executor, Object.values(values), (r) => r),
+          );
+    if (returning) {
+      const row = result.rows[0];
+      if (row === undefined) throw new Error(`insert into ${entity.table} returned no row`);
+      return Object.assign(target, rowToEntity<T>(entity, row, this.dialect)) as T;
     }
-    const result = await this.write('insert', () => insert.executeTakeFirst());
     const id =
       target[entity.id.property] ??
       (entity.id.generated === 'identity' ? Number(result.insertId) : undefined);

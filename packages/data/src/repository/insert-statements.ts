@@ -1,0 +1,35 @@
+import type { EntityMetadata } from '../metadata/entity-metadata';
+import { CompiledStatement } from './compiled-statement';
+
+// New entities of a type are saved with the same columns time after time (their defined
+// properties), so a few shapes cover an application; past this many, further shapes are built
+// per call.
+const MAX_SHAPES = 32;
+
+/**
+ * The `insert into … (columns) values (…) [returning *]` statements of `save()` on a new entity,
+ * compiled once per set of columns written, with the values (in the order of `columns`) as
+ * parameters: building and compiling Kysely's query tree for each insert cost as much as a
+ * PGlite insert itself.
+ */
+export class InsertStatements {
+  private readonly shapes = new Map<string, CompiledStatement>();
+
+  constructor(private readonly entity: EntityMetadata) {}
+
+  /** The statement for these columns (not kept when too many shapes are cached already). */
+  statement(columns: readonly string[], returning: boolean): CompiledStatement {
+    const key = `${returning ? 'r' : 'n'}\u0000${columns.join('\u0000')}`;
+    const cached = this.shapes.get(key);
+    if (cached !== undefined) return cached;
+    const { table } = this.entity;
+    const statement = new CompiledStatement((db, parameters) => {
+      const values: Record<string, unknown> = {};
+      columns.forEach((name, i) => (values[name] = parameters[i]));
+      const query = db.insertInto(table).values(values);
+      return returning ? query.returningAll() : query;
+    });
+    if (this.shapes.size < MAX_SHAPES) this.shapes.set(key, statement);
+    return statement;
+  }
+}
