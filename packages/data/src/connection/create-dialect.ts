@@ -21,10 +21,11 @@ import { loadPeer, type RequireFn } from './load-peer';
 import type { PgliteProtocol } from './pglite/pglite-statement-runner';
 import { PreparedPgliteDriver } from './pglite/prepared-pglite-driver';
 import { DirectPostgresDriver } from './postgres-direct-driver';
-import { prepareRepositoryStatements } from './postgres-prepared-client';
+import { prepareRepositoryStatements, type PgQueryClass } from './postgres-prepared-client';
 
 interface PgModule {
   Pool: new (config: PgPoolConfig) => PgPool;
+  Query: PgQueryClass;
 }
 interface Mysql2Module {
   createPool(config: Record<string, unknown>): MysqlPool & { on?(event: string, fn: () => void): void };
@@ -102,7 +103,7 @@ function postgresDialect(
   options: ConnectionOptions,
   requireFn: RequireFn,
 ): Dialect {
-  const { Pool } = loadPeer<PgModule>('pg', 'postgres', requireFn);
+  const { Pool, Query } = loadPeer<PgModule>('pg', 'postgres', requireFn);
   const pool = new Pool({
     connectionString: parsed.url,
     max: options.pool?.max ?? 10,
@@ -120,9 +121,9 @@ function postgresDialect(
   // this listener the same event would also crash the process.
   pool.on('connect', (client) => {
     client.on('error', () => undefined);
-    prepareRepositoryStatements(client);
+    prepareRepositoryStatements(client, Query);
   });
-  return mapDriver(new PostgresDialect({ pool }), (d) => new DirectPostgresDriver(d, pool));
+  return mapDriver(new PostgresDialect({ pool }), (d) => new DirectPostgresDriver(d, pool, Query));
 }
 
 function mysqlDialect(parsed: ParsedDatabaseUrl, options: ConnectionOptions, requireFn: RequireFn): Dialect {

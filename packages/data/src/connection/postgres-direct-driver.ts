@@ -7,7 +7,7 @@ import type {
   QueryResult,
   TransactionSettings,
 } from 'kysely';
-import { runStatement } from './postgres-prepared-client';
+import { runStatement, type PgQueryClass } from './postgres-prepared-client';
 
 type CompileQuery = QueryCompiler['compileQuery'];
 
@@ -39,6 +39,7 @@ export class DirectPostgresDriver implements DirectDriver {
   constructor(
     private readonly inner: Driver,
     private readonly pool: Pool,
+    private readonly PgQuery: PgQueryClass,
   ) {}
 
   runDirect<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
@@ -62,7 +63,7 @@ export class DirectPostgresDriver implements DirectDriver {
           });
         };
         try {
-          runStatement(query, compiled.sql, compiled.parameters, finish);
+          runStatement(query, this.PgQuery, compiled.sql, compiled.parameters, finish);
         } catch (error) {
           finish(error instanceof Error ? error : new Error(String(error)));
         }

@@ -4,6 +4,13 @@ import { preparedName, refusePrepared } from './prepared-statement-names';
 type Query = (config: unknown, values?: unknown, callback?: unknown) => unknown;
 type Done = (error: Error | undefined, result?: PgResult) => void;
 
+/** pg's `Query` class (`require('pg').Query`). */
+export type PgQueryClass = new (
+  text: string,
+  values: unknown[],
+  callback: (error: Error | null, result?: PgResult) => void,
+) => { name?: string };
+
 // "cached plan must not change result type": a table a prepared SELECT * reads changed shape
 // (a migration ran while the pool was open).
 const STALE_PLAN = '0A000';
@@ -15,28 +22,38 @@ const STALE_PLAN = '0A000';
  * unnamed; inside a transaction that failure has aborted it, so the first error is reported.
  * Callbacks, not promises: this is on every repository lookup's path.
  */
-export function runStatement(query: Query, text: string, values: readonly unknown[], done: Done): void {
+export function runStatement(
+  query: Query,
+  PgQuery: PgQueryClass,
+  text: string,
+  values: readonly unknown[],
+  done: Done,
+): void {
   const name = preparedName(text);
+  // A text config: pg copies an object config property by property on every run, a string not.
   // pg calls back with `null` for no error.
+  const unnamed = (callback: (error: Error | null, result?: PgResult) => void): unknown =>
+    query(text, values, callback);
   if (name === undefined) {
-    query({ text, values }, (error: Error | null, result?: PgResult) => done(error ?? undefined, result));
+    unnamed((error, result) => done(error ?? undefined, result));
     return;
   }
-  query({ name, text, values }, (error: (Error & { code?: unknown }) | undefined, result?: PgResult) => {
-    if (error === undefined || error === null || error.code !== STALE_PLAN)
+  // A Query built from the text and then named, for the same reason: pg takes a Query as it is.
+  const named = new PgQuery(text, values as unknown[], (error, result) => {
+    if (error === null || (error as { code?: unknown }).code !== STALE_PLAN)
       return done(error ?? undefined, result);
     refusePrepared(text);
-    query({ text, values }, (retryError: Error | null, retried?: PgResult) =>
-      retryError ? done(error) : done(undefined, retried),
-    );
+    unnamed((retryError, retried) => (retryError ? done(error) : done(undefined, retried)));
   });
+  named.name = name;
+  query(named);
 }
 
 /**
  * Makes a pg client of our own pool prepare the repositories' statements when Kysely sends them
  * (`client.query(sql, parameters)`); every other call goes to pg's `query` as is.
  */
-export function prepareRepositoryStatements(client: PoolClient): void {
+export function prepareRepositoryStatements(client: PoolClient, PgQuery: PgQueryClass): void {
   const target = client as unknown as { query: Query };
   const query = target.query.bind(client) as Query;
   target.query = (config, values, callback) => {
@@ -45,7 +62,9 @@ export function prepareRepositoryStatements(client: PoolClient): void {
     }
     if (preparedName(config) === undefined) return query(config, values);
     return new Promise<PgResult>((resolve, reject) =>
-      runStatement(query, config, values, (error, result) => (error ? reject(error) : resolve(result!))),
+      runStatement(query, PgQuery, config, values, (error, result) =>
+        error ? reject(error) : resolve(result!),
+      ),
     );
   };
 }
