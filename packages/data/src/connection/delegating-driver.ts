@@ -27,12 +27,9 @@ export function mapDriver(inner: Dialect, map: (driver: Driver) => Driver): Dial
   };
 }
 
-/**
- * The driver of an engine the caller started and still owns (`pglite` in the connection
- * options): everything is delegated except `destroy`, so `Database.close()` leaves it running.
- */
-export class BorrowedEngineDriver implements Driver {
-  constructor(private readonly inner: Driver) {}
+/** A driver that hands every call to `inner`: the base of those that change one or two. */
+export class DelegatingDriver implements Driver {
+  constructor(protected readonly inner: Driver) {}
 
   init(): Promise<void> {
     return this.inner.init();
@@ -71,6 +68,16 @@ export class BorrowedEngineDriver implements Driver {
   }
 
   destroy(): Promise<void> {
+    return this.inner.destroy();
+  }
+}
+
+/**
+ * The driver of an engine the caller started and still owns (`pglite` in the connection
+ * options): everything is delegated except `destroy`, so `Database.close()` leaves it running.
+ */
+export class BorrowedEngineDriver extends DelegatingDriver {
+  override destroy(): Promise<void> {
     return Promise.resolve();
   }
 }

@@ -1,15 +1,7 @@
 import type { Pool, QueryResult as PgResult } from 'pg';
-import type {
-  CompiledQuery,
-  DatabaseConnection,
-  Driver,
-  QueryCompiler,
-  QueryResult,
-  TransactionSettings,
-} from 'kysely';
+import type { CompiledQuery, Driver, QueryResult } from 'kysely';
+import { DelegatingDriver } from './delegating-driver';
 import { runStatement, type PgQueryClass } from './postgres-prepared-client';
-
-type CompileQuery = QueryCompiler['compileQuery'];
 
 /** A failure to get a connection from the pool, told apart from the statement's own errors. */
 export class AcquireFailure {
@@ -35,12 +27,14 @@ const SQLSTATE = /^[0-9A-Z]{5}$/;
  * (acquire, execute, release) with their promises, which a request's async context tracking
  * then pays for on every statement.
  */
-export class DirectPostgresDriver implements DirectDriver {
+export class DirectPostgresDriver extends DelegatingDriver implements DirectDriver {
   constructor(
-    private readonly inner: Driver,
+    inner: Driver,
     private readonly pool: Pool,
     private readonly PgQuery: PgQueryClass,
-  ) {}
+  ) {
+    super(inner);
+  }
 
   runDirect<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     return new Promise((resolve, reject) => {
@@ -69,45 +63,5 @@ export class DirectPostgresDriver implements DirectDriver {
         }
       });
     });
-  }
-
-  init(): Promise<void> {
-    return this.inner.init();
-  }
-
-  acquireConnection(): Promise<DatabaseConnection> {
-    return this.inner.acquireConnection();
-  }
-
-  beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
-    return this.inner.beginTransaction(connection, settings);
-  }
-
-  commitTransaction(connection: DatabaseConnection): Promise<void> {
-    return this.inner.commitTransaction(connection);
-  }
-
-  rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    return this.inner.rollbackTransaction(connection);
-  }
-
-  savepoint(connection: DatabaseConnection, name: string, compile: CompileQuery): Promise<void> {
-    return this.inner.savepoint!(connection, name, compile);
-  }
-
-  rollbackToSavepoint(connection: DatabaseConnection, name: string, compile: CompileQuery): Promise<void> {
-    return this.inner.rollbackToSavepoint!(connection, name, compile);
-  }
-
-  releaseSavepoint(connection: DatabaseConnection, name: string, compile: CompileQuery): Promise<void> {
-    return this.inner.releaseSavepoint!(connection, name, compile);
-  }
-
-  releaseConnection(connection: DatabaseConnection): Promise<void> {
-    return this.inner.releaseConnection(connection);
-  }
-
-  destroy(): Promise<void> {
-    return this.inner.destroy();
   }
 }

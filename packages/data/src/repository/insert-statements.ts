@@ -1,3 +1,6 @@
+import type { Kysely, QueryResult } from 'kysely';
+import type { Database } from '../connection/database';
+import type { DynamicSchema } from '../connection/dynamic-schema';
 import type { EntityMetadata } from '../metadata/entity-metadata';
 import { CompiledStatement } from './compiled-statement';
 
@@ -16,6 +19,34 @@ export class InsertStatements {
   private readonly shapes = new Map<string, CompiledStatement>();
 
   constructor(private readonly entity: EntityMetadata) {}
+
+  /**
+   * Inserts `values` (column name → value): the rows it returns (with `returning`) and, on
+   * engines without RETURNING, the generated id.
+   */
+  run(
+    database: Database,
+    executor: Kysely<DynamicSchema>,
+    values: Record<string, unknown>,
+    returning: boolean,
+  ): Promise<QueryResult<Record<string, unknown>>> {
+    const columns = Object.keys(values);
+    if (columns.length > 0) {
+      type Row = Record<string, unknown>;
+      return this.statement(columns, returning).run<Row, QueryResult<Row>>(
+        database,
+        executor,
+        Object.values(values),
+        (r) => r,
+      );
+    }
+    // No column to write (an entity of an identity id alone): Kysely's own statement.
+    const insert = executor.insertInto(this.entity.table).values(values);
+    return (returning ? insert.returningAll() : insert).execute().then((rows) => ({
+      rows: (returning ? rows : []) as Record<string, unknown>[],
+      insertId: (rows[0] as { insertId?: bigint } | undefined)?.insertId,
+    }));
+  }
 
   /** The statement for these columns (not kept when too many shapes are cached already). */
   statement(columns: readonly string[], returning: boolean): CompiledStatement {

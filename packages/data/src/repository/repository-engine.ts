@@ -287,24 +287,10 @@ export class RepositoryEngine<T extends object> {
       validateValue(entity, column, value);
       values[column.name] = toDatabase(column, value, this.dialect);
     }
-    const columns = Object.keys(values);
     const returning = this.database.capabilities.returning;
-    const executor = this.executor();
-    // No column to write (an entity of an identity id alone): Kysely's own statement per call.
-    const result =
-      columns.length === 0
-        ? await this.write('insert', () => {
-            const insert = executor.insertInto(entity.table).values(values);
-            return (returning ? insert.returningAll() : insert).execute().then((rows) => ({
-              rows: (returning ? rows : []) as Row[],
-              insertId: (rows[0] as { insertId?: bigint } | undefined)?.insertId,
-            }));
-          })
-        : await this.write('insert', () =>
-            this.inserts
-              .statement(columns, returning)
-              .run<Row, QueryResult<Row>>(this.database, executor, Object.values(values), (r) => r),
-          );
+    const result = await this.write('insert', () =>
+      this.inserts.run(this.database, this.executor(), values, returning),
+    );
     if (returning) {
       const row = result.rows[0];
       if (row === undefined) throw new Error(`insert into ${entity.table} returned no row`);
