@@ -92,7 +92,10 @@ export class PgliteStatementRunner {
     const names = this.cache.takeAll();
     if (names.length === 0 || this.pglite.closed) return Promise.resolve();
     const { serialize } = this.helpers.protocol;
-    const message = concat([...names.map((name) => serialize.close({ type: 'S', name })), serialize.sync()]);
+    const message = Buffer.concat([
+      ...names.map((name) => serialize.close({ type: 'S', name })),
+      serialize.sync(),
+    ]);
     return this.pglite._runExclusiveQuery(() => {
       try {
         this.pglite.execProtocolRawSync(message);
@@ -127,7 +130,7 @@ export class PgliteStatementRunner {
     let error: (Error & { code?: string }) | undefined;
     let prepared = false;
     let idle = false;
-    this.parser.parse(this.pglite.execProtocolRawSync(concat(parts)), (message) => {
+    this.parser.parse(this.pglite.execProtocolRawSync(Buffer.concat(parts)), (message) => {
       if (message.name === 'error') error ??= message as unknown as Error & { code?: string };
       else if (message.name === 'parseComplete') prepared = true;
       else if (message.name === 'readyForQuery') idle = (message as { status?: string }).status === 'I';
@@ -183,16 +186,4 @@ function textValues(parameters: readonly unknown[]): Value[] | undefined {
     }
   }
   return values;
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  let length = 0;
-  for (const part of parts) length += part.length;
-  const message = new Uint8Array(length);
-  let at = 0;
-  for (const part of parts) {
-    message.set(part, at);
-    at += part.length;
-  }
-  return message;
 }
