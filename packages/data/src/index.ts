@@ -7,6 +7,7 @@ export type { DialectName, ParsedDatabaseUrl } from './connection/database-url';
 export { capabilitiesOf } from './connection/dialect-capabilities';
 export type { DialectCapabilities } from './connection/dialect-capabilities';
 export type { DynamicSchema } from './connection/dynamic-schema';
+export { executeWithPrelude } from './connection/statement-prelude';
 
 // Errors
 export { DataErrorCode } from './errors/errors';

@@ -30,6 +30,16 @@ export interface RollbackDriverOptions {
    * so Date parameters are sent as the ISO strings the library itself would make of them.
    */
   foreignRealm?: boolean;
+  /**
+   * Runs parameterless statements and then a query in one call to the database when the
+   * connection can (@tenon/data's `executeWithPrelude`), or returns undefined: the savepoint
+   * that follows the test's writes then moves in the same call as the next statement.
+   */
+  prelude?: <R>(
+    connection: DatabaseConnection,
+    prelude: string,
+    query: CompiledQuery,
+  ) => Promise<QueryResult<R>> | undefined;
 }
 
 function isoDates(query: CompiledQuery): CompiledQuery {
@@ -46,11 +56,13 @@ function isoDates(query: CompiledQuery): CompiledQuery {
 }
 
 // The savepoint kept just before the next statement outside application transactions: a failing
-// statement rolls back to it, a successful write moves it forward.
+// statement rolls back to it. After a write it is behind, and moves up with the next statement.
 const STATEMENT_SAVEPOINT = 'tenon_test_stmt';
+const MOVE_SAVEPOINT = [`release savepoint ${STATEMENT_SAVEPOINT}`, `savepoint ${STATEMENT_SAVEPOINT}`];
+const MOVE_SAVEPOINT_SQL = MOVE_SAVEPOINT.map((s) => `${s};`).join(' ');
 const BEGIN_TEST = ['begin', `savepoint ${STATEMENT_SAVEPOINT}`];
 
-/** Statements that cannot change data: no need to move the savepoint after them. */
+/** Statements that cannot change data: the savepoint does not fall behind them. */
 const READ_ONLY = /^\s*(select|show|explain|values)\b/i;
 
 /**
@@ -64,13 +76,17 @@ const READ_ONLY = /^\s*(select|show|explain|values)\b/i;
  * - A statement run outside any application transaction that fails (a unique violation the test
  *   expects) is undone alone instead of aborting the test's transaction, as autocommit does in
  *   production (psql's ON_ERROR_ROLLBACK does the same). A savepoint kept just before the next
- *   statement makes that possible; only writes move it, so reads cost nothing extra.
+ *   statement makes that possible. It moves lazily: a write leaves it behind, and the next
+ *   statement moves it first, in the same call where the connection allows (PGlite), so a test
+ *   pays no call of its own for it and nothing after its last write.
  */
 export class RollbackDriver implements Driver {
   private open = false;
   private depth = 0;
   /** The next test's transaction, opened by `rollbackTestAndBeginNext()` and not yet adopted. */
   private ahead = false;
+  /** Writes ran since the statement savepoint was set: it must move before the next statement. */
+  private savepointBehind = false;
   private readonly connections = new WeakMap<DatabaseConnection, DatabaseConnection>();
   /** Connections acquired and not yet released (at most one: the database has one connection). */
   private readonly held = new Set<DatabaseConnection>();
@@ -113,8 +129,9 @@ export class RollbackDriver implements Driver {
     if (!this.open) return this.inner.commitTransaction(this.unwrap(connection));
     const name = `tenon_test_tx_${this.depth}`;
     this.depth--;
-    // The committed work now lies after the statement savepoint: move it past that work.
-    await this.run(connection, [`release savepoint ${name}`, ...(this.depth === 0 ? moveSavepoint() : [])]);
+    await this.run(connection, [`release savepoint ${name}`]);
+    // The committed work now lies after the statement savepoint.
+    if (this.depth === 0) this.savepointBehind = true;
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
@@ -154,6 +171,7 @@ export class RollbackDriver implements Driver {
     }
     this.open = true;
     this.depth = 0;
+    this.savepointBehind = false;
   }
 
   /**
@@ -165,6 +183,7 @@ export class RollbackDriver implements Driver {
     this.open = false;
     this.depth = 0;
     this.ahead = false;
+    this.savepointBehind = false;
     await this.withConnection((c) => this.run(c, ['rollback']));
     return leftOpen;
   }
@@ -181,6 +200,7 @@ export class RollbackDriver implements Driver {
     this.open = false;
     this.depth = 0;
     this.ahead = false;
+    this.savepointBehind = false;
     await this.withConnection((c) => this.run(c, ['rollback', ...BEGIN_TEST]));
     this.ahead = true;
     return leftOpen;
@@ -258,16 +278,23 @@ export class RollbackDriver implements Driver {
   ): Promise<QueryResult<R>> {
     let result: QueryResult<R>;
     try {
-      result = await inner.executeQuery<R>(query);
+      result = await (this.savepointBehind
+        ? this.afterMovingSavepoint<R>(inner, query)
+        : inner.executeQuery<R>(query));
     } catch (error) {
       await this.run(inner, [`rollback to savepoint ${STATEMENT_SAVEPOINT}`]);
       throw error;
     }
-    if (!READ_ONLY.test(query.sql)) await this.run(inner, moveSavepoint());
+    if (!READ_ONLY.test(query.sql)) this.savepointBehind = true;
     return result;
   }
-}
 
-function moveSavepoint(): string[] {
-  return [`release savepoint ${STATEMENT_SAVEPOINT}`, `savepoint ${STATEMENT_SAVEPOINT}`];
+  /** Moves the savepoint up to the statement and runs it: one call where the connection allows. */
+  private afterMovingSavepoint<R>(inner: DatabaseConnection, query: CompiledQuery): Promise<QueryResult<R>> {
+    this.savepointBehind = false;
+    return (
+      this.options.prelude?.<R>(inner, MOVE_SAVEPOINT_SQL, query) ??
+      this.run(inner, MOVE_SAVEPOINT).then(() => inner.executeQuery<R>(query))
+    );
+  }
 }

@@ -148,6 +148,7 @@ export class TestDatabase {
         (this.driver = new RollbackDriver(driver, {
           // @tenon/data leaves a PGlite it was given open; a pool of its own it closes.
           closeInner: true,
+          prelude: data.executeWithPrelude,
           ...(target.pglite
             ? { exec: pgliteSimpleQuery(target.pglite), foreignRealm: true }
             : { multiStatement: true }),

@@ -61,17 +61,20 @@ export class PgliteStatementRunner {
    * Runs `sql`, or returns undefined when a parameter needs PGlite's type-aware serializers (a
    * Date, an object, an array, bytes), or PGlite is not open: the caller then uses `query()`.
    * `inTransaction`: the caller already holds PGlite's transaction lock (its `transaction()`).
+   * `prelude`: statements without parameters (one simple query) sent ahead of this one in the
+   * same call; an error there fails the call (see `executeWithPrelude`).
    */
   run<R>(
     sql: string,
     parameters: readonly unknown[],
     inTransaction: boolean,
+    prelude?: string,
   ): Promise<QueryResult<R>> | undefined {
     const values = textValues(parameters);
     if (values === undefined || !this.pglite.ready || this.pglite.closed) return undefined;
     const statement = (): Promise<QueryResult<R>> => {
       try {
-        const result = this.execute<R>(sql, values, !inTransaction);
+        const result = this.execute<R>(sql, values, !inTransaction, prelude);
         return this.persistent && !inTransaction
           ? this.pglite.syncToFs().then(() => result)
           : Promise.resolve(result);
@@ -106,17 +109,19 @@ export class PgliteStatementRunner {
     });
   }
 
-  private execute<R>(sql: string, values: Value[], mayRetry: boolean): QueryResult<R> {
+  private execute<R>(sql: string, values: Value[], mayRetry: boolean, prelude?: string): QueryResult<R> {
     // mayRetry: the caller holds no transaction of its own; the session's transaction status,
     // from ReadyForQuery, also tells about transactions opened by other means (a test's BEGIN).
     const { serialize } = this.helpers.protocol;
     const cache = this.cache;
-    if (SCHEMA_CHANGE.test(sql)) cache.forgetAll();
+    if (SCHEMA_CHANGE.test(sql) || (prelude !== undefined && SCHEMA_CHANGE.test(prelude))) cache.forgetAll();
     const preparable = PREPARABLE.test(sql);
     let name = preparable ? cache.get(sql) : undefined;
     let fresh: string | undefined;
     if (name === undefined) name = preparable ? (fresh = cache.newName()) : '';
-    const parts: Uint8Array[] = [];
+    // The prelude is a simple query of its own: PostgreSQL answers it (ReadyForQuery included)
+    // before it reads the statement's messages.
+    const parts: Uint8Array[] = prelude === undefined ? [] : [serialize.query(prelude)];
     for (const stale of cache.takeStale()) {
       parts.push(serialize.close({ type: 'S', name: stale }));
       this.shapes.delete(stale);
@@ -130,7 +135,17 @@ export class PgliteStatementRunner {
     let error: (Error & { code?: string }) | undefined;
     let prepared = false;
     let idle = false;
+    let inPrelude = prelude !== undefined;
+    let preludeFailed = false;
     this.parser.parse(this.pglite.execProtocolRawSync(Buffer.concat(parts)), (message) => {
+      if (inPrelude) {
+        // Its failure aborts the transaction, so the statement fails after it: report the cause.
+        if (message.name === 'error') {
+          error ??= message as unknown as Error & { code?: string };
+          preludeFailed = true;
+        } else if (message.name === 'readyForQuery') inPrelude = false;
+        return;
+      }
       if (message.name === 'error') error ??= message as unknown as Error & { code?: string };
       else if (message.name === 'parseComplete') prepared = true;
       else if (message.name === 'readyForQuery') idle = (message as { status?: string }).status === 'I';
@@ -149,6 +164,7 @@ export class PgliteStatementRunner {
         return this.execute<R>(sql, values, false);
       }
       // The same extra fields PGlite's query() puts on its errors.
+      if (preludeFailed) throw Object.assign(error, { query: prelude, params: [], queryOptions: undefined });
       throw Object.assign(error, { query: sql, params: values, queryOptions: undefined });
     }
     const [result] = this.helpers.parse.parseResults(messages, this.pglite.parsers, { rowMode: 'object' });

@@ -7,6 +7,7 @@ import type {
   QueryResult,
   TransactionSettings,
 } from 'kysely';
+import { STATEMENT_PRELUDE, type PreludeConnection } from '../statement-prelude';
 import { PgliteStatementRunner, type PgliteProtocol } from './pglite-statement-runner';
 
 type CompileQuery = QueryCompiler['compileQuery'];
@@ -91,7 +92,7 @@ export class PreparedPgliteDriver implements Driver {
   }
 }
 
-class PreparedPgliteConnection implements DatabaseConnection {
+class PreparedPgliteConnection implements DatabaseConnection, PreludeConnection {
   inTransaction = false;
   private runner: PgliteStatementRunner | undefined;
 
@@ -106,6 +107,15 @@ class PreparedPgliteConnection implements DatabaseConnection {
     return (
       this.runner.run<R>(compiled.sql, compiled.parameters, this.inTransaction) ??
       this.inner.executeQuery<R>(compiled)
+    );
+  }
+
+  /** The prelude in the statement's own protocol message; `exec()` first when the runner declines. */
+  [STATEMENT_PRELUDE]<R>(prelude: string, compiled: CompiledQuery): Promise<QueryResult<R>> {
+    this.runner ??= new PgliteStatementRunner(this.pglite, this.helpers());
+    return (
+      this.runner.run<R>(compiled.sql, compiled.parameters, this.inTransaction, prelude) ??
+      this.pglite.exec(prelude).then(() => this.inner.executeQuery<R>(compiled))
     );
   }
 
