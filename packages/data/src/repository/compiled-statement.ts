@@ -26,6 +26,7 @@ const leavesResults = (plugin: KyselyPlugin): boolean =>
  */
 export class CompiledStatement {
   private template: CompiledQuery | undefined;
+  private uncacheable = false;
 
   /**
    * @param build builds the statement with the given parameter values, which should become the
@@ -42,9 +43,13 @@ export class CompiledStatement {
     parameters: readonly unknown[],
     map: (result: QueryResult<R>) => M,
   ): Promise<M> {
-    const template = this.template ?? this.compile(executor, parameters);
-    if (template === undefined)
-      return executor.executeQuery<R>(this.build(executor, parameters).compile()).then(map);
+    let template = this.template;
+    if (template === undefined) {
+      const compiled = this.build(executor, parameters).compile();
+      if (this.uncacheable || !this.keep(compiled, parameters))
+        return executor.executeQuery<R>(compiled).then(map);
+      template = compiled;
+    }
     const queryId = createQueryId();
     const runner = executor.getExecutor();
     const node = runner.transformQuery(template.query, queryId);
@@ -63,21 +68,22 @@ export class CompiledStatement {
     return runner.provideConnection((connection) => connection.executeQuery<R>(compiled)).then(mapRows);
   }
 
-  private compile(
-    executor: Kysely<DynamicSchema>,
-    parameters: readonly unknown[],
-  ): CompiledQuery | undefined {
-    const compiled = this.build(executor, parameters).compile();
-    // Only a statement whose parameters are exactly the given values, in order, can be reused
-    // with others (a value that compiles to SQL rather than a parameter could not): anything
-    // else is built per call, as without this class.
+  /**
+   * Keeps the first compile as the template when its parameters are exactly the given values, in
+   * order: only then can it be reused with others (a value that compiles to SQL rather than a
+   * parameter could not). Otherwise the statement is built per call from then on, as without
+   * this class, and without compiling a template again on each call.
+   */
+  private keep(compiled: CompiledQuery, parameters: readonly unknown[]): boolean {
     const same =
       compiled.parameters.length === parameters.length &&
       compiled.parameters.every((value, i) => Object.is(value, parameters[i]));
-    if (same) {
-      this.template = compiled;
-      markPreparable(compiled.sql);
+    if (!same) {
+      this.uncacheable = true;
+      return false;
     }
-    return this.template;
+    this.template = compiled;
+    markPreparable(compiled.sql);
+    return true;
   }
 }

@@ -1,13 +1,13 @@
-import { randomUUID } from 'node:crypto';
-import { sql, type Kysely, type QueryResult, type SelectQueryBuilder } from 'kysely';
+import { sql, type Kysely, type QueryResult } from 'kysely';
 import type { Database } from '../connection/database';
 import type { DynamicSchema } from '../connection/dynamic-schema';
 import { OptimisticLockError } from '../errors/optimistic-lock.error';
 import { emptyCriteria, entityNotFound, invalidSortDirection, invalidValue } from '../errors/query.errors';
 import type { ColumnMetadata, EntityMetadata } from '../metadata/entity-metadata';
-import { orSql, type Condition } from './condition';
+import type { Condition } from './condition';
 import type { FindOptions, OrderBy } from './criteria';
 import { CompiledStatement } from './compiled-statement';
+import { CriteriaStatements, type OrderTerm } from './criteria-statements';
 import { InsertStatements } from './insert-statements';
 import { UpdateByIdStatements } from './update-statements';
 import { columnFor, parseCriteria } from './criteria-parser';
@@ -16,15 +16,11 @@ import { explainViolation, type WriteOperation } from './constraint-context';
 import { rowToEntity } from './row-mapper';
 import { toDatabase } from './value-codec';
 import { outOfIntegerRange, validateValue } from './value-validator';
+import { insertValues, patchValues } from './write-values';
+
+export type { OrderTerm } from './criteria-statements';
 
 type Row = Record<string, unknown>;
-type Select = SelectQueryBuilder<DynamicSchema, string, Row>;
-
-/** A resolved ordering: column plus direction. */
-export interface OrderTerm {
-  column: ColumnMetadata;
-  direction: 'asc' | 'desc';
-}
 
 /**
  * The SQL behind one repository: every CrudRepository method and derived finder ends here. The
@@ -36,6 +32,7 @@ export class RepositoryEngine<T extends object> {
   private readonly byId: CompiledStatement;
   private readonly updates: UpdateByIdStatements;
   private readonly inserts: InsertStatements;
+  private readonly criteria: CriteriaStatements;
 
   constructor(
     readonly entity: EntityMetadata,
@@ -44,6 +41,7 @@ export class RepositoryEngine<T extends object> {
     this.idColumn = { ...entity.id, length: undefined };
     this.updates = new UpdateByIdStatements(entity);
     this.inserts = new InsertStatements(entity);
+    this.criteria = new CriteriaStatements(entity, database);
     // The id is the primary key: at most one row, so no LIMIT (one parameter less to bind).
     this.byId = new CompiledStatement((db, [id]) =>
       db.selectFrom(entity.table).selectAll().where(sql.ref(entity.id.name), '=', id),
@@ -76,22 +74,18 @@ export class RepositoryEngine<T extends object> {
     });
   }
 
-  selectWhere(groups: readonly (readonly Condition[])[]): Select {
-    const query = this.executor().selectFrom(this.entity.table).selectAll() as unknown as Select;
-    return groups.length === 0 ? query : query.where(orSql(groups, this.database.capabilities));
-  }
-
   async select(
     groups: readonly (readonly Condition[])[],
     order: readonly OrderTerm[],
     limit?: number,
     offset?: number,
   ): Promise<T[]> {
-    let query = this.selectWhere(groups);
-    for (const term of order) query = query.orderBy(sql.ref(term.column.name), term.direction);
-    if (limit !== undefined) query = query.limit(assertCount('limit', limit));
-    if (offset !== undefined && offset > 0) query = query.offset(assertCount('offset', offset));
-    const rows = await query.execute();
+    const rows = await this.criteria.select(
+      groups,
+      order,
+      limit === undefined ? undefined : assertCount('limit', limit),
+      offset !== undefined && offset > 0 ? assertCount('offset', offset) : undefined,
+    );
     return rows.map((row) => rowToEntity<T>(this.entity, row, this.dialect));
   }
 
@@ -136,21 +130,11 @@ export class RepositoryEngine<T extends object> {
   }
 
   async countWhere(groups: readonly (readonly Condition[])[]): Promise<number> {
-    const query = this.executor()
-      .selectFrom(this.entity.table)
-      .select(sql<unknown>`count(*)`.as('count'));
-    const filtered = groups.length === 0 ? query : query.where(orSql(groups, this.database.capabilities));
-    const row = await filtered.executeTakeFirst();
-    return Number(row?.count ?? 0);
+    return this.criteria.count(groups);
   }
 
   async existsWhere(groups: readonly (readonly Condition[])[]): Promise<boolean> {
-    const query = this.executor()
-      .selectFrom(this.entity.table)
-      .select(sql<number>`1`.as('one'))
-      .limit(1);
-    const filtered = groups.length === 0 ? query : query.where(orSql(groups, this.database.capabilities));
-    return (await filtered.executeTakeFirst()) !== undefined;
+    return this.criteria.exists(groups);
   }
 
   /**
@@ -199,10 +183,7 @@ export class RepositoryEngine<T extends object> {
   }
 
   async deleteWhere(groups: readonly (readonly Condition[])[]): Promise<number> {
-    let query = this.executor().deleteFrom(this.entity.table);
-    if (groups.length > 0) query = query.where(orSql(groups, this.database.capabilities));
-    const result = await this.write('delete', () => query.executeTakeFirst());
-    return Number(result.numDeletedRows);
+    return this.write('delete', () => this.criteria.delete(groups));
   }
 
   async delete(where: object | readonly object[], label = 'delete'): Promise<number> {
@@ -224,30 +205,10 @@ export class RepositoryEngine<T extends object> {
     if (groups.length === 0 || groups.some((g) => g.length === 0)) {
       throw emptyCriteria(this.entity.name, 'update()', 'update with an explicit condition');
     }
-    const values: Row = {};
-    for (const [property, value] of Object.entries(patch)) {
-      if (value === undefined) continue;
-      const column = columnFor(this.entity, property, 'update patch');
-      if (column.role !== undefined) {
-        throw invalidValue(
-          this.entity.name,
-          property,
-          `it is managed by the repository (${column.role}) and cannot be patched`,
-        );
-      }
-      validateValue(this.entity, column, value);
-      values[column.name] = toDatabase(column, value, this.dialect);
-    }
+    const values = patchValues(this.entity, patch, this.dialect);
     await this.auditUpdate(values);
-    const { version } = this.entity;
-    if (version) values[version.name] = sql`${sql.ref(version.name)} + 1`;
-    if (Object.keys(values).length === 0) return 0;
-    const query = this.executor()
-      .updateTable(this.entity.table)
-      .set(values)
-      .where(orSql(groups, this.database.capabilities));
-    const result = await this.write('update', () => query.executeTakeFirst());
-    return Number(result.numUpdatedRows);
+    if (Object.keys(values).length === 0 && !this.entity.version) return 0;
+    return this.write('update', () => this.criteria.update(values, groups));
   }
 
   // Not async (nor is write()): the promise of insert/updateEntity is passed on as it is.
@@ -264,29 +225,11 @@ export class RepositoryEngine<T extends object> {
 
   private async insert(target: Row): Promise<T> {
     const { entity } = this;
-    const now = new Date();
     const auditor =
       entity.createdBy || entity.lastModifiedBy
         ? await this.database.auditor?.getCurrentAuditor()
         : undefined;
-    for (const column of entity.columns) {
-      if (column.generated === 'uuid' && target[column.property] == null)
-        target[column.property] = randomUUID();
-      if (column.role === 'version') target[column.property] = 0;
-      if (column.role === 'createdDate' || column.role === 'lastModifiedDate') target[column.property] = now;
-      if (column.role === 'createdBy' || column.role === 'lastModifiedBy')
-        target[column.property] = auditor ?? null;
-      if (target[column.property] === undefined && column.default !== undefined) {
-        target[column.property] = typeof column.default === 'function' ? column.default() : column.default;
-      }
-    }
-    const values: Row = {};
-    for (const column of entity.columns) {
-      const value = target[column.property];
-      if (value === undefined || (column.generated === 'identity' && value === null)) continue;
-      validateValue(entity, column, value);
-      values[column.name] = toDatabase(column, value, this.dialect);
-    }
+    const values = insertValues(entity, target, auditor, this.dialect);
     const returning = this.database.capabilities.returning;
     const result = await this.write('insert', () =>
       this.inserts.run(this.database, this.executor(), values, returning),

@@ -3,6 +3,7 @@ import { capabilitiesOf, createSchema, type DialectName } from '@tenon/data';
 import type { ContractTarget } from '../support/databases';
 import { ENTITIES } from '../support/fixtures';
 import { constraintContract } from './constraint.contract';
+import { criteriaStatementsContract } from './criteria-statements.contract';
 import { pageContract } from './page.contract';
 import { repositoryContract, type ContractContext } from './repository.contract';
 import { schemaContract } from './schema.contract';
@@ -36,6 +37,7 @@ export function runContractSuite(target: ContractTarget, file: string): void {
 
     repositoryContract(ctx);
     constraintContract(ctx);
+    criteriaStatementsContract(ctx);
     pageContract(ctx);
     schemaContract(ctx);
     transactionContract(ctx);
