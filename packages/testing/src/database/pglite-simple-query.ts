@@ -1,6 +1,11 @@
 /** The part of PGlite the simple-query runner uses. */
 interface RawProtocol {
   execProtocolRaw(message: Uint8Array, options?: { syncToFs?: boolean }): Promise<Uint8Array>;
+  /** The reply chunk by chunk, as PostgreSQL writes it (absent from older versions). */
+  execProtocolRawStream?(
+    message: Uint8Array,
+    options: { syncToFs?: boolean; onRawData: (chunk: Uint8Array) => void },
+  ): Promise<void>;
   /** PGlite's query lock (what `query()` and `exec()` take), absent from older versions. */
   _runExclusiveQuery?<T>(fn: () => Promise<T>): Promise<T>;
   exec(sql: string): Promise<unknown>;
@@ -53,11 +58,24 @@ export function pgliteSimpleQuery(pglite: object): (sql: string) => Promise<void
     if (!message) messages.set(sql, (message = queryMessage(sql)));
     const bytes = message;
     return db._runExclusiveQuery!(async () => {
-      const reply = await db.execProtocolRaw(bytes, { syncToFs: false });
+      const reply = await rawReply(db, bytes);
       const view = new DataView(reply.buffer, reply.byteOffset, reply.byteLength);
       for (let at = 0; at + 5 <= reply.length; at += 1 + view.getInt32(at + 1)) {
         if (reply[at] === ERROR_RESPONSE) throw errorOf(reply, at + 5, at + 1 + view.getInt32(at + 1));
       }
     });
   };
+}
+
+// The stream entry leaves the reply to us: execProtocolRaw would also parse it into a list of
+// results PGlite keeps until its next query() (never, between a test file's repository calls).
+async function rawReply(db: RawProtocol, message: Uint8Array): Promise<Uint8Array> {
+  if (typeof db.execProtocolRawStream !== 'function') return db.execProtocolRaw(message, { syncToFs: false });
+  const chunks: Uint8Array[] = [];
+  // Each chunk is a view of PGlite's memory, reused by the next one: copied.
+  await db.execProtocolRawStream(message, {
+    syncToFs: false,
+    onRawData: (chunk) => chunks.push(chunk.slice()),
+  });
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
 }

@@ -34,6 +34,48 @@ describe('pgliteSimpleQuery', () => {
     await run('select 1');
   });
 
+  // An ErrorResponse: S severity, C SQLSTATE, M message.
+  const errorReply = (): Uint8Array => {
+    const body = Buffer.from('SERROR\0C3B001\0Msavepoint "a" does not exist\0\0');
+    const head = Buffer.alloc(5);
+    head[0] = 0x45;
+    head.writeInt32BE(4 + body.length, 1);
+    return Buffer.concat([head, body, Buffer.from([0x5a, 0, 0, 0, 5, 0x45])]);
+  };
+
+  it('reads a reply PGlite hands over in several chunks, a message cut between two', async () => {
+    const reply = errorReply();
+    const lock = <T>(fn: () => Promise<T>) => fn();
+    const engine = {
+      _runExclusiveQuery: lock,
+      exec: jest.fn(),
+      execProtocolRaw: jest.fn(),
+      execProtocolRawStream: async (_: Uint8Array, options: { onRawData: (chunk: Uint8Array) => void }) => {
+        // One buffer reused for every chunk, as PGlite's memory is.
+        const shared = new Uint8Array(reply.length);
+        for (const [from, to] of [
+          [0, 9],
+          [9, reply.length],
+        ] as const) {
+          shared.set(reply.subarray(from, to));
+          options.onRawData(shared.subarray(0, to - from));
+          shared.fill(0);
+        }
+      },
+    };
+    await expect(pgliteSimpleQuery(engine)('release savepoint a')).rejects.toMatchObject({
+      code: '3B001',
+      message: 'savepoint "a" does not exist',
+    });
+    expect(engine.execProtocolRaw).not.toHaveBeenCalled();
+  });
+
+  it('takes the whole reply from execProtocolRaw() on a PGlite without the stream entry', async () => {
+    const lock = <T>(fn: () => Promise<T>) => fn();
+    const engine = { _runExclusiveQuery: lock, exec: jest.fn(), execProtocolRaw: async () => errorReply() };
+    await expect(pgliteSimpleQuery(engine)('release savepoint a')).rejects.toMatchObject({ code: '3B001' });
+  });
+
   it('falls back to exec() on a PGlite without the query lock it needs', async () => {
     const sent: string[] = [];
     const older = { exec: async (sql: string) => void sent.push(sql), execProtocolRaw: jest.fn() };

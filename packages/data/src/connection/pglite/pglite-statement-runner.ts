@@ -35,7 +35,7 @@ export class PgliteStatementRunner {
   // later runs skip the Describe step. A statement whose result shape changes fails with a
   // stale plan and is prepared anew, under a new name.
   private readonly shapes = new Map<string, BackendMessage>();
-  private readonly parser: protocol.Parser;
+  private parser: protocol.Parser;
   private readonly persistent: boolean;
 
   constructor(
@@ -47,11 +47,11 @@ export class PgliteStatementRunner {
     this.persistent = dir !== undefined && dir !== '' && !dir.startsWith('memory://');
   }
 
-  /** Whether this PGlite has the synchronous protocol entry and the locks the runner needs. */
+  /** Whether this PGlite has the protocol entry and the locks the runner needs. */
   static supports(pglite: PGlite): boolean {
     const engine = pglite as Partial<PGlite>;
     return (
-      typeof engine.execProtocolRawSync === 'function' &&
+      typeof engine.execProtocolRawStream === 'function' &&
       typeof engine._runExclusiveQuery === 'function' &&
       typeof engine._runExclusiveTransaction === 'function'
     );
@@ -99,17 +99,17 @@ export class PgliteStatementRunner {
       ...names.map((name) => serialize.close({ type: 'S', name })),
       serialize.sync(),
     ]);
-    return this.pglite._runExclusiveQuery(() => {
-      try {
-        this.pglite.execProtocolRawSync(message);
-        return Promise.resolve();
-      } catch (error) {
-        return Promise.reject(error as Error);
-      }
-    });
+    return this.pglite._runExclusiveQuery(() =>
+      this.pglite.execProtocolRawStream(message, { syncToFs: false, onRawData: ignoreReply }),
+    );
   }
 
-  private execute<R>(sql: string, values: Value[], mayRetry: boolean, prelude?: string): QueryResult<R> {
+  private execute<R>(
+    sql: string,
+    values: Value[],
+    mayRetry: boolean,
+    prelude?: string,
+  ): QueryResult<R> | Promise<QueryResult<R>> {
     // mayRetry: the caller holds no transaction of its own; the session's transaction status,
     // from ReadyForQuery, also tells about transactions opened by other means (a test's BEGIN).
     const { serialize } = this.helpers.protocol;
@@ -137,7 +137,8 @@ export class PgliteStatementRunner {
     let idle = false;
     let inPrelude = prelude !== undefined;
     let preludeFailed = false;
-    this.parser.parse(this.pglite.execProtocolRawSync(Buffer.concat(parts)), (message) => {
+    let answered = false;
+    const onMessage = (message: BackendMessage): void => {
       if (inPrelude) {
         // Its failure aborts the transaction, so the statement fails after it: report the cause.
         if (message.name === 'error') {
@@ -148,15 +149,34 @@ export class PgliteStatementRunner {
       }
       if (message.name === 'error') error ??= message as unknown as Error & { code?: string };
       else if (message.name === 'parseComplete') prepared = true;
-      else if (message.name === 'readyForQuery') idle = (message as { status?: string }).status === 'I';
-      else if (
+      else if (message.name === 'readyForQuery') {
+        idle = (message as { status?: string }).status === 'I';
+        answered = true;
+      } else if (
         shape === undefined &&
         name !== '' &&
         (message.name === 'rowDescription' || message.name === 'noData')
       )
         this.shapes.set(name, message);
       messages.push(message);
+    };
+    // The stream entry hands each chunk of the reply to us as PostgreSQL writes it, synchronously
+    // (the function is async only for its file-system sync, off here). Through
+    // execProtocolRawSync, PGlite would also copy the reply into its own buffer and parse it
+    // into a list of results that only its query() ever clears: memory that grew with every
+    // statement of an application that used nothing else.
+    const call = this.pglite.execProtocolRawStream(Buffer.concat(parts), {
+      syncToFs: false,
+      onRawData: (chunk) => this.parser.parse(chunk, onMessage),
     });
+    if (!answered) {
+      // PGlite failed before PostgreSQL answered (it was closed, say): its error, from the promise.
+      // The parser may hold part of a message: the next statement starts on a fresh one.
+      this.parser = new this.helpers.protocol.Parser();
+      return call.then(() => {
+        throw new Error('PGlite returned no answer to the statement');
+      });
+    }
     if (fresh !== undefined && prepared) cache.remember(sql, fresh);
     if (error !== undefined) {
       if (error.code === STALE_PLAN && fresh === undefined && preparable && mayRetry && idle) {
@@ -203,3 +223,6 @@ function textValues(parameters: readonly unknown[]): Value[] | undefined {
   }
   return values;
 }
+
+// The reply to closing statements: nothing to read in it.
+function ignoreReply(): void {}
