@@ -21,6 +21,7 @@ import { loadPeer, type RequireFn } from './load-peer';
 import type { PgliteProtocol } from './pglite/pglite-statement-runner';
 import { PreparedPgliteDriver } from './pglite/prepared-pglite-driver';
 import { DirectPostgresDriver } from './postgres-direct-driver';
+import { takePreludes } from './postgres-prelude-connection';
 import { prepareRepositoryStatements, type PgQueryClass } from './postgres-prepared-client';
 
 interface PgModule {
@@ -123,7 +124,12 @@ function postgresDialect(
     client.on('error', () => undefined);
     prepareRepositoryStatements(client, Query);
   });
-  return mapDriver(new PostgresDialect({ pool }), (d) => new DirectPostgresDriver(d, pool, Query));
+  // Each connection Kysely makes for a client takes a prelude (executeWithPrelude) in the
+  // statement's round trip.
+  return mapDriver(
+    new PostgresDialect({ pool, onCreateConnection: takePreludes }),
+    (d) => new DirectPostgresDriver(d, pool, Query),
+  );
 }
 
 function mysqlDialect(parsed: ParsedDatabaseUrl, options: ConnectionOptions, requireFn: RequireFn): Dialect {

@@ -1,4 +1,6 @@
 import type { PoolClient, QueryResult as PgResult } from 'pg';
+import { answerProbe, CLIENT_PROBE_SQL, type PreludeRunner } from './postgres-prelude-connection';
+import { runWithPrelude } from './postgres-prelude-query';
 import { preparedName, refusePrepared } from './prepared-statement-names';
 
 type Query = (config: unknown, values?: unknown, callback?: unknown) => unknown;
@@ -51,16 +53,21 @@ export function runStatement(
 
 /**
  * Makes a pg client of our own pool prepare the repositories' statements when Kysely sends them
- * (`client.query(sql, parameters)`); every other call goes to pg's `query` as is.
+ * (`client.query(sql, parameters)`), and answer the probe of `takePreludes` with its prelude
+ * runner; every other call goes to pg's `query` as is.
  */
 export function prepareRepositoryStatements(client: PoolClient, PgQuery: PgQueryClass): void {
   const target = client as unknown as { query: Query };
   const query = target.query.bind(client) as Query;
+  const run: PreludeRunner = (prelude, text, values, done) =>
+    runWithPrelude(query, PgQuery, prelude, text, values, done);
   target.query = (config, values, callback) => {
     if (typeof config !== 'string' || callback !== undefined || !Array.isArray(values)) {
       return query(config, values, callback);
     }
-    if (preparedName(config) === undefined) return query(config, values);
+    if (preparedName(config) === undefined) {
+      return (config === CLIENT_PROBE_SQL && answerProbe(values, run)) || query(config, values);
+    }
     return new Promise<PgResult>((resolve, reject) =>
       runStatement(query, PgQuery, config, values, (error, result) =>
         error ? reject(error) : resolve(result!),

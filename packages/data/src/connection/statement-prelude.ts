@@ -14,8 +14,10 @@ export interface PreludeConnection {
 /**
  * Runs `prelude` (statements without parameters, such as `savepoint s`) and then `query` on
  * `connection` in one call to the database, when the connection can; returns undefined when it
- * cannot, and the caller runs them one after the other. The embedded PGlite connections of
- * `Database` can: the prelude travels in the same protocol message as the statement. For drivers
+ * cannot, and the caller runs them one after the other. The PGlite and PostgreSQL connections of
+ * `Database` can: the prelude travels in the same protocol message as the statement (on
+ * PostgreSQL, with the extended protocol and one Sync: the prelude is then split on `;`, so it
+ * holds simple statements without `;` in literals and without comments). For drivers
  * that wrap `Database`'s own (`DatabaseOptions.wrapDriver`) and keep a savepoint or a setting
  * just ahead of the next statement: @tenon/testing's test transaction does.
  *
