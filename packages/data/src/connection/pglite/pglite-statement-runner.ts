@@ -1,14 +1,13 @@
-import type { PGlite, parse, protocol } from '@electric-sql/pglite';
+import type { PGlite, parse } from '@electric-sql/pglite';
 import type { QueryResult } from 'kysely';
 import { StatementCache } from './statement-cache';
+import { wireProtocol, type BackendMessage, type WireParser, type WireProtocol } from './wire-protocol';
 
-/** What the runner uses of PGlite's module: its wire-protocol encoder, parser and row decoding. */
+/** What the runner uses of PGlite's module: its row decoding, with PGlite's type parsers. */
 export interface PgliteProtocol {
-  readonly protocol: typeof protocol;
   readonly parse: typeof parse;
 }
 
-type BackendMessage = Parameters<Parameters<protocol.Parser['parse']>[1]>[0];
 type Value = string | null;
 
 // Statements whose SQL text is worth preparing (a repository's lookups and writes come back
@@ -35,14 +34,15 @@ export class PgliteStatementRunner {
   // later runs skip the Describe step. A statement whose result shape changes fails with a
   // stale plan and is prepared anew, under a new name.
   private readonly shapes = new Map<string, BackendMessage>();
-  private parser: protocol.Parser;
+  private readonly wire: WireProtocol = wireProtocol();
+  private parser: WireParser;
   private readonly persistent: boolean;
 
   constructor(
     private readonly pglite: PGlite,
     private readonly helpers: PgliteProtocol,
   ) {
-    this.parser = new helpers.protocol.Parser();
+    this.parser = new this.wire.Parser();
     const dir = pglite.dataDir;
     this.persistent = dir !== undefined && dir !== '' && !dir.startsWith('memory://');
   }
@@ -94,7 +94,7 @@ export class PgliteStatementRunner {
   release(): Promise<void> {
     const names = this.cache.takeAll();
     if (names.length === 0 || this.pglite.closed) return Promise.resolve();
-    const { serialize } = this.helpers.protocol;
+    const { serialize } = this.wire;
     const message = Buffer.concat([
       ...names.map((name) => serialize.close({ type: 'S', name })),
       serialize.sync(),
@@ -112,7 +112,7 @@ export class PgliteStatementRunner {
   ): QueryResult<R> | Promise<QueryResult<R>> {
     // mayRetry: the caller holds no transaction of its own; the session's transaction status,
     // from ReadyForQuery, also tells about transactions opened by other means (a test's BEGIN).
-    const { serialize } = this.helpers.protocol;
+    const { serialize } = this.wire;
     const cache = this.cache;
     if (SCHEMA_CHANGE.test(sql) || (prelude !== undefined && SCHEMA_CHANGE.test(prelude))) cache.forgetAll();
     const preparable = PREPARABLE.test(sql);
@@ -167,12 +167,14 @@ export class PgliteStatementRunner {
     // statement of an application that used nothing else.
     const call = this.pglite.execProtocolRawStream(Buffer.concat(parts), {
       syncToFs: false,
-      onRawData: (chunk) => this.parser.parse(chunk, onMessage),
+      // A view of PGlite's memory, which its next chunk reuses: the parser may keep a message cut
+      // at the end of this one, so it gets a copy.
+      onRawData: (chunk) => this.parser.parse(Buffer.from(chunk), onMessage),
     });
     if (!answered) {
       // PGlite failed before PostgreSQL answered (it was closed, say): its error, from the promise.
       // The parser may hold part of a message: the next statement starts on a fresh one.
-      this.parser = new this.helpers.protocol.Parser();
+      this.parser = new this.wire.Parser();
       return call.then(() => {
         throw new Error('PGlite returned no answer to the statement');
       });
@@ -187,7 +189,12 @@ export class PgliteStatementRunner {
       if (preludeFailed) throw Object.assign(error, { query: prelude, params: [], queryOptions: undefined });
       throw Object.assign(error, { query: sql, params: values, queryOptions: undefined });
     }
-    const [result] = this.helpers.parse.parseResults(messages, this.pglite.parsers, { rowMode: 'object' });
+    // PGlite's decoder reads the same message shapes (its protocol code is a port of pg-protocol).
+    const [result] = this.helpers.parse.parseResults(
+      messages as Parameters<PgliteProtocol['parse']['parseResults']>[0],
+      this.pglite.parsers,
+      { rowMode: 'object' },
+    );
     return {
       numAffectedRows: result?.affectedRows != null ? BigInt(result.affectedRows) : undefined,
       rows: (result?.rows ?? []) as R[],
