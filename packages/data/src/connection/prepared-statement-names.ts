@@ -1,8 +1,9 @@
 /**
- * @internal The SQL texts the repositories compile once (`findById`, an update per column set),
- * and the name each is prepared under on PostgreSQL connections: the server then parses and
- * plans it once per connection instead of on every run. Only these texts, so the set stays as
- * small as the application's repositories; ad-hoc queries go unnamed as before.
+ * @internal The SQL texts the repositories compile once (`findById`, the insert and update of
+ * `save()` per column set, the criteria statements per shape), and the name each is prepared
+ * under on PostgreSQL connections: the server then parses and plans it once per connection
+ * instead of on every run. Only these texts, so the set stays as small as the application's
+ * repositories; ad-hoc queries go unnamed as before.
  */
 const names = new Map<string, string>();
 // Texts whose prepared form failed with "cached plan must not change result type": unnamed from

@@ -31,9 +31,13 @@ export class CompiledStatement {
   /**
    * @param build builds the statement with the given parameter values, which should become the
    *   compiled statement's parameters in that order (checked on the first compile).
+   * @param prepare whether PostgreSQL connections prepare its text (`markPreparable`): false for
+   *   a statement made for one call, past a cache's bound, so the server's prepared statements do
+   *   not grow with the variety of calls.
    */
   constructor(
     private readonly build: (db: Kysely<DynamicSchema>, parameters: readonly unknown[]) => Compilable,
+    private readonly prepare = true,
   ) {}
 
   /** Runs the statement with `parameters` and maps its result, in one promise chain. */
@@ -83,7 +87,7 @@ export class CompiledStatement {
       return false;
     }
     this.template = compiled;
-    markPreparable(compiled.sql);
+    if (this.prepare) markPreparable(compiled.sql);
     return true;
   }
 }

@@ -54,13 +54,15 @@ export class InsertStatements {
     const cached = this.shapes.get(key);
     if (cached !== undefined) return cached;
     const { table } = this.entity;
+    const kept = this.shapes.size < MAX_SHAPES;
+    // Past the bound, a statement for this call alone: not prepared on PostgreSQL either.
     const statement = new CompiledStatement((db, parameters) => {
       const values: Record<string, unknown> = {};
       columns.forEach((name, i) => (values[name] = parameters[i]));
       const query = db.insertInto(table).values(values);
       return returning ? query.returningAll() : query;
-    });
-    if (this.shapes.size < MAX_SHAPES) this.shapes.set(key, statement);
+    }, kept);
+    if (kept) this.shapes.set(key, statement);
     return statement;
   }
 }

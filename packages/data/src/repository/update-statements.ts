@@ -42,14 +42,16 @@ export class UpdateByIdStatements {
     const cached = this.shapes.get(key);
     if (cached !== undefined) return cached;
     const { table, id, version } = this.entity;
+    const kept = this.shapes.size < MAX_SHAPES;
+    // Past the bound, a statement for this call alone: not prepared on PostgreSQL either.
     const statement = new CompiledStatement((db, parameters) => {
       const values: Record<string, unknown> = {};
       columns.forEach((name, i) => (values[name] = parameters[i]));
       let query = db.updateTable(table).set(values).where(sql.ref(id.name), '=', parameters[columns.length]);
       if (version) query = query.where(sql.ref(version.name), '=', parameters[columns.length + 1]);
       return returning ? query.returningAll() : query;
-    });
-    if (this.shapes.size < MAX_SHAPES) this.shapes.set(key, statement);
+    }, kept);
+    if (kept) this.shapes.set(key, statement);
     return statement;
   }
 }

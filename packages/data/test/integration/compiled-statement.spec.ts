@@ -1,7 +1,22 @@
 import 'reflect-metadata';
-import { Database } from '@tenon/data';
+import { Column, CrudRepository, Database, Entity, Id, Repository, applySchemaMode } from '@tenon/data';
 import { DefaultQueryCompiler, sql } from 'kysely';
+import { preparedName } from '../../src/connection/prepared-statement-names';
 import { CompiledStatement } from '../../src/repository/compiled-statement';
+
+@Entity('shape_notes')
+class ShapeNote {
+  @Id({ generated: true }) id!: number;
+  @Column({ type: 'integer', nullable: true }) a!: number | null;
+  @Column({ type: 'integer', nullable: true }) b!: number | null;
+  @Column({ type: 'integer', nullable: true }) c!: number | null;
+  @Column({ type: 'integer', nullable: true }) d!: number | null;
+  @Column({ type: 'integer', nullable: true }) e!: number | null;
+  @Column({ type: 'integer', nullable: true }) f!: number | null;
+}
+
+@Repository(ShapeNote)
+class ShapeNoteRepository extends CrudRepository<ShapeNote, number> {}
 
 // A statement compiles once when its parameters are the given values; one whose values compile
 // into its text cannot be reused, and is built once per call (not compiled twice per call).
@@ -43,6 +58,59 @@ describe('CompiledStatement', () => {
       expect(compiles).toHaveBeenCalledTimes(3);
     } finally {
       compiles.mockRestore();
+    }
+  });
+
+  it('prepares the insert and update of each column set up to the bound of kept shapes, no further one', async () => {
+    const texts: string[] = [];
+    const logged = await Database.connect({
+      url: 'pglite://memory',
+      log: (event) => {
+        if (event.sql.startsWith('insert into')) texts.push(event.sql);
+      },
+    });
+    try {
+      await applySchemaMode(logged, 'create', { entities: [ShapeNote] });
+      const notes = logged.repository(ShapeNoteRepository);
+      // 40 column sets (subsets of a..f), each written once: 32 are kept, 8 are one-offs.
+      for (let set = 1; set <= 40; set++) {
+        const note: Partial<ShapeNote> = {};
+        ['a', 'b', 'c', 'd', 'e', 'f'].forEach((name, bit) => {
+          if (set & (1 << bit)) (note as Record<string, number>)[name] = set;
+        });
+        await notes.save(note);
+      }
+      expect(new Set(texts).size).toBe(40);
+      expect(texts.slice(0, 32).every((text) => preparedName(text) !== undefined)).toBe(true);
+      expect(texts.slice(32).filter((text) => preparedName(text) !== undefined)).toEqual([]);
+      expect(await notes.count()).toBe(40);
+      // The same for the update of save() on an existing row, per column set.
+      const updates: string[] = [];
+      const tracked = await Database.connect({
+        url: 'pglite://memory',
+        log: (event) => {
+          if (event.sql.startsWith('update')) updates.push(event.sql);
+        },
+      });
+      try {
+        await applySchemaMode(tracked, 'create', { entities: [ShapeNote] });
+        const rows = tracked.repository(ShapeNoteRepository);
+        const { id } = await rows.save({ a: 0 });
+        for (let set = 1; set <= 40; set++) {
+          const patch: Record<string, number> = { id };
+          ['a', 'b', 'c', 'd', 'e', 'f'].forEach((name, bit) => {
+            if (set & (1 << bit)) patch[name] = set;
+          });
+          await rows.save(patch);
+        }
+        expect(new Set(updates).size).toBe(40);
+        expect(updates.slice(0, 32).every((text) => preparedName(text) !== undefined)).toBe(true);
+        expect(updates.slice(32).filter((text) => preparedName(text) !== undefined)).toEqual([]);
+      } finally {
+        await tracked.close();
+      }
+    } finally {
+      await logged.close();
     }
   });
 });
