@@ -7,6 +7,17 @@ import { RepositoryEngine } from './repository-engine';
 
 type Row = Record<string, unknown>;
 
+// One engine per database and target entity, so relation loads reuse its compiled statements.
+const engines = new WeakMap<Database, WeakMap<EntityMetadata, RepositoryEngine<object>>>();
+
+function engineFor(target: EntityMetadata, database: Database): RepositoryEngine<object> {
+  let byEntity = engines.get(database);
+  if (byEntity === undefined) engines.set(database, (byEntity = new WeakMap()));
+  let engine = byEntity.get(target);
+  if (engine === undefined) byEntity.set(target, (engine = new RepositoryEngine<object>(target, database)));
+  return engine;
+}
+
 /**
  * Fills a relation property on every entity of a list with ONE query: the many-to-one targets
  * by `id IN (...)`, or the one-to-many children by `foreignKey IN (...)`. Explicit by design:
@@ -23,7 +34,7 @@ export async function loadRelation(
   const target = getEntityMetadata(relation.target(), `${entity.name}.${property}`);
   const rows = entities as Row[];
   if (rows.length === 0) return;
-  const engine = new RepositoryEngine<object>(target, database);
+  const engine = engineFor(target, database);
 
   if (relation.kind === 'many-to-one') {
     const keys = distinct(rows.map((row) => row[relation.foreignKey]));

@@ -17,7 +17,7 @@ import {
   type Database,
   type DialectCapabilities,
 } from '@tenon/data';
-import { sql } from 'kysely';
+import { DefaultQueryCompiler, sql } from 'kysely';
 import {
   Author,
   AuthorRepository,
@@ -492,6 +492,16 @@ export function repositoryContract(ctx: ContractContext): void {
         ]);
         expect(people[0]!.posts![0]).toBeInstanceOf(Post);
         expect(people[2]!.id).toBe(cid.id);
+
+        // Loaded again: the relation's statements are compiled already.
+        const compiles = jest.spyOn(DefaultQueryCompiler.prototype, 'compileQuery');
+        try {
+          await posts.load(list, 'author');
+          await authors.load(people, 'posts');
+          expect(compiles).not.toHaveBeenCalled();
+        } finally {
+          compiles.mockRestore();
+        }
 
         queries.length = 0;
         await posts.load([], 'author');
