@@ -1,6 +1,7 @@
 import type { Pool, QueryResult as PgResult } from 'pg';
 import type { CompiledQuery, Driver, QueryResult } from 'kysely';
 import { DelegatingDriver } from './delegating-driver';
+import { kyselyResult } from './pg-result';
 import { runStatement, type PgQueryClass } from './postgres-prepared-client';
 
 /** A failure to get a connection from the pool, told apart from the statement's own errors. */
@@ -48,13 +49,7 @@ export class DirectPostgresDriver extends DelegatingDriver implements DirectDriv
             return reject(error);
           }
           release();
-          const { command, rowCount, rows } = result!;
-          const counted =
-            command === 'INSERT' || command === 'UPDATE' || command === 'DELETE' || command === 'MERGE';
-          resolve({
-            numAffectedRows: counted ? BigInt(rowCount ?? 0) : undefined,
-            rows: (rows ?? []) as R[],
-          });
+          resolve(kyselyResult<R>(result!));
         };
         try {
           runStatement(query, this.PgQuery, compiled.sql, compiled.parameters, finish);

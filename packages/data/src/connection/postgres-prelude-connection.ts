@@ -1,5 +1,6 @@
 import type { QueryResult as PgResult } from 'pg';
 import { CompiledQuery, type DatabaseConnection, type QueryResult } from 'kysely';
+import { kyselyResult } from './pg-result';
 import { splitPrelude } from './postgres-prelude-query';
 import { STATEMENT_PRELUDE, type PreludeConnection } from './statement-prelude';
 
@@ -55,16 +56,4 @@ export async function takePreludes(connection: DatabaseConnection): Promise<void
   };
   // Configurable: a proxy in front of the connection (a test's, say) may hand out its own.
   Object.defineProperty(connection, STATEMENT_PRELUDE, { value: method, configurable: true });
-}
-
-/** The result in the shape Kysely's PostgresConnection.executeQuery gives it. */
-function kyselyResult<R>(result: PgResult | PgResult[]): QueryResult<R> {
-  // Several results (a statement text of several statements) read as none, as in Kysely.
-  const { command, rowCount, rows } = result as Partial<PgResult>;
-  if (command === 'ROLLBACK' || command === 'COMMIT') return { rows: [{ command } as R] };
-  const counted = command === 'INSERT' || command === 'UPDATE' || command === 'DELETE' || command === 'MERGE';
-  return {
-    numAffectedRows: counted ? BigInt(rowCount ?? 0) : undefined,
-    rows: (rows ?? []) as R[],
-  };
 }

@@ -1,6 +1,6 @@
 import { derivedQueryUnknownProperty, invalidDerivedQuery } from '../errors/derived-query.errors';
 import type { ColumnMetadata, EntityMetadata } from '../metadata/entity-metadata';
-import type { OrderTerm } from '../repository/repository-engine';
+import type { OrderTerm } from '../repository/criteria-statements';
 import {
   DERIVED_OPERATORS,
   KEYWORDS_LONGEST_FIRST,

@@ -1,13 +1,11 @@
-import { sql, type Compilable, type Kysely, type QueryResult } from 'kysely';
+import { sql, type QueryResult } from 'kysely';
 import type { Database } from '../connection/database';
-import type { DynamicSchema } from '../connection/dynamic-schema';
 import type { ColumnMetadata, EntityMetadata } from '../metadata/entity-metadata';
-import { CompiledStatement } from './compiled-statement';
 import { conditionShape, conditionValues, orSql, valuesFrom, type Condition } from './condition';
+import { oneOff, StatementShapes, type BuildStatement } from './statement-shapes';
 
 type Row = Record<string, unknown>;
 type Groups = readonly (readonly Condition[])[];
-type Build = (db: Kysely<DynamicSchema>, parameters: readonly unknown[]) => Compilable;
 
 // An application asks a repository a few dozen kinds of question; past this many shapes of one
 // kind of statement, further shapes are built per call (and never prepared on PostgreSQL), so
@@ -18,20 +16,6 @@ const MAX_SHAPES = 64;
 // short lists (a page of ids) are cached, longer ones are built per call, where building costs
 // little beside the statement and would otherwise crowd the other shapes out.
 const MAX_CACHED_IN = 16;
-
-/** The statements of one kind, by shape, up to MAX_SHAPES of them. */
-class Shapes {
-  private readonly statements = new Map<string, CompiledStatement>();
-
-  /** The statement of this shape, or undefined when it is not kept. */
-  statement(key: string, build: Build): CompiledStatement | undefined {
-    const cached = this.statements.get(key);
-    if (cached !== undefined || this.statements.size >= MAX_SHAPES) return cached;
-    const statement = new CompiledStatement(build);
-    this.statements.set(key, statement);
-    return statement;
-  }
-}
 
 /** A resolved ordering: column plus direction. */
 export interface OrderTerm {
@@ -49,11 +33,11 @@ export interface OrderTerm {
  */
 export class CriteriaStatements {
   private readonly shapes = {
-    select: new Shapes(),
-    count: new Shapes(),
-    exists: new Shapes(),
-    delete: new Shapes(),
-    update: new Shapes(),
+    select: new StatementShapes(MAX_SHAPES),
+    count: new StatementShapes(MAX_SHAPES),
+    exists: new StatementShapes(MAX_SHAPES),
+    delete: new StatementShapes(MAX_SHAPES),
+    update: new StatementShapes(MAX_SHAPES),
   };
 
   constructor(
@@ -144,22 +128,20 @@ export class CriteriaStatements {
 
   /**
    * Runs the statement of this shape with `parameters`: compiled on the first call when the
-   * shape is kept, built per call (Kysely's own path, as for any query) when it is not. `build`
+   * shape is kept, a statement for this call alone when it is not (see StatementShapes). `build`
    * reads only the shape of the call's groups and order terms, and takes every value from the
    * parameters it is given: so the first call's builder serves every later call of its shape.
    */
   private run<R, M>(
-    shapes: Shapes,
+    shapes: StatementShapes,
     key: string,
     groups: Groups,
     parameters: readonly unknown[],
     map: (result: QueryResult<R>) => M,
-    build: Build,
+    build: BuildStatement,
   ): Promise<M> {
-    const executor = this.database.executor();
-    const statement = cacheable(groups) ? shapes.statement(key, build) : undefined;
-    if (statement !== undefined) return statement.run(this.database, executor, parameters, map);
-    return executor.executeQuery<R>(build(executor, parameters).compile()).then(map);
+    const statement = cacheable(groups) ? shapes.statement(key, build) : oneOff(build);
+    return statement.run(this.database, this.database.executor(), parameters, map);
   }
 }
 

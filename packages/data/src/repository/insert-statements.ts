@@ -2,7 +2,8 @@ import type { Kysely, QueryResult } from 'kysely';
 import type { Database } from '../connection/database';
 import type { DynamicSchema } from '../connection/dynamic-schema';
 import type { EntityMetadata } from '../metadata/entity-metadata';
-import { CompiledStatement } from './compiled-statement';
+import type { CompiledStatement } from './compiled-statement';
+import { StatementShapes } from './statement-shapes';
 
 // New entities of a type are saved with the same columns time after time (their defined
 // properties), so a few shapes cover an application; past this many, further shapes are built
@@ -16,7 +17,7 @@ const MAX_SHAPES = 32;
  * PGlite insert itself.
  */
 export class InsertStatements {
-  private readonly shapes = new Map<string, CompiledStatement>();
+  private readonly shapes = new StatementShapes(MAX_SHAPES);
 
   constructor(private readonly entity: EntityMetadata) {}
 
@@ -48,21 +49,15 @@ export class InsertStatements {
     }));
   }
 
-  /** The statement for these columns (not kept when too many shapes are cached already). */
+  /** The statement for these columns (for this call alone when too many shapes are kept already). */
   statement(columns: readonly string[], returning: boolean): CompiledStatement {
     const key = `${returning ? 'r' : 'n'}\u0000${columns.join('\u0000')}`;
-    const cached = this.shapes.get(key);
-    if (cached !== undefined) return cached;
     const { table } = this.entity;
-    const kept = this.shapes.size < MAX_SHAPES;
-    // Past the bound, a statement for this call alone: not prepared on PostgreSQL either.
-    const statement = new CompiledStatement((db, parameters) => {
+    return this.shapes.statement(key, (db, parameters) => {
       const values: Record<string, unknown> = {};
       columns.forEach((name, i) => (values[name] = parameters[i]));
       const query = db.insertInto(table).values(values);
       return returning ? query.returningAll() : query;
-    }, kept);
-    if (kept) this.shapes.set(key, statement);
-    return statement;
+    });
   }
 }

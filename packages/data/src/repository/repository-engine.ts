@@ -18,8 +18,6 @@ import { toDatabase } from './value-codec';
 import { outOfIntegerRange, validateValue } from './value-validator';
 import { insertValues, patchValues } from './write-values';
 
-export type { OrderTerm } from './criteria-statements';
-
 type Row = Record<string, unknown>;
 
 /**

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { ColumnType } from '../metadata/column-type';
 import type { EntityMetadata } from '../metadata/entity-metadata';
-import { CompiledStatement } from './compiled-statement';
+import type { CompiledStatement } from './compiled-statement';
+import { StatementShapes } from './statement-shapes';
 
 // An entity is saved with the same columns time after time (its defined properties), so a few
 // shapes cover an application; past this many, further shapes are built per call.
@@ -17,7 +18,7 @@ const EXACT_TYPES: ReadonlySet<ColumnType> = new Set<ColumnType>(['integer', 'bo
  * of `columns`, then the id, then the expected version.
  */
 export class UpdateByIdStatements {
-  private readonly shapes = new Map<string, CompiledStatement>();
+  private readonly shapes = new StatementShapes(MAX_SHAPES);
 
   constructor(private readonly entity: EntityMetadata) {}
 
@@ -36,22 +37,16 @@ export class UpdateByIdStatements {
     );
   }
 
-  /** The statement for these columns (not kept when too many shapes are cached already). */
+  /** The statement for these columns (for this call alone when too many shapes are kept already). */
   statement(columns: readonly string[], returning: boolean): CompiledStatement {
     const key = `${returning ? 'r' : 'n'}\u0000${columns.join('\u0000')}`;
-    const cached = this.shapes.get(key);
-    if (cached !== undefined) return cached;
     const { table, id, version } = this.entity;
-    const kept = this.shapes.size < MAX_SHAPES;
-    // Past the bound, a statement for this call alone: not prepared on PostgreSQL either.
-    const statement = new CompiledStatement((db, parameters) => {
+    return this.shapes.statement(key, (db, parameters) => {
       const values: Record<string, unknown> = {};
       columns.forEach((name, i) => (values[name] = parameters[i]));
       let query = db.updateTable(table).set(values).where(sql.ref(id.name), '=', parameters[columns.length]);
       if (version) query = query.where(sql.ref(version.name), '=', parameters[columns.length + 1]);
       return returning ? query.returningAll() : query;
-    }, kept);
-    if (kept) this.shapes.set(key, statement);
-    return statement;
+    });
   }
 }

@@ -63,52 +63,32 @@ describe('CompiledStatement', () => {
 
   it('prepares the insert and update of each column set up to the bound of kept shapes, no further one', async () => {
     const texts: string[] = [];
-    const logged = await Database.connect({
-      url: 'pglite://memory',
-      log: (event) => {
-        if (event.sql.startsWith('insert into')) texts.push(event.sql);
-      },
-    });
+    const logged = await Database.connect({ url: 'pglite://memory', log: (event) => texts.push(event.sql) });
+    // The properties a..f present in column set `set` (its bits), each set to `set`.
+    const columnSet = (set: number): Record<string, number> => {
+      const values: Record<string, number> = {};
+      ['a', 'b', 'c', 'd', 'e', 'f'].forEach((name, bit) => {
+        if (set & (1 << bit)) values[name] = set;
+      });
+      return values;
+    };
+    // 40 column sets, each written once: 32 are kept, 8 are one-offs.
+    const expectPreparedUpToBound = (prefix: string) => {
+      const written = texts.filter((text) => text.startsWith(prefix));
+      expect(new Set(written).size).toBe(40);
+      expect(written.slice(0, 32).every((text) => preparedName(text) !== undefined)).toBe(true);
+      expect(written.slice(32).filter((text) => preparedName(text) !== undefined)).toEqual([]);
+    };
     try {
       await applySchemaMode(logged, 'create', { entities: [ShapeNote] });
       const notes = logged.repository(ShapeNoteRepository);
-      // 40 column sets (subsets of a..f), each written once: 32 are kept, 8 are one-offs.
-      for (let set = 1; set <= 40; set++) {
-        const note: Partial<ShapeNote> = {};
-        ['a', 'b', 'c', 'd', 'e', 'f'].forEach((name, bit) => {
-          if (set & (1 << bit)) (note as Record<string, number>)[name] = set;
-        });
-        await notes.save(note);
-      }
-      expect(new Set(texts).size).toBe(40);
-      expect(texts.slice(0, 32).every((text) => preparedName(text) !== undefined)).toBe(true);
-      expect(texts.slice(32).filter((text) => preparedName(text) !== undefined)).toEqual([]);
+      for (let set = 1; set <= 40; set++) await notes.save(columnSet(set));
+      expectPreparedUpToBound('insert into');
       expect(await notes.count()).toBe(40);
       // The same for the update of save() on an existing row, per column set.
-      const updates: string[] = [];
-      const tracked = await Database.connect({
-        url: 'pglite://memory',
-        log: (event) => {
-          if (event.sql.startsWith('update')) updates.push(event.sql);
-        },
-      });
-      try {
-        await applySchemaMode(tracked, 'create', { entities: [ShapeNote] });
-        const rows = tracked.repository(ShapeNoteRepository);
-        const { id } = await rows.save({ a: 0 });
-        for (let set = 1; set <= 40; set++) {
-          const patch: Record<string, number> = { id };
-          ['a', 'b', 'c', 'd', 'e', 'f'].forEach((name, bit) => {
-            if (set & (1 << bit)) patch[name] = set;
-          });
-          await rows.save(patch);
-        }
-        expect(new Set(updates).size).toBe(40);
-        expect(updates.slice(0, 32).every((text) => preparedName(text) !== undefined)).toBe(true);
-        expect(updates.slice(32).filter((text) => preparedName(text) !== undefined)).toEqual([]);
-      } finally {
-        await tracked.close();
-      }
+      const { id } = await notes.save({ a: 0 });
+      for (let set = 1; set <= 40; set++) await notes.save({ id, ...columnSet(set) });
+      expectPreparedUpToBound('update');
     } finally {
       await logged.close();
     }

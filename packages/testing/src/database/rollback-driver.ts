@@ -179,11 +179,7 @@ export class RollbackDriver implements Driver {
    * application transactions were still open (work the test did not await).
    */
   async rollbackTest(): Promise<number> {
-    const leftOpen = this.depth;
-    this.open = false;
-    this.depth = 0;
-    this.ahead = false;
-    this.savepointBehind = false;
+    const leftOpen = this.endTest();
     await this.withConnection((c) => this.run(c, ['rollback']));
     return leftOpen;
   }
@@ -196,13 +192,19 @@ export class RollbackDriver implements Driver {
    * rolls it back first and runs outside any test transaction, as without it.
    */
   async rollbackTestAndBeginNext(): Promise<number> {
+    const leftOpen = this.endTest();
+    await this.withConnection((c) => this.run(c, ['rollback', ...BEGIN_TEST]));
+    this.ahead = true;
+    return leftOpen;
+  }
+
+  /** Forgets the test transaction's state; returns how many application transactions were open. */
+  private endTest(): number {
     const leftOpen = this.depth;
     this.open = false;
     this.depth = 0;
     this.ahead = false;
     this.savepointBehind = false;
-    await this.withConnection((c) => this.run(c, ['rollback', ...BEGIN_TEST]));
-    this.ahead = true;
     return leftOpen;
   }
 
