@@ -10,6 +10,7 @@ export {
   EnhancerNotProvidedError,
   AlreadyInitializedError,
 } from './errors/enhancer.errors';
+export { InvalidGuardResultError } from './errors/invalid-guard-result.error';
 
 export { HttpException } from './exceptions/http.exception';
 export type { HttpExceptionOptions, ProblemFieldError } from './exceptions/http.exception';
@@ -77,6 +78,7 @@ export type {
   TenonMiddleware,
   EnhancerRef,
 } from './metadata/enhancer-types';
+export type { ObservableLike } from './pipeline/observable';
 
 export { ParseIntPipe } from './pipes/parse-int.pipe';
 export { ParseFloatPipe } from './pipes/parse-float.pipe';

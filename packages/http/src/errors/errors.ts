@@ -14,6 +14,8 @@ export const HttpErrorCode = {
   ALREADY_INITIALIZED: 'TENON_HTTP_ALREADY_INITIALIZED',
   INVALID_OPTIONS: 'TENON_HTTP_INVALID_OPTIONS',
   INVALID_HEALTH_INDICATOR: 'TENON_HTTP_INVALID_HEALTH_INDICATOR',
+  // Requests: programmer mistakes found at the first request that reaches them (500).
+  INVALID_GUARD_RESULT: 'TENON_HTTP_INVALID_GUARD_RESULT',
   // Requests: client mistakes answered with a 4xx problem response.
   HTTP_EXCEPTION: 'TENON_HTTP_EXCEPTION',
   VALIDATION_FAILED: 'TENON_HTTP_VALIDATION_FAILED',

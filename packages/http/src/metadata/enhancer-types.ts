@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Type } from '@tenon/core';
+import type { ObservableLike } from '../pipeline/observable';
 
 /**
  * What guards, interceptors, filters and custom parameter decorators see of the request being
@@ -31,8 +32,11 @@ export interface ExecutionContext {
 }
 
 /**
- * Decides whether a request may reach its handler. Returning `false` answers 403; throwing an
- * `HttpException` answers with that exception.
+ * Decides whether a request may reach its handler. Return `true`, `false`, or a Promise or an
+ * RxJS Observable of one (its last value counts, as in NestJS). `false` answers 403; throwing
+ * (or an Observable erroring with) an `HttpException` answers with that exception. Any other
+ * result (an object, a string, `undefined`...) is never taken as "allow": the request fails
+ * with `TENON_HTTP_INVALID_GUARD_RESULT` (500).
  *
  * @example
  * @Injectable()
@@ -41,7 +45,7 @@ export interface ExecutionContext {
  * }
  */
 export interface CanActivate {
-  canActivate(context: ExecutionContext): boolean | Promise<boolean>;
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> | ObservableLike<boolean>;
 }
 
 /** Runs the rest of the pipeline (inner interceptors, pipes, the handler) and gives its result. */

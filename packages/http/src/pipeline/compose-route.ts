@@ -1,10 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ForbiddenException } from '../exceptions/http-exceptions';
-import { HttpErrorCode } from '../errors/errors';
-import type { CallHandler, CanActivate, ExecutionContext } from '../metadata/enhancer-types';
+import type { CallHandler, ExecutionContext } from '../metadata/enhancer-types';
 import { HttpExecutionContext } from './http-execution-context';
 import type { RoutePlan } from './route-plan';
 import { runFilters } from './run-filters';
+import { routeGuards, runGuards } from './run-guards';
 import { runMiddleware } from './run-middleware';
 import { isThenable, promiseOf } from './thenable';
 
@@ -20,27 +19,6 @@ export type RouteErrorHandler = (error: unknown, request: FastifyRequest, reply:
 export interface ComposedRoute {
   handle: ComposedHandler;
   catchError: RouteErrorHandler;
-}
-
-function forbidden(): ForbiddenException {
-  return new ForbiddenException('You are not allowed to perform this request.', {
-    code: HttpErrorCode.FORBIDDEN_BY_GUARD,
-  });
-}
-
-function runGuards(guards: readonly CanActivate[], context: ExecutionContext, then: () => unknown): unknown {
-  for (let i = 0; i < guards.length; i++) {
-    const verdict = guards[i]!.canActivate(context);
-    if (isThenable(verdict)) {
-      // From the first asynchronous guard on, the rest run in order after it.
-      return Promise.resolve(verdict).then((ok) => {
-        if (!ok) throw forbidden();
-        return runGuards(guards.slice(i + 1), context, then);
-      });
-    }
-    if (!verdict) throw forbidden();
-  }
-  return then();
 }
 
 /**
@@ -102,7 +80,8 @@ export function composeRoute(plan: RoutePlan): ComposedRoute {
   }
   if (guards.length > 0) {
     const inner = run;
-    run = (request, reply, context) => runGuards(guards, context!, () => inner(request, reply, context));
+    const named = routeGuards(guards, `${controller.name}.${handler.name}`);
+    run = (request, reply, context) => runGuards(named, context!, () => inner(request, reply, context));
   }
   if (middleware.length > 0) {
     const inner = run;
