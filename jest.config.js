@@ -7,6 +7,7 @@ module.exports = {
     preset('@tenon/http', '<rootDir>/packages/http'),
     preset('@tenon/data', '<rootDir>/packages/data'),
     preset('@tenon/testing', '<rootDir>/packages/testing'),
+    preset('@tenon/cli', '<rootDir>/packages/cli'),
     preset('samples/hello', '<rootDir>/samples/hello'),
     preset('samples/todo', '<rootDir>/samples/todo'),
     preset('samples/realworld', '<rootDir>/samples/realworld'),

@@ -1,0 +1,8 @@
+import { infoCommand } from './info.command';
+import type { TenonCommand } from './tenon-command';
+
+/**
+ * Every `tenon` command, in the order `tenon --help` lists them. Adding a command is one file
+ * (`src/commands/<name>.command.ts` exporting a `TenonCommand`) and one line here.
+ */
+export const COMMANDS: readonly TenonCommand[] = [infoCommand];
