@@ -108,6 +108,7 @@ export type {
   HttpLoggerOptions,
 } from './application/http-application-options';
 export { REQUEST } from './application/request-token';
+export { APP_GUARD, APP_INTERCEPTOR, APP_PIPE, APP_FILTER } from './application/app-enhancer.tokens';
 export type { OpenApiOptions } from './openapi/openapi-options';
 export { ApiOperation, ApiResponse, ApiTags, ApiExcludeEndpoint, Throws } from './openapi/api.decorators';
 export type { ApiOperationOptions, ApiResponseOptions } from './openapi/api.decorators';

@@ -10,6 +10,8 @@ export interface ScannedModule {
   readonly global: boolean;
   readonly controllers: readonly Type[];
   readonly providerTokens: readonly Token[];
+  /** The modules this one imports (overrides applied), in declaration order. */
+  readonly imports: readonly ScannedModule[];
 }
 
 /** The module graph after scan: extensions may add providers before dependencies are linked. */
@@ -19,6 +21,12 @@ export interface ScannedGraph {
   addProvider(module: ScannedModule, provider: Provider): void;
   /** Adds a provider visible from every module. */
   addGlobalProvider(provider: Provider): void;
+  /**
+   * Removes a module's own providers of `token` and gives back their definitions (overrides
+   * applied), in declaration order, so an extension can register them otherwise: `@tenon/http`
+   * turns `{ provide: APP_GUARD, useClass }` entries into global guards this way.
+   */
+  takeProviders(module: ScannedModule, token: Token): Provider[];
   /** True when the module can already see the token (own, imported or global). */
   isVisible(module: ScannedModule, token: Token): boolean;
   /** Every token provided anywhere: modules, global providers and Tenon's built-ins. */

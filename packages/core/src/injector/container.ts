@@ -13,6 +13,7 @@ import type { BootExtension, ScannedGraph, ScannedModule } from '../application/
 import { Injector } from './injector';
 import { link } from './link';
 import { ModuleRecord } from './module-record';
+import { definitionOf } from './provider-definition';
 import { createProviderRecord, describeShape, type ProviderOverride } from './provider-factory';
 import { ProviderRecord } from './provider-record';
 import { scanModules } from './scan';
@@ -132,6 +133,7 @@ export class Container {
   ): ScannedGraph {
     const modules = this.modules;
     const records = new Map<ScannedModule, ModuleRecord>();
+    const viewOf = new Map<ModuleRecord, ScannedModule>();
     const views = modules
       .filter((m) => m !== this.core)
       .map((m) => {
@@ -144,8 +146,12 @@ export class Container {
           get providerTokens() {
             return m.providerTokens();
           },
+          get imports() {
+            return m.imports.map((i) => viewOf.get(i)!);
+          },
         };
         records.set(view, m);
+        viewOf.set(m, view);
         return view;
       });
     const recordOf = (view: ScannedModule): ModuleRecord => {
@@ -161,6 +167,7 @@ export class Container {
       },
       addProvider: (view, provider) => addTo(recordOf(view), provider),
       addGlobalProvider: (provider) => addTo(this.core, provider),
+      takeProviders: (view, token) => recordOf(view).takeProviders(token).map(definitionOf),
       isVisible: (view, token) => {
         const m = recordOf(view);
         if (m.own.has(token) || this.core.own.has(token)) return true;

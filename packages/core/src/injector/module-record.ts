@@ -52,6 +52,16 @@ export class ModuleRecord {
     return (this.tokenList ??= [...this.own.keys()]);
   }
 
+  /** Removes the own providers of `token` (before link) and returns them. */
+  takeProviders(token: Token): ProviderRecord[] {
+    const list = this.own.get(token);
+    if (!list) return [];
+    this.tokenList = undefined;
+    this.own.delete(token);
+    for (const record of list) this.providers.splice(this.providers.indexOf(record), 1);
+    return list;
+  }
+
   addProvider(record: ProviderRecord): void {
     this.tokenList = undefined;
     this.providers.push(record);

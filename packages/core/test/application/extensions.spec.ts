@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ApplicationContext, Injectable, Module, type DynamicModule } from '@tenon/core';
+import { ApplicationContext, Injectable, Module, Scope, type DynamicModule } from '@tenon/core';
 
 describe('boot extensions and overrides', () => {
   it('runs every afterScan before any beforeLink, and shows every provided token', async () => {
@@ -19,6 +19,50 @@ describe('boot extensions and overrides', () => {
     expect(seen!.has('A')).toBe(true);
     expect(seen!.has(Guard)).toBe(true);
     expect(seen!.has(ApplicationContext)).toBe(true);
+  });
+
+  it('takeProviders() moves providers out of a module with their definitions; imports lists the imported modules', async () => {
+    const SLOT = 'SLOT';
+    @Injectable()
+    class Dep {}
+    const factory = (dep: Dep) => ({ dep });
+    @Module({ providers: [Dep, { provide: SLOT, useValue: 1 }], exports: [Dep] })
+    class LibModule {}
+    @Module({
+      imports: [LibModule],
+      providers: [
+        { provide: SLOT, useClass: Dep },
+        { provide: SLOT, useFactory: factory, inject: [Dep] },
+        { provide: SLOT, useExisting: Dep },
+      ],
+    })
+    class AppModule {}
+    let taken: unknown[] = [];
+    let imports: string[] = [];
+    const ctx = await ApplicationContext.create(AppModule, {
+      extensions: [
+        {
+          name: 'mover',
+          afterScan(graph) {
+            const app = graph.modules[0]!;
+            imports = app.imports.map((m) => m.name);
+            taken = graph.takeProviders(app, SLOT);
+            expect(graph.takeProviders(app, SLOT)).toEqual([]);
+            expect(app.providerTokens).not.toContain(SLOT);
+            graph.addProvider(app, { provide: 'MOVED', useFactory: factory, inject: [Dep] });
+          },
+        },
+      ],
+    });
+    expect(imports).toEqual(['LibModule']);
+    expect(taken).toEqual([
+      { provide: SLOT, useClass: Dep, scope: Scope.SINGLETON },
+      { provide: SLOT, useFactory: factory, inject: [Dep], scope: Scope.SINGLETON },
+      { provide: SLOT, useExisting: Dep },
+    ]);
+    // The module's own providers of SLOT are gone: the only one left is LibModule's.
+    expect(ctx.get(SLOT)).toBe(1);
+    expect(ctx.select(AppModule).get<{ dep: Dep }>('MOVED').dep).toBeInstanceOf(Dep);
   });
 
   it('replaces dynamic modules of a class when the override key is the class, and reports it', async () => {

@@ -25,6 +25,7 @@ import { buildRouteTable, formatRouteTable, type RouteDefinition } from '../rout
 import { ValidationPipe } from '../validation/validation.pipe';
 import { registerOpenApi } from '../openapi/openapi-plugin';
 import { isEnhancerClass } from './enhancer-classes';
+import { resolveAppEnhancers, type AppEnhancers } from './app-enhancers';
 import { EnhancerResolver } from './enhancer-resolver';
 import { createFastify } from './fastify-factory';
 import { httpBootExtension } from './http-boot-extension';
@@ -77,16 +78,18 @@ export class HttpApplication {
     routes: RouteDefinition<RouteOwner>[],
     options: HttpApplicationOptions,
     state: HttpState,
+    app: AppEnhancers,
   ) {
     this.context = context;
     this.fastify = fastify;
     this.routes = routes;
     this.options = options;
+    // Module-level APP_* enhancers first, then the options', then useGlobal*() calls.
     this.globals = {
-      guards: [...(options.globalGuards ?? [])],
-      interceptors: [...(options.globalInterceptors ?? [])],
-      pipes: [...(options.globalPipes ?? [])],
-      filters: [...(options.globalFilters ?? [])],
+      guards: [...app.guards, ...(options.globalGuards ?? [])],
+      interceptors: [...app.interceptors, ...(options.globalInterceptors ?? [])],
+      pipes: [...app.pipes, ...(options.globalPipes ?? [])],
+      filters: [...app.filters, ...(options.globalFilters ?? [])],
       middleware: [...(options.middleware ?? [])],
     };
     this.shutdown = new ShutdownCoordinator(
@@ -231,22 +234,30 @@ export class HttpApplication {
     // Enhancers named in decorators and options are resolved now, so a guard without
     // canActivate() or a class nothing can build is a boot error, not a first-request one.
     const resolver = new EnhancerResolver(context, registered !== undefined);
+    const app = resolveAppEnhancers(context, resolver);
     const globals = {
-      guards: options.globalGuards ?? [],
-      interceptors: options.globalInterceptors ?? [],
-      pipes: options.globalPipes ?? [],
-      filters: options.globalFilters ?? [],
+      guards: [...app.guards, ...(options.globalGuards ?? [])],
+      interceptors: [...app.interceptors, ...(options.globalInterceptors ?? [])],
+      pipes: [...app.pipes, ...(options.globalPipes ?? [])],
+      filters: [...app.filters, ...(options.globalFilters ?? [])],
     };
     for (const route of routes) resolveRouteEnhancers(route, globals, resolver);
     new MiddlewareMatcher(options.middleware ?? [], resolver, options.globalPrefix);
-    const app = new HttpApplication(context, fastify, routes, options, registered ?? { shuttingDown: false });
-    app.errors = errors;
-    app.scoped = scoped;
-    app.resolver = resolver;
+    const application = new HttpApplication(
+      context,
+      fastify,
+      routes,
+      options,
+      registered ?? { shuttingDown: false },
+      app,
+    );
+    application.errors = errors;
+    application.scoped = scoped;
+    application.resolver = resolver;
     // Formatted only when the line is written: not for every boot with logging off.
     if (httpLogger?.isLevelEnabled('debug') === true)
       fastify.log.debug(`Routes:\n${formatRouteTable(routes)}`);
-    return app;
+    return application;
   }
 
   /** Adds global guards (before the first request). */
