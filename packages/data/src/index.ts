@@ -15,6 +15,8 @@ export { DataError } from './errors/data.error';
 export { OptimisticLockError } from './errors/optimistic-lock.error';
 export { DatabaseUnavailableError } from './errors/connection.errors';
 export { UniqueViolationError, ForeignKeyViolationError } from './errors/constraint.errors';
+export { TransactionConflictError } from './errors/transaction.errors';
+export type { TransactionConflictReason } from './errors/transaction.errors';
 export type {
   UniqueViolationDetails,
   ForeignKeyViolationDetails,
@@ -92,5 +94,7 @@ export { TransactionManager } from './transaction/transaction-manager';
 export { Transactional } from './transaction/transactional.decorator';
 export { Propagation } from './transaction/propagation';
 export type { TransactionOptions, IsolationLevel } from './transaction/propagation';
+export { isTransientTransactionError } from './transaction/transaction-retry';
+export type { TransactionRetryOptions } from './transaction/transaction-retry';
 export type { TransactionStatus } from './transaction/transaction-status';
 export type { TransactionHook } from './transaction/transaction-flow';

@@ -1,4 +1,5 @@
 import { DataError } from '../errors/data.error';
+import { TransactionConflictError, type TransactionConflictReason } from '../errors/transaction.errors';
 import { constraintViolation } from './constraint-violations';
 import { refusedValueError } from './invalid-values';
 import {
@@ -80,6 +81,28 @@ function isTimeout(error: unknown): boolean {
   return e?.errno === 1969 || e?.errno === 3024;
 }
 
+// A transaction the database aborted because of a concurrent one: worth running again.
+const CONFLICT_SQLSTATES: Record<string, TransactionConflictReason> = {
+  '40P01': 'deadlock', // deadlock_detected
+  '40001': 'serialization-failure', // serialization_failure
+};
+const CONFLICT_ERRNOS: Record<number, { reason: TransactionConflictReason; name: string }> = {
+  1213: { reason: 'deadlock', name: 'ER_LOCK_DEADLOCK' },
+  1205: { reason: 'lock-timeout', name: 'ER_LOCK_WAIT_TIMEOUT' },
+};
+
+function transactionConflict(error: unknown): TransactionConflictError | undefined {
+  const e = error as ErrorLike | null;
+  const code = codeOf(error);
+  if (code !== undefined && Object.hasOwn(CONFLICT_SQLSTATES, code))
+    return new TransactionConflictError(CONFLICT_SQLSTATES[code]!, `SQLSTATE ${code}`, { cause: error });
+  if (typeof e?.errno === 'number' && Object.hasOwn(CONFLICT_ERRNOS, e.errno)) {
+    const { reason, name } = CONFLICT_ERRNOS[e.errno]!;
+    return new TransactionConflictError(reason, code ?? name, { cause: error });
+  }
+  return undefined;
+}
+
 /** Maps a failure to open a connection onto a coded error naming host and port. */
 export function translateConnectError(error: unknown, target: ConnectionTarget): unknown {
   if (error instanceof DataError) return error;
@@ -90,7 +113,8 @@ export function translateConnectError(error: unknown, target: ConnectionTarget):
 }
 
 /**
- * Maps a failed statement: connection loss, timeouts, unique / foreign key violations and values
+ * Maps a failed statement: connection loss, timeouts, transactions aborted by a concurrent one
+ * (deadlocks, serialization failures), unique / foreign key violations and values
  * the column cannot hold become coded errors (the driver's error as their `cause`); other SQL
  * errors (syntax, checks) pass through untouched so their SQLSTATE stays readable.
  */
@@ -100,5 +124,5 @@ export function translateQueryError(error: unknown, target: ConnectionTarget): u
   if (isConnectTimeout(error)) return connectionTimeout(target, error);
   if (isLost(error)) return connectionLost(target, error);
   if (isTimeout(error)) return statementTimeout(target, error);
-  return constraintViolation(error) ?? refusedValueError(error) ?? error;
+  return transactionConflict(error) ?? constraintViolation(error) ?? refusedValueError(error) ?? error;
 }

@@ -73,3 +73,48 @@ export function noTransactionManager(method: string): DataError {
 export function invalidTransactionOptions(problem: string): DataError {
   return new DataError(DataErrorCode.INVALID_TRANSACTION_OPTIONS, `Invalid transaction options: ${problem}.`);
 }
+
+/** Why the database aborted a transaction because of a concurrent one. */
+export type TransactionConflictReason = 'deadlock' | 'serialization-failure' | 'lock-timeout';
+
+const CONFLICT_CAUSES: Record<TransactionConflictReason, string> = {
+  deadlock: 'it deadlocked with a concurrent transaction (each waited for a row the other had locked)',
+  'serialization-failure':
+    'it could not be serialized with a concurrent transaction that changed the same rows',
+  'lock-timeout': 'it waited too long for a row a concurrent transaction had locked',
+};
+
+/**
+ * The database aborted the transaction to resolve a conflict with a concurrent one: a deadlock
+ * (PostgreSQL/PGlite `40P01`, MySQL/MariaDB `1213`), a serialization failure (`40001`) or a lock
+ * wait timeout (MySQL/MariaDB `1205`). Nothing the transaction wrote is kept, and running it
+ * again usually succeeds: `@Transactional({ retry: true })` does that. `status = 409` lets the
+ * HTTP layer answer a conflict (the client may send the request again), not a 500.
+ *
+ * @example
+ * try { await service.transfer(a, b, 10); }
+ * catch (e) { if (e instanceof TransactionConflictError) ...; throw e; }
+ */
+export class TransactionConflictError extends DataError {
+  /** The HTTP status this error maps to. */
+  readonly status = 409;
+  /** What the HTTP layer answers in production, in the client's terms. */
+  readonly clientMessage =
+    'The request conflicted with concurrent requests changing the same data and was not applied: send it again.';
+
+  constructor(
+    readonly reason: TransactionConflictReason,
+    /** `SQLSTATE 40P01`, `ER_LOCK_DEADLOCK`: for the logs. */
+    readonly driverCode: string,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      DataErrorCode.TRANSACTION_CONFLICT,
+      `The database aborted the transaction: ${CONFLICT_CAUSES[reason]} (${driverCode}). Nothing it wrote ` +
+        `was kept. Run the whole transaction again: @Transactional({ retry: true }) or ` +
+        `TransactionManager.run(fn, { retry: true }) does that with backoff; writing rows in one ` +
+        `order everywhere avoids deadlocks.`,
+      options,
+    );
+  }
+}

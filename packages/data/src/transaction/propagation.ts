@@ -1,3 +1,5 @@
+import type { TransactionRetryOptions } from './transaction-retry';
+
 /**
  * How a transactional call relates to a transaction already open in its async context
  * (Spring's `Propagation`).
@@ -30,7 +32,7 @@ export type IsolationLevel = 'read uncommitted' | 'read committed' | 'repeatable
  * Options of `@Transactional()` and `TransactionManager.run()`.
  *
  * @example
- * { propagation: Propagation.REQUIRED, isolation: 'serializable', readOnly: true, timeout: 5000 }
+ * { propagation: Propagation.REQUIRED, isolation: 'serializable', readOnly: true, timeout: 5000, retry: true }
  */
 export interface TransactionOptions {
   /** Default `Propagation.REQUIRED`. */
@@ -41,6 +43,15 @@ export interface TransactionOptions {
   readOnly?: boolean;
   /** Milliseconds; a statement that would start after the deadline fails and the transaction rolls back. */
   timeout?: number;
+  /**
+   * Run the whole transaction again when the database aborts it because of a concurrent one
+   * (deadlock, serialization failure, lock wait timeout), with backoff and jitter: `true` for
+   * the defaults (3 attempts, pauses from 25 ms), or {@link TransactionRetryOptions}. Off by
+   * default, since the method runs again from its start and must be safe to repeat (no side
+   * effects outside the transaction; use `afterCommit` for those). Applies only to a call that
+   * begins a transaction; a call that joins one leaves retrying to the call that began it.
+   */
+  retry?: boolean | TransactionRetryOptions;
 }
 
 export const ISOLATION_LEVELS: readonly IsolationLevel[] = [

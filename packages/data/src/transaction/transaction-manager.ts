@@ -19,6 +19,7 @@ import {
   type TransactionHook,
 } from './transaction-flow';
 import { TransactionGuardPlugin } from './transaction-guard.plugin';
+import { retryPolicy, runWithRetry } from './transaction-retry';
 import type { TransactionStatus } from './transaction-status';
 
 const PROPAGATIONS = new Set<string>(Object.values(Propagation));
@@ -107,7 +108,12 @@ export class TransactionManager {
 
   /**
    * Runs `fn` with the given propagation. Any error thrown by `fn` rolls back the transaction
-   * (or savepoint) this call began, and is rethrown.
+   * (or savepoint) this call began, and is rethrown. With `retry`, a call that begins a
+   * transaction runs `fn` again in a new one while the database aborts it because of a
+   * concurrent transaction (see {@link TransactionRetryOptions}).
+   *
+   * @example
+   * await manager.run(() => articles.deleteWithComments(id), { retry: { maxAttempts: 5 } });
    */
   async run<R>(
     fn: (status: TransactionStatus) => Promise<R> | R,
@@ -119,9 +125,16 @@ export class TransactionManager {
     if (scope !== undefined && !scope.physical.active)
       throw transactionEnded(scope.physical.id, scope.physical.state);
     const suspended = flow?.suspended ?? [];
+    const retry = retryPolicy(options.retry);
+    // Only a call that begins a physical transaction retries: the one a joining call would
+    // repeat was begun by its caller, and is rolled back as a whole.
+    const runNew = (outer: readonly PhysicalTransaction[]): Promise<R> =>
+      retry === undefined
+        ? this.runNew(outer, fn, options)
+        : runWithRetry(retry, () => this.runNew(outer, fn, options));
     switch (options.propagation ?? Propagation.REQUIRED) {
       case Propagation.REQUIRED:
-        return scope ? this.participate(scope, fn) : this.runNew(suspended, fn, options);
+        return scope ? this.participate(scope, fn) : runNew(suspended);
       case Propagation.SUPPORTS:
         return scope ? this.participate(scope, fn) : this.runWithout(suspended, fn);
       case Propagation.MANDATORY:
@@ -135,11 +148,11 @@ export class TransactionManager {
         this.assertCanSuspend('A call with Propagation.NOT_SUPPORTED ran');
         return this.runWithout([...suspended, scope.physical], fn);
       case Propagation.REQUIRES_NEW:
-        if (!scope) return this.runNew(suspended, fn, options);
+        if (!scope) return runNew(suspended);
         this.assertCanSuspend('A new transaction (REQUIRES_NEW) was started');
-        return this.runNew([...suspended, scope.physical], fn, options);
+        return runNew([...suspended, scope.physical]);
       case Propagation.NESTED:
-        if (!scope) return this.runNew(suspended, fn, options);
+        if (!scope) return runNew(suspended);
         if (!this.capabilities.savepoints) throw savepointsUnsupported(this.capabilities.dialect);
         return this.runNested(scope, suspended, fn);
     }
@@ -358,4 +371,5 @@ export function validateTransactionOptions(options: TransactionOptions): void {
       `timeout must be a positive number of milliseconds, got ${String(options.timeout)}`,
     );
   }
+  retryPolicy(options.retry);
 }

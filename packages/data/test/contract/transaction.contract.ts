@@ -14,6 +14,9 @@ import { truncateAll, type ContractContext } from './repository.contract';
 
 class Boom extends Error {}
 
+/** What a driver throws for a deadlock, as PostgreSQL reports it (SQLSTATE 40P01). */
+const deadlock = () => Object.assign(new Error('deadlock detected'), { code: '40P01' });
+
 /** A service using @Transactional, as an application would write it. */
 class TodoService {
   constructor(readonly todos: TodoRepository) {}
@@ -364,6 +367,95 @@ export function transactionContract(ctx: ContractContext): void {
       expect(await titles()).toEqual([]);
     });
 
+    it('retry runs the whole transaction again after a transient failure; the failed attempts leave nothing', async () => {
+      let attempts = 0;
+      const result = await tm.run(
+        async () => {
+          attempts++;
+          await todos.save({ title: `attempt ${attempts}` });
+          if (attempts < 3) throw deadlock();
+          return attempts;
+        },
+        { retry: { maxAttempts: 3, delay: 1 } },
+      );
+      expect(result).toBe(3);
+      expect(await titles()).toEqual(['attempt 3']);
+    });
+
+    it('retry gives up after maxAttempts with the last error, and never retries other errors', async () => {
+      let attempts = 0;
+      const error = await tm
+        .run(
+          async () => {
+            attempts++;
+            await todos.save({ title: 'x' });
+            throw deadlock();
+          },
+          { retry: { maxAttempts: 4, delay: 1 } },
+        )
+        .catch((e: unknown) => e);
+      expect(attempts).toBe(4);
+      expect((error as { code?: string }).code).toBe('40P01');
+      attempts = 0;
+      await expect(
+        tm.run(
+          () => {
+            attempts++;
+            throw new Boom('not transient');
+          },
+          { retry: true },
+        ),
+      ).rejects.toBeInstanceOf(Boom);
+      expect(attempts).toBe(1);
+      // Without retry, a transient failure is not retried either.
+      attempts = 0;
+      await expect(
+        tm.run(() => {
+          attempts++;
+          throw deadlock();
+        }),
+      ).rejects.toMatchObject({ code: '40P01' });
+      expect(attempts).toBe(1);
+      expect(await titles()).toEqual([]);
+    });
+
+    it('only the call that began the transaction retries: a joined REQUIRED call with retry runs once', async () => {
+      // The inner call joins the outer transaction: repeating only the inner part would run it
+      // in a transaction the database already aborted, so its retry option is ignored.
+      let outer = 0;
+      let inner = 0;
+      await expect(
+        tm.run(async () => {
+          outer++;
+          await todos.save({ title: 'outer' });
+          await tm.run(
+            () => {
+              inner++;
+              throw deadlock();
+            },
+            { retry: { maxAttempts: 5, delay: 1 } },
+          );
+        }),
+      ).rejects.toMatchObject({ code: '40P01' });
+      expect([outer, inner]).toEqual([1, 1]);
+      // With retry on the outer call, the whole transaction runs again, the joined call inside it.
+      outer = 0;
+      inner = 0;
+      await tm.run(
+        async () => {
+          outer++;
+          await todos.save({ title: `outer ${outer}` });
+          await tm.run(() => {
+            inner++;
+            if (inner === 1) throw deadlock();
+          });
+        },
+        { retry: { delay: 1 } },
+      );
+      expect([outer, inner]).toEqual([2, 2]);
+      expect(await titles()).toEqual(['outer 2']);
+    });
+
     it('rejects invalid options with a coded error', async () => {
       await expect(tm.run(() => 1, { propagation: 'SOMETIMES' as Propagation })).rejects.toMatchObject({
         code: 'TENON_DATA_INVALID_TRANSACTION_OPTIONS',
@@ -372,6 +464,10 @@ export function transactionContract(ctx: ContractContext): void {
       });
       await expect(tm.run(() => 1, { timeout: -5 })).rejects.toMatchObject({
         message: 'Invalid transaction options: timeout must be a positive number of milliseconds, got -5.',
+      });
+      await expect(tm.run(() => 1, { retry: { maxAttempts: 0 } })).rejects.toMatchObject({
+        code: 'TENON_DATA_INVALID_TRANSACTION_OPTIONS',
+        message: 'Invalid transaction options: retry.maxAttempts must be an integer from 1 to 100, got 0.',
       });
     });
   });
