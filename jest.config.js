@@ -8,6 +8,7 @@ module.exports = {
     preset('@tenon/data', '<rootDir>/packages/data'),
     preset('@tenon/testing', '<rootDir>/packages/testing'),
     preset('@tenon/cli', '<rootDir>/packages/cli'),
+    preset('@tenon/security', '<rootDir>/packages/security'),
     preset('samples/hello', '<rootDir>/samples/hello'),
     preset('samples/todo', '<rootDir>/samples/todo'),
     preset('samples/realworld', '<rootDir>/samples/realworld'),

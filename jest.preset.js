@@ -1,9 +1,10 @@
 // One transform for every workspace: swc with legacy decorators and decorator metadata, so
 // DI by constructor type works exactly as under tsc. Kysely 0.29 ships ES modules only and
 // jest's module loader cannot require() them, so jest transforms kysely too; likewise cookie 2
-// (loaded by light-my-request for `app.inject()`) and content-disposition 3 (@fastify/static).
+// (loaded by light-my-request for `app.inject()`), content-disposition 3 (@fastify/static) and
+// jose 6 (@tenon/security).
 // ES-module-only packages that CommonJS code requires; matched at any depth of node_modules.
-const esmOnly = ['kysely', 'cookie', 'content-disposition'];
+const esmOnly = ['kysely', 'cookie', 'content-disposition', 'jose'];
 
 const swc = [
   '@swc/jest',
@@ -25,5 +26,7 @@ module.exports = (name, dir) => ({
   testMatch: ['<rootDir>/test/**/*.spec.ts'],
   transform: { '^.+\\.(t|j|mj)s$': swc },
   transformIgnorePatterns: [`/node_modules/(?!(?:[^/]+/node_modules/)*(?:${esmOnly.join('|')})/)`],
-  moduleNameMapper: { '^@tenon/(core|http|data|testing)$': '<rootDir>/../../packages/$1/src/index.ts' },
+  moduleNameMapper: {
+    '^@tenon/(core|http|data|testing|security)$': '<rootDir>/../../packages/$1/src/index.ts',
+  },
 });
