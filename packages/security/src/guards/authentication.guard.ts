@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@tenon/core';
+import { Inject, Injectable, Optional } from '@tenon/core';
 import { Reflector, type CanActivate, type ExecutionContext, type HttpRequest } from '@tenon/http';
 import { ACCESS_METADATA, type AccessLevel } from '../decorators/access.metadata';
 import { AuthenticationException } from '../errors/auth.exceptions';
@@ -18,11 +18,13 @@ type AuthenticatedRequest = HttpRequest & { user?: unknown; [AUTHENTICATED]?: tr
  * Denies every request unless its route is `@Public()`: the strategies (the JWT one first,
  * then `strategies`) are tried in order, the first success puts the user on `request.user`
  * (for `@CurrentUser()`), and the first refusal is the 401 when none succeeds. `@OptionalAuth()`
- * routes also let anonymous requests in. Register it globally, before any other guard:
- * `HttpApplication.create(AppModule, { globalGuards: [AuthenticationGuard, RolesGuard] })`.
+ * routes also let anonymous requests in. `SecurityModule` registers it as a global guard
+ * (`APP_GUARD`), ahead of the application's own global guards; naming it again on a controller
+ * does not authenticate twice.
  *
  * @example
- * const app = await HttpApplication.create(AppModule, { globalGuards: [AuthenticationGuard] });
+ * @Module({ imports: [SecurityModule.forRoot({ jwt: { secret, algorithms: ['HS256'], expiresIn: '1h' } })] })
+ * export class AppModule {} // every route needs a token unless @Public()
  */
 @Injectable()
 export class AuthenticationGuard implements CanActivate {
@@ -32,7 +34,9 @@ export class AuthenticationGuard implements CanActivate {
   constructor(
     @Inject(SECURITY_OPTIONS) options: SecurityModuleOptions,
     jwt: JwtService,
-    private readonly reflector: Reflector,
+    // Injected under HTTP; a context booted without @tenon/http has none, and the class needs
+    // no more than a fresh one.
+    @Optional() private readonly reflector: Reflector = new Reflector(),
   ) {
     this.schemes = options.schemes ?? ['Bearer'];
     this.strategies = [new JwtStrategy(jwt, this.schemes, options.validate), ...(options.strategies ?? [])];

@@ -14,11 +14,10 @@ function defaultRoles(user: unknown): readonly string[] | undefined {
  * Lets a request through when its route has no `@Roles()`, or when the user (left by the
  * authentication guard) has one of the listed roles; 403 `TENON_SECURITY_FORBIDDEN_ROLE`
  * otherwise, 401 without a user. Roles come from `user.roles`, or the `rolesOf` option.
- * Register it after `AuthenticationGuard`.
+ * `SecurityModule` registers it as a global guard (`APP_GUARD`) after `AuthenticationGuard`.
  *
  * @example
- * await HttpApplication.create(AppModule, { globalGuards: [AuthenticationGuard, RolesGuard] });
- * // or per controller: @UseGuards(RolesGuard)
+ * @Get('reports') @Roles('admin', 'auditor') reports() {}
  */
 @Injectable()
 export class RolesGuard implements CanActivate {
@@ -26,8 +25,8 @@ export class RolesGuard implements CanActivate {
   private readonly schemes: readonly string[];
 
   constructor(
-    private readonly reflector: Reflector,
     @Optional() @Inject(SECURITY_OPTIONS) options?: SecurityModuleOptions,
+    @Optional() private readonly reflector: Reflector = new Reflector(),
   ) {
     this.rolesOf = options?.rolesOf ?? defaultRoles;
     this.schemes = options?.schemes ?? ['Bearer'];

@@ -1,4 +1,7 @@
 import { Module, createConfigurableModule } from '@tenon/core';
+import { APP_GUARD } from '@tenon/http';
+import { AuthenticationGuard } from '../guards/authentication.guard';
+import { RolesGuard } from '../guards/roles.guard';
 import { JwtService } from '../jwt/jwt.service';
 import { PasswordHasher } from '../password/password-hasher';
 import type { SecurityModuleOptions } from './security-options';
@@ -18,18 +21,20 @@ const { ConfigurableModuleClass } = createConfigurableModule<SecurityModuleOptio
     { provide: SECURITY_OPTIONS, useExisting: optionsToken },
     JwtService,
     PasswordHasher,
+    // Global guards (@tenon/http's APP_GUARD), in this order: authentication leaves
+    // request.user, then roles read it. They run before the application's own global guards.
+    { provide: APP_GUARD, useClass: AuthenticationGuard },
+    { provide: APP_GUARD, useClass: RolesGuard },
   ],
-  // The guards are not providers here: @tenon/http registers the guard classes an application
-  // names (globalGuards, @UseGuards) where they are used, with Reflector, which a context booted
-  // without HTTP (a worker signing tokens) does not have.
   exports: [SECURITY_OPTIONS, JwtService, PasswordHasher],
 });
 
 /**
  * Authentication and authorization: `JwtService` (signs and verifies tokens with `jose`),
- * `AuthenticationGuard` (denies unless `@Public()`), `RolesGuard` (`@Roles()`),
- * `PasswordHasher` (argon2id), and passport strategies through `passportStrategy()`. Global:
- * import it once, in the root module. The JWT key material is checked when the application
+ * `AuthenticationGuard` (denies unless `@Public()`) and `RolesGuard` (`@Roles()`), both
+ * registered as global guards (`APP_GUARD`) by importing the module, `PasswordHasher`
+ * (argon2id), and passport strategies through `passportStrategy()`. Global: import it once, in
+ * the root module. The JWT key material is checked when the application
  * boots: without a secret, the boot fails (`TENON_SECURITY_NO_SECRET`) unless a development
  * secret is explicitly allowed.
  *
@@ -46,8 +51,7 @@ const { ConfigurableModuleClass } = createConfigurableModule<SecurityModuleOptio
  *     }),
  *   ],
  * })
- * export class AppModule {}
- * await HttpApplication.create(AppModule, { globalGuards: [AuthenticationGuard, RolesGuard] });
+ * export class AppModule {} // every route now needs a token unless it is @Public()
  */
 @Module({})
 export class SecurityModule extends ConfigurableModuleClass {}

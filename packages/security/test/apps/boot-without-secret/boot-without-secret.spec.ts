@@ -1,13 +1,12 @@
 import 'reflect-metadata';
 import { HttpApplication } from '@tenon/http';
-import { AuthenticationGuard, JwtService, SecurityConfigError, SecurityErrorCode } from '@tenon/security';
+import { JwtService, SecurityConfigError, SecurityErrorCode } from '@tenon/security';
 import { appWithSecretFrom } from './app';
 
 describe('an application without a JWT secret', () => {
   it('does not boot, and says why and how to fix it', async () => {
     const error = await HttpApplication.create(appWithSecretFrom({}), {
       logger: false,
-      globalGuards: [AuthenticationGuard],
     }).then(
       () => undefined,
       (e: unknown) => e,
@@ -22,7 +21,6 @@ describe('an application without a JWT secret', () => {
   it('boots with a random per-process secret when the development flag is set', async () => {
     const app = await HttpApplication.create(appWithSecretFrom({ ALLOW_DEVELOPMENT_SECRET: 'true' }), {
       logger: false,
-      globalGuards: [AuthenticationGuard],
     });
     const token = await app.get(JwtService).sign({}, { subject: '1' });
     expect((await app.inject({ url: '/ping', headers: { authorization: `Bearer ${token}` } })).body).toBe(

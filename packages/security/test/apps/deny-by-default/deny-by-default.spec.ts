@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { HttpApplication } from '@tenon/http';
-import { AuthenticationGuard, JwtService, RolesGuard, SecurityErrorCode } from '@tenon/security';
+import { JwtService, SecurityErrorCode } from '@tenon/security';
 import { AppModule, UserDirectory } from './app';
 
 describe('a global AuthenticationGuard denies everything that is not @Public()', () => {
@@ -11,7 +11,6 @@ describe('a global AuthenticationGuard denies everything that is not @Public()',
   beforeAll(async () => {
     app = await HttpApplication.create(AppModule, {
       logger: false,
-      globalGuards: [AuthenticationGuard, RolesGuard],
     });
     jwt = app.get(JwtService);
     for (const sub of ['1', '2', '3']) token[sub] = await jwt.sign({}, { subject: sub });

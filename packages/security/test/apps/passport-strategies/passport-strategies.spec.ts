@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import { HttpApplication } from '@tenon/http';
-import { AuthenticationGuard, JwtService, SecurityErrorCode } from '@tenon/security';
+import { JwtService, SecurityErrorCode } from '@tenon/security';
 import { AppModule } from './app';
 
 describe('a passport strategy next to the JWT strategy', () => {
   let app: HttpApplication;
   beforeAll(async () => {
-    app = await HttpApplication.create(AppModule, { logger: false, globalGuards: [AuthenticationGuard] });
+    app = await HttpApplication.create(AppModule, { logger: false });
   });
   afterAll(() => app.close());
 
