@@ -6,6 +6,7 @@ module.exports = {
     preset('@tenon/core', '<rootDir>/packages/core'),
     preset('@tenon/http', '<rootDir>/packages/http'),
     preset('@tenon/data', '<rootDir>/packages/data'),
+    preset('@tenon/messaging', '<rootDir>/packages/messaging'),
     preset('@tenon/testing', '<rootDir>/packages/testing'),
     preset('@tenon/cli', '<rootDir>/packages/cli'),
     preset('@tenon/security', '<rootDir>/packages/security'),

@@ -15,6 +15,8 @@ export { TestingModule } from './testing/testing-module';
 export { createMock } from './mock/create-mock';
 export type { DeepMocked, PartialMock, CreateMockOptions } from './mock/deep-mocked';
 export { TestDatabase } from './database/test-database';
+export { waitForMessage, inMemoryTransport } from './messaging/wait-for-message';
+export type { WaitForMessageOptions, TokenLookup } from './messaging/wait-for-message';
 export type { TestDatabaseOptions } from './database/test-database';
 export { OverrideNotProvidedError } from './errors/override-not-provided.error';
 export type { UnmatchedOverride } from './errors/override-not-provided.error';

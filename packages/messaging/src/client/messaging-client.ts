@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import type { Observable } from 'rxjs';
+import type { Codec } from '../codec/codec';
+import { ClientClosedError, RemoteError } from '../errors/runtime.errors';
+import { assertSubject } from '../metadata/subject';
+import { HEADER, type MessagingTransport, type TransportMessage } from '../transport/transport';
+import { lazyModule } from '../util/lazy-module';
+
+const rxjs = lazyModule<typeof import('rxjs')>('rxjs');
+
+/** Options of one `emit()`. */
+export interface EmitOptions {
+  /** Extra headers (lower-case names). */
+  readonly headers?: Record<string, string>;
+  /** The message id (default a random UUID); the inbox and broker de-duplication key on it. */
+  readonly messageId?: string;
+}
+
+/** Options of one `send()`. */
+export interface SendOptions {
+  /** Time limit in ms (default: the module's `requestTimeout`, 5000). */
+  readonly timeout?: number;
+  readonly headers?: Record<string, string>;
+}
+
+/**
+ * Publishes events and sends requests through the application's transport.
+ *
+ * @example
+ * constructor(private readonly messaging: MessagingClient) {}
+ * await this.messaging.emit('orders.created', { orderId: 7 });          // resolves once the broker stored it
+ * const quote = await this.messaging.send<Quote>('prices.quote', { sku: 'a-1' }, { timeout: 2000 });
+ */
+export class MessagingClient {
+  private closed = false;
+
+  constructor(
+    private readonly transport: MessagingTransport,
+    private readonly codec: Codec,
+    private readonly defaultTimeout: number,
+  ) {}
+
+  /** Builds the transport message of a payload (also used by the outbox relay). */
+  message(subject: string, data: unknown, options: EmitOptions = {}): TransportMessage {
+    return {
+      subject,
+      body: this.codec.encode(data),
+      headers: {
+        ...options.headers,
+        [HEADER.MESSAGE_ID]: options.messageId ?? randomUUID(),
+        [HEADER.CONTENT_TYPE]: this.codec.contentType,
+      },
+    };
+  }
+
+  /** Publishes an event to every consumer group of `subject`; resolves once the broker has it. */
+  async emit(subject: string, data: unknown, options: EmitOptions = {}): Promise<void> {
+    assertSubject(subject, 'MessagingClient.emit()');
+    if (this.closed) throw new ClientClosedError('emit');
+    await this.transport.publish(this.message(subject, data, options));
+  }
+
+  /** Publishes an already built message (the outbox relay's path). */
+  async publishMessage(message: TransportMessage): Promise<void> {
+    if (this.closed) throw new ClientClosedError('emit');
+    await this.transport.publish(message);
+  }
+
+  /**
+   * Sends a request to the one `@MessagePattern(subject)` handler (one instance of its group) and
+   * resolves with its reply. Rejects with `RemoteError` when the handler threw,
+   * `TENON_MESSAGING_REQUEST_TIMEOUT` or `TENON_MESSAGING_NO_RESPONDER`.
+   */
+  async send<T = unknown>(subject: string, data: unknown, options: SendOptions = {}): Promise<T> {
+    assertSubject(subject, 'MessagingClient.send()');
+    if (this.closed) throw new ClientClosedError('send');
+    const reply = await this.transport.request(
+      this.message(subject, data, options.headers ? { headers: options.headers } : {}),
+      options.timeout ?? this.defaultTimeout,
+    );
+    const error = reply.headers[HEADER.ERROR];
+    if (error !== undefined) {
+      const parsed = JSON.parse(error) as { code?: string; message?: string };
+      throw new RemoteError(subject, parsed.code, parsed.message ?? 'unknown error');
+    }
+    return this.codec.decode(reply.body) as T;
+  }
+
+  /**
+   * `send()` as an rxjs Observable (one value, then complete), for code written against
+   * NestJS's `ClientProxy.send()`. Needs the optional peer dependency `rxjs`; the request is
+   * sent on subscribe.
+   */
+  send$<T = unknown>(subject: string, data: unknown, options: SendOptions = {}): Observable<T> {
+    const { Observable: ObservableClass } = rxjs();
+    return new ObservableClass<T>((subscriber) => {
+      this.send<T>(subject, data, options).then(
+        (value) => {
+          subscriber.next(value);
+          subscriber.complete();
+        },
+        (error: unknown) => subscriber.error(error),
+      );
+    });
+  }
+
+  /** Refuses further calls (the runtime closes the transport itself). */
+  close(): void {
+    this.closed = true;
+  }
+}

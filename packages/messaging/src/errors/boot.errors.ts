@@ -1,0 +1,58 @@
+import { TenonError } from '@tenon/core';
+import { MessagingErrorCode } from './errors';
+
+/**
+ * A subject given to `@MessagePattern`, `@EventPattern`, `emit()` or `send()` is empty or has
+ * characters the brokers treat specially.
+ *
+ * @example
+ * @EventPattern('orders created') // spaces are not allowed
+ */
+export class InvalidSubjectError extends TenonError {
+  constructor(subject: unknown, where: string) {
+    super(
+      MessagingErrorCode.INVALID_SUBJECT,
+      `${where} was given the subject ${JSON.stringify(subject)}, which is not a valid subject.\n` +
+        `  Cause: a subject is one or more dot-separated tokens of letters, digits, '-' and '_' (e.g. 'orders.created'); ` +
+        `spaces, wildcards ('*', '>', '#') and empty tokens mean different things on NATS, RabbitMQ and Redis.\n` +
+        `  Fix: use a subject such as 'orders.created'.`,
+    );
+  }
+}
+
+/** Two `@MessagePattern` handlers answer the same subject in one application. */
+export class DuplicateResponderError extends TenonError {
+  constructor(subject: string, first: string, second: string) {
+    super(
+      MessagingErrorCode.DUPLICATE_RESPONDER,
+      `The subject '${subject}' has two @MessagePattern handlers: ${first} and ${second}.\n` +
+        `  Cause: a request gets one reply, so one handler per subject answers it in an application.\n` +
+        `  Fix: remove one of them, or use @EventPattern for handlers that only react.`,
+    );
+  }
+}
+
+/** A transport's client library (an optional peer dependency) is not installed. */
+export class ClientLibraryMissingError extends TenonError {
+  constructor(transport: string, packages: readonly string[], cause: unknown) {
+    super(
+      MessagingErrorCode.CLIENT_LIBRARY_MISSING,
+      `The ${transport} transport needs ${packages.join(' and ')}, which could not be loaded.\n` +
+        `  Cause: the broker client libraries are optional peer dependencies of @tenon/messaging.\n` +
+        `  Fix: npm install ${packages.join(' ')}`,
+      { cause },
+    );
+  }
+}
+
+/** `@Idempotent()` or `Outbox` was used in an application without `@tenon/data`. */
+export class DataModuleMissingError extends TenonError {
+  constructor(feature: string) {
+    super(
+      MessagingErrorCode.DATA_MODULE_MISSING,
+      `${feature} needs a database from @tenon/data, and no TransactionManager is registered.\n` +
+        `  Cause: the inbox and the outbox are tables written in the same transaction as the handler's or the service's work.\n` +
+        `  Fix: import DataModule.forRoot({ url }) in the application (and install @tenon/data).`,
+    );
+  }
+}

@@ -1,0 +1,22 @@
+/**
+ * The registry of every `@tenon/messaging` error code. Each code has a row in `docs/errors.md`
+ * (a test checks it) and a class beside this file that builds the message.
+ */
+export const MessagingErrorCode = {
+  // Boot: programmer mistakes found before a message is handled.
+  INVALID_SUBJECT: 'TENON_MESSAGING_INVALID_SUBJECT',
+  DUPLICATE_RESPONDER: 'TENON_MESSAGING_DUPLICATE_RESPONDER',
+  CLIENT_LIBRARY_MISSING: 'TENON_MESSAGING_CLIENT_LIBRARY_MISSING',
+  DATA_MODULE_MISSING: 'TENON_MESSAGING_DATA_MODULE_MISSING',
+  // Runtime.
+  REQUEST_TIMEOUT: 'TENON_MESSAGING_REQUEST_TIMEOUT',
+  NO_RESPONDER: 'TENON_MESSAGING_NO_RESPONDER',
+  REMOTE_ERROR: 'TENON_MESSAGING_REMOTE_ERROR',
+  INVALID_PAYLOAD: 'TENON_MESSAGING_INVALID_PAYLOAD',
+  UNDECODABLE_MESSAGE: 'TENON_MESSAGING_UNDECODABLE_MESSAGE',
+  CLIENT_CLOSED: 'TENON_MESSAGING_CLIENT_CLOSED',
+  OUTBOX_OUTSIDE_TRANSACTION: 'TENON_MESSAGING_OUTBOX_OUTSIDE_TRANSACTION',
+  WAIT_TIMEOUT: 'TENON_MESSAGING_WAIT_TIMEOUT',
+} as const;
+
+export type MessagingErrorCode = (typeof MessagingErrorCode)[keyof typeof MessagingErrorCode];

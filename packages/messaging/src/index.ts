@@ -1,0 +1,66 @@
+// Types only: @tenon/core checks at import that the Reflect metadata polyfill is loaded.
+import type {} from 'reflect-metadata';
+
+export { MessagingErrorCode } from './errors/errors';
+export {
+  InvalidSubjectError,
+  DuplicateResponderError,
+  ClientLibraryMissingError,
+  DataModuleMissingError,
+} from './errors/boot.errors';
+export {
+  RequestTimeoutError,
+  NoResponderError,
+  RemoteError,
+  InvalidPayloadError,
+  UndecodableMessageError,
+  ClientClosedError,
+  OutboxOutsideTransactionError,
+  WaitTimeoutError,
+} from './errors/runtime.errors';
+
+export { MessagingModule, MESSAGING_OPTIONS } from './module/messaging.module';
+export { MESSAGING_TRANSPORT } from './module/messaging-options';
+export type { MessagingModuleOptions, OutboxOptions, MetricsRegistryLike } from './module/messaging-options';
+
+export { MessagePattern } from './decorators/message-pattern.decorator';
+export { EventPattern } from './decorators/event-pattern.decorator';
+export { Payload, Ctx } from './decorators/payload.decorator';
+export { Idempotent } from './decorators/idempotent.decorator';
+export { OnEvent } from './decorators/on-event.decorator';
+export type { OnEventOptions } from './decorators/on-event.decorator';
+export type { EventPatternOptions, PayloadPipe } from './metadata/handler-metadata';
+
+export { MessageContext } from './runtime/message-context';
+export { MessageObserver } from './runtime/message-observer';
+export type { MessageOutcome } from './runtime/message-observer';
+export { MessagingRuntime } from './runtime/messaging-runtime';
+export { MessagingClient } from './client/messaging-client';
+export type { EmitOptions, SendOptions } from './client/messaging-client';
+export { jsonCodec } from './codec/codec';
+export type { Codec } from './codec/codec';
+
+export { Outbox } from './outbox/outbox';
+export { OutboxRelay } from './outbox/outbox-relay';
+export { OUTBOX_TABLE } from './outbox/outbox-table';
+export { INBOX_TABLE } from './inbox/inbox-store';
+export { EventBus } from './events/event-bus';
+export { MessagingHealthIndicator } from './health/messaging-health.indicator';
+export type { MessagingHealthResult } from './health/messaging-health.indicator';
+
+export { HEADER } from './transport/transport';
+export type {
+  MessagingTransport,
+  TransportMessage,
+  Delivery,
+  RequestDelivery,
+  ConsumerSpec,
+  ResponderSpec,
+  DeadLetter,
+  TransportStatus,
+} from './transport/transport';
+export { DEFAULT_RETRY } from './transport/retry-policy';
+export type { RetryPolicy } from './transport/retry-policy';
+export { inMemory, InMemoryTransport } from './transports/in-memory.transport';
+export type { InMemoryTransportOptions } from './transports/in-memory.transport';
+export { InMemoryBroker } from './transports/in-memory-broker';

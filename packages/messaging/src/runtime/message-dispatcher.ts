@@ -1,0 +1,203 @@
+import { TenonError, type ApplicationContext, type Logger } from '@tenon/core';
+import type { Codec } from '../codec/codec';
+import { InvalidPayloadError, UndecodableMessageError } from '../errors/runtime.errors';
+import { backoffDelay } from '../transport/retry-policy';
+import { HEADER, type Delivery, type RequestDelivery } from '../transport/transport';
+import type { HandlerDefinition } from './handler-definition';
+import { HandlerInvoker } from './handler-invoker';
+import { MessageContext } from './message-context';
+import type { MessageObserver } from './message-observer';
+
+/** Runs a handler once per message with the "effectively once" inbox; see `inbox/inbox-store.ts`. */
+export interface InboxRunner {
+  /** Runs `fn` unless `messageId` was already handled by `group`; false when it was skipped. */
+  runOnce(
+    group: string,
+    messageId: string,
+    fn: () => Promise<unknown>,
+  ): Promise<{ ran: boolean; result?: unknown }>;
+}
+
+/** Payload problems are dead-lettered at once: a retry cannot fix them. */
+function isPermanent(error: unknown): boolean {
+  return error instanceof InvalidPayloadError || error instanceof UndecodableMessageError;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof TenonError) return `${error.code}: ${error.message}`;
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+/**
+ * Turns deliveries into handler calls: decode, open a request scope, validate, call, then settle
+ * (ack after success; retry with backoff or dead-letter after a failure) and report the outcome.
+ */
+export class MessageDispatcher {
+  private readonly inflight = new Set<Promise<void>>();
+
+  constructor(
+    private readonly app: ApplicationContext,
+    private readonly codec: Codec,
+    private readonly observer: MessageObserver,
+    private readonly logger: Logger,
+    private readonly inbox: () => InboxRunner,
+  ) {}
+
+  /** Handlers still running. */
+  get inFlight(): number {
+    return this.inflight.size;
+  }
+
+  /** Resolves when every running handler has settled, or after `timeoutMs`; false on timeout. */
+  async drain(timeoutMs: number): Promise<boolean> {
+    if (this.inflight.size === 0) return true;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+    const all = (async () => {
+      while (this.inflight.size) await Promise.allSettled([...this.inflight]);
+      return true as const;
+    })();
+    const done = await Promise.race([all, timedOut]);
+    clearTimeout(timer);
+    return done;
+  }
+
+  eventHandler(handler: HandlerDefinition): (delivery: Delivery) => Promise<void> {
+    const invoker = new HandlerInvoker(handler);
+    return (delivery) => this.track(this.handleEvent(handler, invoker, delivery));
+  }
+
+  requestHandler(handler: HandlerDefinition): (request: RequestDelivery) => Promise<void> {
+    const invoker = new HandlerInvoker(handler);
+    return (request) => this.track(this.handleRequest(handler, invoker, request));
+  }
+
+  private track(work: Promise<void>): Promise<void> {
+    this.inflight.add(work);
+    void work.finally(() => this.inflight.delete(work));
+    return work;
+  }
+
+  private decode(subject: string, body: Uint8Array): unknown {
+    try {
+      return this.codec.decode(body);
+    } catch (error) {
+      throw new UndecodableMessageError(subject, this.codec.name, error);
+    }
+  }
+
+  private async handleEvent(
+    handler: HandlerDefinition,
+    invoker: HandlerInvoker,
+    delivery: Delivery,
+  ): Promise<void> {
+    const started = performance.now();
+    const { subject } = handler.metadata;
+    const context = new MessageContext(
+      subject,
+      delivery.headers,
+      delivery.id,
+      delivery.deliveryCount,
+      handler.group,
+      delivery,
+    );
+    let payload: unknown;
+    const report = (
+      outcome: 'handled' | 'retried' | 'dead-lettered' | 'skipped-duplicate',
+      extra: { result?: unknown; error?: unknown },
+    ) =>
+      this.observer.report({
+        kind: 'event',
+        subject,
+        group: handler.group,
+        messageId: delivery.id,
+        deliveryCount: delivery.deliveryCount,
+        outcome,
+        payload,
+        ...extra,
+        durationMs: performance.now() - started,
+      });
+    try {
+      const outcome = await this.app.runInRequestScope(
+        async () => {
+          payload = this.decode(subject, delivery.body);
+          const args = await invoker.arguments(payload, context);
+          if (!handler.idempotent) return { ran: true, result: await invoker.invoke(args) };
+          return this.inbox().runOnce(handler.group, delivery.id, () => invoker.invoke(args));
+        },
+        { id: delivery.id, logBindings: { subject, messageId: delivery.id } },
+      );
+      // Acknowledged only now: a crash before this line means the broker delivers it again.
+      if (!context.settled) await delivery.ack();
+      report(outcome.ran ? 'handled' : 'skipped-duplicate', { result: outcome.result });
+    } catch (error) {
+      if (context.settled) {
+        this.logger.error(`${handler.label} failed after settling its message on '${subject}'`, {
+          err: error,
+        });
+        report('handled', { error });
+        return;
+      }
+      const last = isPermanent(error) || delivery.deliveryCount >= handler.retry.maxDeliveries;
+      try {
+        if (last) await delivery.deadLetter(describe(error));
+        else await delivery.retry(backoffDelay(handler.retry, delivery.deliveryCount));
+      } catch (settleError) {
+        // The broker will deliver it again (unacknowledged): at least once still holds.
+        this.logger.error(`could not settle a failed message on '${subject}'`, { err: settleError });
+      }
+      this.logger.warn(
+        `${handler.label} failed on '${subject}' (delivery ${delivery.deliveryCount}); ${last ? 'dead-lettered' : 'will retry'}`,
+        {
+          err: error,
+        },
+      );
+      report(last ? 'dead-lettered' : 'retried', { error });
+    }
+  }
+
+  private async handleRequest(
+    handler: HandlerDefinition,
+    invoker: HandlerInvoker,
+    request: RequestDelivery,
+  ): Promise<void> {
+    const started = performance.now();
+    const { subject } = handler.metadata;
+    const context = new MessageContext(subject, request.headers, request.id, 1, undefined, undefined);
+    let payload: unknown;
+    let reply: { body: Uint8Array; headers: Record<string, string> };
+    let failure: unknown;
+    let result: unknown;
+    try {
+      result = await this.app.runInRequestScope(
+        async () => {
+          payload = this.decode(subject, request.body);
+          return invoker.invoke(await invoker.arguments(payload, context));
+        },
+        { id: request.id, logBindings: { subject, messageId: request.id } },
+      );
+      reply = { body: this.codec.encode(result), headers: { [HEADER.CONTENT_TYPE]: this.codec.contentType } };
+    } catch (error) {
+      failure = error;
+      const code = error instanceof TenonError ? error.code : undefined;
+      const message = error instanceof Error ? error.message : String(error);
+      reply = { body: new Uint8Array(0), headers: { [HEADER.ERROR]: JSON.stringify({ code, message }) } };
+    }
+    try {
+      await request.respond(reply);
+    } catch (error) {
+      this.logger.error(`could not reply to a request on '${subject}'`, { err: error });
+    }
+    this.observer.report({
+      kind: 'request',
+      subject,
+      group: undefined,
+      messageId: request.id,
+      deliveryCount: 1,
+      outcome: failure === undefined ? 'handled' : 'failed',
+      payload,
+      ...(failure === undefined ? { result } : { error: failure }),
+      durationMs: performance.now() - started,
+    });
+  }
+}

@@ -1,0 +1,228 @@
+import { MessagingErrorCode, RemoteError, type MessagingTransport } from '@tenon/messaging';
+import { startContractApp, type ContractApp } from './contract-app';
+
+/** A broker the contract runs on. */
+export interface ContractTarget {
+  readonly name: string;
+  /** Why the suite cannot run here (e.g. the URL variable is unset); it then skips with this reason. */
+  readonly skip?: string | undefined;
+  /** A new connection to the broker; transports with the same `namespace` see the same queues. */
+  transport(namespace: string): MessagingTransport;
+  /** Removes what a namespace left on the broker (streams, queues, keys). */
+  cleanup?(namespace: string): Promise<void>;
+}
+
+let sequence = 0;
+
+/**
+ * The contract every transport meets, run unchanged on each (test/contract/*.spec.ts): events
+ * reach every group once, requests get replies, failures are retried then dead-lettered,
+ * invalid payloads are dead-lettered at once, a message is acknowledged only after its handler
+ * succeeded, instances of one group share messages, and shutdown drains running handlers.
+ */
+export function messagingContract(target: ContractTarget): void {
+  const suite = target.skip ? describe.skip : describe;
+  if (target.skip) {
+    describe(`messaging contract on ${target.name}`, () => {
+      it.skip(`skipped: ${target.skip}`, () => undefined);
+    });
+    return;
+  }
+  suite(`messaging contract on ${target.name}`, () => {
+    let namespace: string;
+    const apps: ContractApp[] = [];
+    const start = async (instance = 'a'): Promise<ContractApp> => {
+      const app = await startContractApp(target.transport(namespace), instance);
+      apps.push(app);
+      return app;
+    };
+
+    beforeEach(() => {
+      namespace = `tenon_test_${process.pid}_${Date.now().toString(36)}_${sequence++}`;
+    });
+
+    afterEach(async () => {
+      for (const app of apps.splice(0)) {
+        app.recorder.release();
+        await app.context.close();
+      }
+      await target.cleanup?.(namespace);
+    });
+
+    it('delivers an emitted event to its handler, validated into the DTO', async () => {
+      const app = await start();
+      await app.client.emit('contract.created', { id: 1, name: 'first', extra: 'stripped' });
+      const [outcome] = await app.collect('contract.created', 2);
+      expect(outcome!.outcome).toBe('handled');
+      const [call] = app.recorder.of('created');
+      expect(call!.payload).toEqual({ id: 1, name: 'first' });
+      expect(call!.payload).toBeInstanceOf(Object);
+      expect(call!.deliveryCount).toBe(1);
+      expect(call!.messageId).toMatch(/^[0-9a-f-]{36}$/);
+    });
+
+    it('gives every consumer group each event once', async () => {
+      const app = await start();
+      for (let id = 1; id <= 5; id++) await app.client.emit('contract.created', { id, name: `n${id}` });
+      await app.collect('contract.created', 10);
+      await new Promise((r) => setTimeout(r, 200));
+      const ids = (handler: string) =>
+        app.recorder
+          .of(handler)
+          .map((c) => (c.payload as { id: number }).id)
+          .sort();
+      expect(ids('created')).toEqual([1, 2, 3, 4, 5]);
+      expect(ids('createdOther')).toEqual([1, 2, 3, 4, 5]);
+    });
+
+    it('answers a request with the handler result', async () => {
+      const app = await start();
+      await expect(app.client.send('contract.sum', { a: 2, b: 3 })).resolves.toEqual({
+        sum: 5,
+        instance: 'a',
+      });
+    });
+
+    it('rejects a request with RemoteError carrying the handler error code', async () => {
+      const app = await start();
+      const error = await app.client.send('contract.fail', {}).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(RemoteError);
+      expect((error as RemoteError).code).toBe(MessagingErrorCode.REMOTE_ERROR);
+      expect((error as RemoteError).remoteCode).toBe('TENON_TEST_BOOM');
+      expect((error as RemoteError).message).toBe(
+        `The handler of 'contract.fail' failed with TENON_TEST_BOOM: the responder refused`,
+      );
+    });
+
+    it('rejects a request with an invalid payload, naming the field', async () => {
+      const app = await start();
+      const error = (await app.client
+        .send('contract.sum', { a: 'x', b: 1 })
+        .catch((e: unknown) => e)) as RemoteError;
+      expect(error.remoteCode).toBe(MessagingErrorCode.INVALID_PAYLOAD);
+      expect(error.remoteMessage).toContain('a: a must be an integer number');
+    });
+
+    it('rejects a request nobody answers with NO_RESPONDER or REQUEST_TIMEOUT', async () => {
+      const app = await start();
+      const started = Date.now();
+      const error = (await app.client
+        .send('contract.nobody', {}, { timeout: 800 })
+        .catch((e: unknown) => e)) as { code: string };
+      expect([MessagingErrorCode.NO_RESPONDER, MessagingErrorCode.REQUEST_TIMEOUT]).toContain(error.code);
+      expect(Date.now() - started).toBeLessThan(3000);
+    });
+
+    it('delivers a failed event again, and the second delivery succeeds', async () => {
+      const app = await start();
+      await app.client.emit('contract.flaky', { n: 1 });
+      await app.collect('contract.flaky', 1);
+      expect(app.recorder.of('flaky').map((c) => c.deliveryCount)).toEqual([1, 2]);
+      expect(await app.transport.deadLetters('contract.flaky', 'g1')).toEqual([]);
+    });
+
+    it('dead-letters an event after maxDeliveries failed deliveries', async () => {
+      const app = await start();
+      await app.client.emit('contract.broken', { n: 7 });
+      const [dead] = await app.collect('contract.broken', 1, ['dead-lettered']);
+      expect(dead!.deliveryCount).toBe(3);
+      expect(app.recorder.of('broken').map((c) => c.deliveryCount)).toEqual([1, 2, 3]);
+      const letters = await waitFor(
+        () => app.transport.deadLetters('contract.broken', 'g1'),
+        (l) => l.length > 0,
+      );
+      expect(letters).toHaveLength(1);
+      expect(JSON.parse(Buffer.from(letters[0]!.body).toString())).toEqual({ n: 7 });
+      expect(letters[0]!.reason).toBe('Error: broken handler always fails');
+      await new Promise((r) => setTimeout(r, 400));
+      expect(app.recorder.of('broken')).toHaveLength(3);
+    });
+
+    it('dead-letters an invalid payload at once, without calling the handler or retrying', async () => {
+      const app = await start();
+      await app.client.emit('contract.created', { id: 'not a number', name: '' });
+      const outcomes = await app.collect('contract.created', 2, ['dead-lettered']);
+      expect(outcomes.map((o) => o.deliveryCount)).toEqual([1, 1]);
+      expect(app.recorder.of('created')).toEqual([]);
+      const letters = await waitFor(
+        () => app.transport.deadLetters('contract.created', 'g1'),
+        (l) => l.length > 0,
+      );
+      expect(letters[0]!.reason).toContain(MessagingErrorCode.INVALID_PAYLOAD);
+      expect(letters[0]!.reason).toContain('id: id must be an integer number');
+    });
+
+    it('acknowledges only after success: a message whose consumer died is handled by another instance', async () => {
+      const first = await start('first');
+      await first.client.emit('contract.slow', { n: 1 });
+      await waitFor(
+        async () => first.recorder.slowStarted,
+        (n) => n === 1,
+      );
+      // The connection goes away while the handler runs: nothing was acknowledged.
+      await first.transport.close();
+      const second = await start('second');
+      second.recorder.release();
+      const [outcome] = await second.collect('contract.slow', 1, ['handled'], 20_000);
+      expect(outcome!.deliveryCount).toBeGreaterThanOrEqual(2);
+      expect(second.recorder.of('slow')).toHaveLength(1);
+    }, 30_000);
+
+    it('shares one group between two instances without handling a message twice', async () => {
+      const a = await start('a');
+      const b = await start('b');
+      a.recorder.handlerDelayMs = b.recorder.handlerDelayMs = 5;
+      const count = 40;
+      for (let id = 1; id <= count; id++) await a.client.emit('contract.created', { id, name: `n${id}` });
+      await waitFor(
+        async () => a.recorder.of('created').length + b.recorder.of('created').length,
+        (n) => n >= count,
+        15_000,
+      );
+      await new Promise((r) => setTimeout(r, 300));
+      const all = [...a.recorder.of('created'), ...b.recorder.of('created')].map(
+        (c) => (c.payload as { id: number }).id,
+      );
+      expect(all).toHaveLength(count);
+      expect(new Set(all).size).toBe(count);
+      expect(a.recorder.of('created').length).toBeGreaterThan(0);
+      expect(b.recorder.of('created').length).toBeGreaterThan(0);
+    }, 30_000);
+
+    it('drains running handlers at shutdown and acknowledges their messages', async () => {
+      const app = await start();
+      await app.client.emit('contract.slow', { n: 1 });
+      await waitFor(
+        async () => app.recorder.slowStarted,
+        (n) => n === 1,
+      );
+      setTimeout(() => app.recorder.release(), 300);
+      const closing = Date.now();
+      await app.context.close();
+      expect(Date.now() - closing).toBeGreaterThanOrEqual(250);
+      expect(app.recorder.slowFinished).toBe(1);
+      apps.splice(apps.indexOf(app), 1);
+      // Acknowledged before the connection closed: a new instance of the group gets nothing.
+      const next = await start('next');
+      next.recorder.release();
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(next.recorder.of('slow')).toEqual([]);
+    }, 20_000);
+  });
+}
+
+/** Polls `read` until `done` holds (or fails after `timeout`). */
+export async function waitFor<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeout = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline)
+      throw new Error(`condition not met within ${timeout} ms (last value: ${JSON.stringify(value)})`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

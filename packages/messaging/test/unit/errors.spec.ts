@@ -1,0 +1,109 @@
+import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  ClientLibraryMissingError,
+  DataModuleMissingError,
+  EventPattern,
+  InvalidPayloadError,
+  MessagingErrorCode,
+  NoResponderError,
+  OutboxOutsideTransactionError,
+  RemoteError,
+  RequestTimeoutError,
+  UndecodableMessageError,
+  WaitTimeoutError,
+  MessageObserver,
+} from '@tenon/messaging';
+
+describe('error codes and messages', () => {
+  it('has a docs/errors.md row for every code', () => {
+    const doc = readFileSync(join(__dirname, '../../../../docs/errors.md'), 'utf8');
+    const start = doc.indexOf('## @tenon/messaging');
+    expect(start).toBeGreaterThan(0);
+    const end = doc.indexOf('\n## ', start + 1);
+    const section = doc.slice(start, end < 0 ? undefined : end);
+    const missing = Object.values(MessagingErrorCode).filter((code) => !section.includes(`| \`${code}\` |`));
+    expect(missing).toEqual([]);
+    expect(Object.values(MessagingErrorCode).every((c) => c.startsWith('TENON_MESSAGING_'))).toBe(true);
+  });
+
+  it('rejects a subject with spaces at decoration time', () => {
+    expect(() => EventPattern('orders created')).toThrow(
+      expect.objectContaining({
+        code: MessagingErrorCode.INVALID_SUBJECT,
+        message:
+          `@EventPattern() was given the subject "orders created", which is not a valid subject.\n` +
+          `  Cause: a subject is one or more dot-separated tokens of letters, digits, '-' and '_' (e.g. 'orders.created'); spaces, wildcards ('*', '>', '#') and empty tokens mean different things on NATS, RabbitMQ and Redis.\n` +
+          `  Fix: use a subject such as 'orders.created'.`,
+      }),
+    );
+    expect(() => EventPattern('orders.>')).toThrow(
+      expect.objectContaining({ code: MessagingErrorCode.INVALID_SUBJECT }),
+    );
+    expect(() => EventPattern('')).toThrow(
+      expect.objectContaining({ code: MessagingErrorCode.INVALID_SUBJECT }),
+    );
+  });
+
+  it.each([
+    [
+      new ClientLibraryMissingError(
+        'NATS JetStream',
+        ['@nats-io/transport-node', '@nats-io/jetstream'],
+        new Error('x'),
+      ),
+      MessagingErrorCode.CLIENT_LIBRARY_MISSING,
+      'The NATS JetStream transport needs @nats-io/transport-node and @nats-io/jetstream, which could not be loaded.\n  Cause: the broker client libraries are optional peer dependencies of @tenon/messaging.\n  Fix: npm install @nats-io/transport-node @nats-io/jetstream',
+    ],
+    [
+      new DataModuleMissingError('Outbox'),
+      MessagingErrorCode.DATA_MODULE_MISSING,
+      "Outbox needs a database from @tenon/data, and no TransactionManager is registered.\n  Cause: the inbox and the outbox are tables written in the same transaction as the handler's or the service's work.\n  Fix: import DataModule.forRoot({ url }) in the application (and install @tenon/data).",
+    ],
+    [
+      new RequestTimeoutError('prices.quote', 500),
+      MessagingErrorCode.REQUEST_TIMEOUT,
+      "No reply to the request on 'prices.quote' within 500 ms.\n  Cause: the responder is slow, stopped, or its handler never returned.\n  Fix: check that an application with a @MessagePattern('prices.quote') handler is running, or raise the timeout (send(subject, data, { timeout })).",
+    ],
+    [
+      new NoResponderError('prices.quote'),
+      MessagingErrorCode.NO_RESPONDER,
+      "No responder listens on 'prices.quote'.\n  Cause: no running application has a @MessagePattern('prices.quote') handler on this broker (and prefix).\n  Fix: start the responder, or check the subject and the transport's prefix on both sides.",
+    ],
+    [
+      new RemoteError('a.b', undefined, 'boom'),
+      MessagingErrorCode.REMOTE_ERROR,
+      "The handler of 'a.b' failed: boom",
+    ],
+    [
+      new InvalidPayloadError('a.b', 'H.m', ['id: id must be an integer number']),
+      MessagingErrorCode.INVALID_PAYLOAD,
+      "The payload of a message on 'a.b' is invalid for H.m (1 problem):\n  - id: id must be an integer number\n  Fix: send a payload that matches the handler's @Payload() DTO; the message was dead-lettered without a retry because a retry cannot make it valid.",
+    ],
+    [
+      new UndecodableMessageError('a.b', 'JSON', new Error('Unexpected token')),
+      MessagingErrorCode.UNDECODABLE_MESSAGE,
+      "A message on 'a.b' could not be decoded as JSON: Unexpected token.\n  Fix: publish with the same codec as the consumer; the message was dead-lettered without a retry.",
+    ],
+    [
+      new OutboxOutsideTransactionError('a.b'),
+      MessagingErrorCode.OUTBOX_OUTSIDE_TRANSACTION,
+      "Outbox.publish('a.b') was called outside a transaction.\n  Cause: the outbox row must be written in the same transaction as the change it announces, or a rollback could still send it.\n  Fix: call it from a @Transactional() method or inside transactionManager.run(() => ...); use MessagingClient.emit() for messages that need no transaction.",
+    ],
+    [
+      new WaitTimeoutError('a.b', 100),
+      MessagingErrorCode.WAIT_TIMEOUT,
+      "No message on 'a.b' was handled within 100 ms.\n  Fix: check that a handler listens on 'a.b' and that the message was emitted; raise the timeout for slow brokers.",
+    ],
+  ])('%#: %s', (error, code, message) => {
+    expect(error.code).toBe(code);
+    expect(error.message).toBe(message);
+  });
+
+  it('times out waiting for a message nobody handles', async () => {
+    await expect(new MessageObserver().handled('never.sent', { timeout: 20 })).rejects.toMatchObject({
+      code: MessagingErrorCode.WAIT_TIMEOUT,
+    });
+  });
+});
