@@ -11,6 +11,7 @@ export {
   AlreadyInitializedError,
 } from './errors/enhancer.errors';
 export { InvalidGuardResultError } from './errors/invalid-guard-result.error';
+export { RxjsNotInstalledError } from './errors/rxjs-not-installed.error';
 
 export { HttpException } from './exceptions/http.exception';
 export type { HttpExceptionOptions, ProblemFieldError } from './exceptions/http.exception';

@@ -1,5 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Type } from '@tenon/core';
+// Types only, erased at runtime: rxjs is an optional peer (with skipLibCheck and without rxjs
+// installed, Observable degrades to any in these declarations).
+import type { Observable } from 'rxjs';
 import type { ObservableLike } from '../pipeline/observable';
 
 /**
@@ -48,20 +51,48 @@ export interface CanActivate {
   canActivate(context: ExecutionContext): boolean | Promise<boolean> | ObservableLike<boolean>;
 }
 
-/** Runs the rest of the pipeline (inner interceptors, pipes, the handler) and gives its result. */
-export type CallHandler<T = unknown> = () => Promise<T>;
+/**
+ * Runs the rest of the pipeline (inner interceptors, pipes, the handler). Two forms, one object:
+ * call it (`await next()`) for a promise of the result (an Observable result settled to its last
+ * value), or call `next.handle()` for an RxJS Observable of it, as in NestJS (needs `rxjs`, an
+ * optional peer, installed; `TENON_HTTP_RXJS_NOT_INSTALLED` otherwise). The pipeline runs once
+ * per call or subscription.
+ *
+ * @example
+ * async intercept(ctx: ExecutionContext, next: CallHandler) { return { data: await next() }; }
+ * intercept(ctx: ExecutionContext, next: CallHandler) { return next.handle().pipe(map((data) => ({ data }))); }
+ */
+export interface CallHandler<T = unknown> {
+  (): Promise<T>;
+  /** The NestJS form: an Observable that runs the rest of the pipeline when subscribed. */
+  handle(): Observable<T>;
+}
 
 /**
- * Wraps the handler: code before `await next()` runs first, code after sees (and may replace)
- * the result; not calling `next()` short-circuits the handler.
+ * Wraps the handler: code before `await next()` (or before `next.handle()` is subscribed) runs
+ * first, code after sees (and may replace) the result; not calling `next` short-circuits the
+ * handler. May return a value, a promise, an RxJS Observable (its last value is sent; one that
+ * completes empty sends `undefined`, i.e. no body) or a promise of an Observable, so NestJS
+ * interceptors (`next.handle().pipe(map, tap, catchError, timeout)`) run unchanged.
  *
  * @example
  * export class EnvelopeInterceptor implements TenonInterceptor {
  *   async intercept(_ctx: ExecutionContext, next: CallHandler) { return { data: await next() }; }
  * }
+ * export class TimeoutInterceptor implements TenonInterceptor {
+ *   intercept(_ctx: ExecutionContext, next: CallHandler) {
+ *     return next.handle().pipe(
+ *       timeout(5000),
+ *       catchError((e) => throwError(() => (e instanceof TimeoutError ? new RequestTimeoutException() : e))),
+ *     );
+ *   }
+ * }
  */
 export interface TenonInterceptor<T = unknown, R = unknown> {
-  intercept(context: ExecutionContext, next: CallHandler<T>): R | Promise<R>;
+  intercept(
+    context: ExecutionContext,
+    next: CallHandler<T>,
+  ): R | Promise<R> | Observable<R> | Promise<Observable<R>>;
 }
 
 /** What a pipe knows about the argument it transforms. */

@@ -5,7 +5,9 @@ import type { RoutePlan } from './route-plan';
 import { runFilters } from './run-filters';
 import { routeGuards, runGuards } from './run-guards';
 import { runMiddleware } from './run-middleware';
-import { isThenable, promiseOf } from './thenable';
+import { callHandler, settle } from './call-handler';
+import { isObservable } from './observable';
+import { isThenable } from './thenable';
 
 type Stage = (request: FastifyRequest, reply: FastifyReply, context: ExecutionContext | undefined) => unknown;
 
@@ -68,14 +70,17 @@ export function composeRoute(plan: RoutePlan): ComposedRoute {
 
   if (interceptors.length > 0) {
     const invoke = run;
+    const outer = interceptors[0]!;
     run = (request, reply, context) => {
-      let next: CallHandler = () => promiseOf(() => invoke(request, reply, context));
-      for (let i = interceptors.length - 1; i >= 0; i--) {
+      // The outermost interceptor's result is returned as it is (a value, a promise or an
+      // Observable) and settled by answer(); each inner stage gets a `next` of its own.
+      let next: CallHandler = callHandler(() => invoke(request, reply, context));
+      for (let i = interceptors.length - 1; i > 0; i--) {
         const interceptor = interceptors[i]!;
         const inner = next;
-        next = () => promiseOf(() => interceptor.intercept(context!, inner));
+        next = callHandler(() => interceptor.intercept(context!, inner));
       }
-      return next();
+      return outer.intercept(context!, next);
     };
   }
   if (guards.length > 0) {
@@ -105,6 +110,15 @@ export function composeRoute(plan: RoutePlan): ComposedRoute {
     reply: FastifyReply,
     context: ExecutionContext | undefined,
   ): void => {
+    // A handler or interceptor may give an RxJS Observable (or a promise of one): its last value
+    // is the result. Checked here, once per request, so routes without them pay one type test.
+    if (isObservable(result)) {
+      settle(result).then(
+        (value) => answer(value, request, reply, context),
+        (error: unknown) => onError(error, request, reply, context),
+      );
+      return;
+    }
     try {
       const sent = respond(result, request, reply);
       if (isThenable(sent))
