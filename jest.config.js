@@ -1,4 +1,5 @@
 const preset = require('./jest.preset.js');
+const nestFixtures = require('./packages/cli/test/fixtures/nest/jest.config.js');
 
 /** Every workspace's tests in one run; `--selectProjects @tenon/core` runs one. */
 module.exports = {
@@ -8,7 +9,9 @@ module.exports = {
     preset('@tenon/data', '<rootDir>/packages/data'),
     preset('@tenon/messaging', '<rootDir>/packages/messaging'),
     preset('@tenon/testing', '<rootDir>/packages/testing'),
-    preset('@tenon/cli', '<rootDir>/packages/cli'),
+    // The NestJS apps under test/fixtures/nest are the codemod's input, run on NestJS by their own projects.
+    { ...preset('@tenon/cli', '<rootDir>/packages/cli'), testPathIgnorePatterns: ['/node_modules/', '/test/fixtures/'] },
+    ...nestFixtures.projects.map((p) => ({ ...p, rootDir: p.rootDir.replace('<rootDir>', '<rootDir>/packages/cli/test/fixtures/nest') })),
     preset('@tenon/security', '<rootDir>/packages/security'),
     preset('samples/hello', '<rootDir>/samples/hello'),
     preset('samples/todo', '<rootDir>/samples/todo'),

@@ -23,6 +23,8 @@ export const CliErrorCode = {
   PACKAGE_MISSING: 'TENON_CLI_PACKAGE_MISSING',
   /** A child process (tsc, node, npm) failed. */
   PROCESS_FAILED: 'TENON_CLI_PROCESS_FAILED',
+  /** A path given to a command does not exist or is not a folder. */
+  PATH_NOT_FOUND: 'TENON_CLI_PATH_NOT_FOUND',
 } as const;
 
 export type CliErrorCode = (typeof CliErrorCode)[keyof typeof CliErrorCode];

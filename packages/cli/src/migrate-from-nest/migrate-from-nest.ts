@@ -1,6 +1,9 @@
+import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { IndentationText, Project, QuoteKind } from 'ts-morph';
+import { CliError } from '../errors/cli.error';
+import { CliErrorCode } from '../errors/errors';
 import { FileMigration, type FileChanges } from './file-migration';
 import { rewriteCalls } from './rewrite-calls';
 import { rewriteImports } from './rewrite-imports';
@@ -39,6 +42,11 @@ export interface MigrationReport {
  */
 export async function migrateFromNest(options: MigrateFromNestOptions): Promise<MigrationReport> {
   const dir = path.resolve(options.dir);
+  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory())
+    throw new CliError(
+      CliErrorCode.PATH_NOT_FOUND,
+      `${dir} is not a folder: tenon migrate-from-nest rewrites the .ts files below the folder of a Nest app. Pass that folder (the one holding src/), or run the command from it without a path.`,
+    );
   const project = new Project({
     // Only import bindings are resolved (to the import that declares them): no module resolution,
     // no lib, so the codemod needs neither node_modules nor a tsconfig.json.
