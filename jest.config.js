@@ -10,8 +10,14 @@ module.exports = {
     preset('@tenon/messaging', '<rootDir>/packages/messaging'),
     preset('@tenon/testing', '<rootDir>/packages/testing'),
     // The NestJS apps under test/fixtures/nest are the codemod's input, run on NestJS by their own projects.
-    { ...preset('@tenon/cli', '<rootDir>/packages/cli'), testPathIgnorePatterns: ['/node_modules/', '/test/fixtures/'] },
-    ...nestFixtures.projects.map((p) => ({ ...p, rootDir: p.rootDir.replace('<rootDir>', '<rootDir>/packages/cli/test/fixtures/nest') })),
+    {
+      ...preset('@tenon/cli', '<rootDir>/packages/cli'),
+      testPathIgnorePatterns: ['/node_modules/', '/test/fixtures/'],
+    },
+    ...nestFixtures.projects.map((p) => ({
+      ...p,
+      rootDir: p.rootDir.replace('<rootDir>', '<rootDir>/packages/cli/test/fixtures/nest'),
+    })),
     preset('@tenon/security', '<rootDir>/packages/security'),
     preset('samples/hello', '<rootDir>/samples/hello'),
     preset('samples/todo', '<rootDir>/samples/todo'),

@@ -11,12 +11,15 @@ export const migrateFromNestCommand: TenonCommand = {
   register(program, { io, action }) {
     program
       .command('migrate-from-nest [path]')
-      .description('rewrite a NestJS app to Tenon (imports, NestFactory, testing module, JWT); see docs/migrating-from-nest.md')
+      .description(
+        'rewrite a NestJS app to Tenon (imports, NestFactory, testing module, JWT); see docs/migrating-from-nest.md',
+      )
       .action(
         action(async (dir: string | undefined, options: { dryRun?: boolean }) => {
           const dryRun = options.dryRun === true;
           const report = await migrateFromNest({ dir: path.resolve(io.cwd, dir ?? '.'), dryRun });
-          if (dryRun && report.diff !== '') for (const line of report.diff.replace(/\n$/, '').split('\n')) io.out(line);
+          if (dryRun && report.diff !== '')
+            for (const line of report.diff.replace(/\n$/, '').split('\n')) io.out(line);
           for (const line of formatMigrationReport(report, dryRun)) io.out(line);
           return 0;
         }),

@@ -24,7 +24,9 @@ export class FileMigration {
   private readonly pendingTodos: Array<{ node: Node; text: string }> = [];
 
   constructor(readonly file: SourceFile) {
-    this.usesNestJwt = file.getImportDeclarations().some((d) => d.getModuleSpecifierValue() === '@nestjs/jwt');
+    this.usesNestJwt = file
+      .getImportDeclarations()
+      .some((d) => d.getModuleSpecifierValue() === '@nestjs/jwt');
   }
 
   change(line: string): void {

@@ -9,7 +9,10 @@ import type { FileMigration } from './file-migration';
 export function jwtOptionsText(migration: FileMigration, at: Node, options: Node | undefined): string {
   const defaults = { algorithms: "['HS256']", expiresIn: "'1h'" };
   if (options === undefined || !Node.isObjectLiteralExpression(options)) {
-    migration.todo(at, "Tenon's jwt options need secret (or keys), algorithms and expiresIn: check the values.");
+    migration.todo(
+      at,
+      "Tenon's jwt options need secret (or keys), algorithms and expiresIn: check the values.",
+    );
     return `{ algorithms: ${defaults.algorithms}, expiresIn: ${defaults.expiresIn}${options ? `, ...${options.getText()}` : ''} }`;
   }
   const read = (object: Node, name: string): string | undefined => {

@@ -81,7 +81,11 @@ export async function migrateFromNest(options: MigrateFromNestOptions): Promise<
     const relative = path.relative(dir, file.getFilePath()).split(path.sep).join('/');
     files.push({ path: relative, changes: migration.changes, todos: written });
     todos += written.length;
-    patches.push(createTwoFilesPatch(`a/${relative}`, `b/${relative}`, before, after, undefined, undefined, { context: 3 }));
+    patches.push(
+      createTwoFilesPatch(`a/${relative}`, `b/${relative}`, before, after, undefined, undefined, {
+        context: 3,
+      }),
+    );
   }
   if (!options.dryRun) await project.save();
   files.sort((a, b) => a.path.localeCompare(b.path));
@@ -105,6 +109,7 @@ export function formatMigrationReport(report: MigrationReport, dryRun: boolean):
     lines.push(
       `${dryRun ? 'Would change' : 'Changed'} ${report.files.length} file(s); ${report.todos} TODO(tenon) comment(s) left for you to decide.`,
     );
-  if (report.packages.length > 0) lines.push(`The app imports ${report.packages.join(', ')}: add them to package.json.`);
+  if (report.packages.length > 0)
+    lines.push(`The app imports ${report.packages.join(', ')}: add them to package.json.`);
   return lines;
 }

@@ -71,5 +71,9 @@ export function addNamedImport(
     : imports.length === 0
       ? 0
       : imports[imports.length - 1]!.getChildIndex() + 1;
-  return file.insertImportDeclaration(index, { moduleSpecifier: module, namedImports: [name], isTypeOnly: typeOnly });
+  return file.insertImportDeclaration(index, {
+    moduleSpecifier: module,
+    namedImports: [name],
+    isTypeOnly: typeOnly,
+  });
 }

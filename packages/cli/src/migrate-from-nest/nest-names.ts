@@ -139,7 +139,9 @@ const common: Record<string, NestNameMapping> = {
   ClassSerializerInterceptor: {
     todo: 'Tenon serializes response DTOs itself (@Exclude/@Expose, @SerializeOptions): remove this interceptor.',
   },
-  StreamableFile: { todo: 'return a Node stream or Buffer from the handler and set the content type with @Header().' },
+  StreamableFile: {
+    todo: 'return a Node stream or Buffer from the handler and set the content type with @Header().',
+  },
   Next: { todo: 'Tenon handlers do not call next(): return the value or throw.' },
   Session: { todo: 'register @fastify/session on app.fastify and read request.session with @Req().' },
   UploadedFile: { todo: 'register @fastify/multipart on app.fastify and read the parts from @Req().' },
@@ -161,11 +163,17 @@ const core: Record<string, NestNameMapping> = {
     todo: 'inject ApplicationContext from @tenon/core (get/resolve) where ModuleRef was used.',
   },
   HttpAdapterHost: { todo: 'use app.fastify (the Fastify instance) instead of the HTTP adapter.' },
-  BaseExceptionFilter: { todo: 'Tenon filters do not extend a base class: rethrow to fall back to the default answer.' },
+  BaseExceptionFilter: {
+    todo: 'Tenon filters do not extend a base class: rethrow to fall back to the default answer.',
+  },
 };
 
 /** `@nestjs/testing`. */
-const testing: Record<string, NestNameMapping> = same(TESTING, ['Test', 'TestingModule', 'TestingModuleBuilder']);
+const testing: Record<string, NestNameMapping> = same(TESTING, [
+  'Test',
+  'TestingModule',
+  'TestingModuleBuilder',
+]);
 
 /** `@nestjs/platform-fastify` and `@nestjs/platform-express`: Tenon always serves on Fastify. */
 const platformFastify: Record<string, NestNameMapping> = {
@@ -204,8 +212,12 @@ const passport: Record<string, NestNameMapping> = {
 const swagger: Record<string, NestNameMapping> = {
   ...same(HTTP, ['ApiOperation', 'ApiResponse', 'ApiTags', 'ApiExcludeEndpoint']),
   ApiProperty: { todo: 'Tenon reads DTO schemas from class-validator decorators: remove @ApiProperty.' },
-  DocumentBuilder: { todo: 'pass openapi: { title, version } to HttpApplication.create(); /openapi.json and /docs are served.' },
-  SwaggerModule: { todo: 'pass openapi: { title, version } to HttpApplication.create(); /openapi.json and /docs are served.' },
+  DocumentBuilder: {
+    todo: 'pass openapi: { title, version } to HttpApplication.create(); /openapi.json and /docs are served.',
+  },
+  SwaggerModule: {
+    todo: 'pass openapi: { title, version } to HttpApplication.create(); /openapi.json and /docs are served.',
+  },
 };
 
 /** `@nestjs/config`. */
@@ -235,7 +247,8 @@ export const NEST_NAMES: Readonly<Record<string, Readonly<Record<string, NestNam
 
 /** Nest packages Tenon has no counterpart for yet, with what to do. */
 export const NEST_PACKAGES_NOT_YET: Readonly<Record<string, string>> = {
-  '@nestjs/microservices': 'use @tenon/messaging (MessagingModule, @MessagePattern, @EventPattern, MessagingClient) when it is released.',
+  '@nestjs/microservices':
+    'use @tenon/messaging (MessagingModule, @MessagePattern, @EventPattern, MessagingClient) when it is released.',
   '@nestjs/schedule': 'use @Cron/@Interval/@Timeout of ScheduleModule when it is released.',
   '@nestjs/typeorm': 'use @tenon/data (DataModule, @Entity, CrudRepository).',
   '@nestjs/mongoose': 'no MongoDB support in Tenon yet.',

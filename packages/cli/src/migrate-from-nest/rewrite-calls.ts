@@ -7,7 +7,8 @@ import { jwtOptionsText } from './jwt-options';
 const CREATE_OPTIONS: Readonly<Record<string, string>> = {
   setGlobalPrefix: "pass globalPrefix: '...' to HttpApplication.create() instead of setGlobalPrefix().",
   enableCors: 'pass cors: { ... } to HttpApplication.create() instead of enableCors().',
-  enableVersioning: 'pass versioning: { type: ... } to HttpApplication.create() instead of enableVersioning().',
+  enableVersioning:
+    'pass versioning: { type: ... } to HttpApplication.create() instead of enableVersioning().',
   useStaticAssets: 'pass staticFiles: { root } to HttpApplication.create() instead of useStaticAssets().',
   setViewEngine: 'pass views: { root } to HttpApplication.create() instead of setViewEngine().',
   register: 'register Fastify plugins on app.fastify (await app.fastify.register(plugin)).',
@@ -39,23 +40,31 @@ export function rewriteCalls(migration: FileMigration): void {
     if (!Node.isPropertyAccessExpression(callee)) continue;
     const method = callee.getName();
     const receiver = callee.getExpression();
-    if (method === 'create' && isImportOf(receiver, '@nestjs/core', 'NestFactory')) rewriteFactoryCreate(migration, call);
+    if (method === 'create' && isImportOf(receiver, '@nestjs/core', 'NestFactory'))
+      rewriteFactoryCreate(migration, call);
     else if (method === 'createApplicationContext' && isImportOf(receiver, '@nestjs/core', 'NestFactory')) {
       addNamedImport(file, '@tenon/core', 'ApplicationContext', false);
       call.replaceWithText(`ApplicationContext.create(${call.getArguments()[0]?.getText() ?? ''})`);
       migration.change('NestFactory.createApplicationContext() -> ApplicationContext.create()');
-    } else if (method === 'createNestApplication' && isFromTesting(migration)) rewriteCreateNestApplication(migration, call);
+    } else if (method === 'createNestApplication' && isFromTesting(migration))
+      rewriteCreateNestApplication(migration, call);
     else if (method === 'getInstance' && isGetHttpAdapter(receiver)) {
       const app = (receiver as CallExpression).getExpression();
       call.replaceWithText(`${(app as Node).getFirstChild()!.getText()}.fastify`);
       migration.change('app.getHttpAdapter().getInstance() -> app.fastify');
-    } else if (method === 'listen' && migration.appVariables.has(receiver.getText())) rewriteListen(migration, call);
+    } else if (method === 'listen' && migration.appVariables.has(receiver.getText()))
+      rewriteListen(migration, call);
     else if (CREATE_OPTIONS[method] !== undefined && migration.appVariables.has(receiver.getText()))
       migration.todo(call, CREATE_OPTIONS[method]!);
-    else if (method === 'register' && isImportOf(receiver, '@nestjs/jwt', 'JwtModule')) rewriteJwtRegister(migration, call);
+    else if (method === 'register' && isImportOf(receiver, '@nestjs/jwt', 'JwtModule'))
+      rewriteJwtRegister(migration, call);
     else if (method === 'registerAsync' && isImportOf(receiver, '@nestjs/jwt', 'JwtModule'))
-      migration.todo(call, "SecurityModule.forRootAsync({ inject, useFactory: () => ({ jwt: { secret, algorithms: ['HS256'], expiresIn } }) }) replaces JwtModule.registerAsync().");
-    else if ((method === 'signAsync' || method === 'verifyAsync') && migration.usesNestJwt) rewriteJwtCall(migration, call, method);
+      migration.todo(
+        call,
+        "SecurityModule.forRootAsync({ inject, useFactory: () => ({ jwt: { secret, algorithms: ['HS256'], expiresIn } }) }) replaces JwtModule.registerAsync().",
+      );
+    else if ((method === 'signAsync' || method === 'verifyAsync') && migration.usesNestJwt)
+      rewriteJwtCall(migration, call, method);
   }
   for (const created of file.getDescendantsOfKind(SyntaxKind.NewExpression).reverse()) {
     if (created.wasForgotten()) continue;
@@ -71,7 +80,9 @@ export function rewriteCalls(migration: FileMigration): void {
 }
 
 function isFromTesting(migration: FileMigration): boolean {
-  return migration.file.getImportDeclarations().some((d) => d.getModuleSpecifierValue() === '@nestjs/testing');
+  return migration.file
+    .getImportDeclarations()
+    .some((d) => d.getModuleSpecifierValue() === '@nestjs/testing');
 }
 
 function isGetHttpAdapter(node: Node): boolean {
@@ -87,11 +98,17 @@ function rewriteFactoryCreate(migration: FileMigration, call: CallExpression): v
   for (const arg of rest) {
     if (Node.isNewExpression(arg) && /Adapter$/.test(arg.getExpression().getText())) {
       if (arg.getArguments().length > 0)
-        migration.todo(call, 'the Fastify options given to the adapter go to HttpApplication.create() options (bodyLimit, trustProxy, ...).');
+        migration.todo(
+          call,
+          'the Fastify options given to the adapter go to HttpApplication.create() options (bodyLimit, trustProxy, ...).',
+        );
       continue;
     }
     args.push(arg.getText());
-    migration.todo(call, "Nest application options differ from Tenon's HttpApplicationOptions: check each one.");
+    migration.todo(
+      call,
+      "Nest application options differ from Tenon's HttpApplicationOptions: check each one.",
+    );
   }
   addNamedImport(migration.file, '@tenon/http', 'HttpApplication', false);
   call.replaceWithText(`HttpApplication.create(${args.join(', ')})`);
@@ -105,7 +122,8 @@ function rewriteCreateNestApplication(migration: FileMigration, call: CallExpres
   const awaited = Node.isAwaitExpression(call.getParent());
   const fn = call.getFirstAncestor((n) => Node.isFunctionLikeDeclaration(n) || Node.isArrowFunction(n));
   const isAsync = fn !== undefined && 'isAsync' in fn && (fn as unknown as { isAsync(): boolean }).isAsync();
-  if (!awaited && !isAsync) migration.todo(call, 'createHttpApplication() returns a promise: await it in an async function.');
+  if (!awaited && !isAsync)
+    migration.todo(call, 'createHttpApplication() returns a promise: await it in an async function.');
   call.replaceWithText(awaited || !isAsync ? text : `await ${text}`);
   migration.change('createNestApplication() -> await createHttpApplication()');
 }
@@ -113,7 +131,8 @@ function rewriteCreateNestApplication(migration: FileMigration, call: CallExpres
 /** Remembers `app` in `const app = await NestFactory.create(...)` / `app = moduleRef.createNestApplication()`. */
 function recordAppVariable(migration: FileMigration, call: CallExpression): void {
   let node: Node = call;
-  while (Node.isAwaitExpression(node.getParent()) || Node.isAsExpression(node.getParent())) node = node.getParent()!;
+  while (Node.isAwaitExpression(node.getParent()) || Node.isAsExpression(node.getParent()))
+    node = node.getParent()!;
   const parent = node.getParent();
   if (Node.isVariableDeclaration(parent)) migration.appVariables.add(parent.getName());
   else if (Node.isBinaryExpression(parent)) migration.appVariables.add(parent.getLeft().getText());
@@ -138,12 +157,20 @@ function rewriteJwtRegister(migration: FileMigration, call: CallExpression): voi
 }
 
 /** `jwt.signAsync(payload)` -> `jwt.sign(payload)`; `jwt.verifyAsync<T>(token, options)` -> `jwt.verify(token)`. */
-function rewriteJwtCall(migration: FileMigration, call: CallExpression, method: 'signAsync' | 'verifyAsync'): void {
+function rewriteJwtCall(
+  migration: FileMigration,
+  call: CallExpression,
+  method: 'signAsync' | 'verifyAsync',
+): void {
   const callee = call.getExpression() as PropertyAccessExpression;
   const receiver = callee.getExpression().getText();
   const args = call.getArguments();
   if (method === 'signAsync') {
-    if (args.length > 1) migration.todo(call, "per-token sign options: Tenon's sign(claims, { expiresIn, subject, audience }) takes no secret.");
+    if (args.length > 1)
+      migration.todo(
+        call,
+        "per-token sign options: Tenon's sign(claims, { expiresIn, subject, audience }) takes no secret.",
+      );
     call.replaceWithText(`${receiver}.sign(${args.map((a) => a.getText()).join(', ')})`);
     migration.change('jwtService.signAsync() -> jwtService.sign()');
     return;

@@ -26,7 +26,10 @@ export function rewriteImports(migration: FileMigration): void {
       continue;
     }
     if (NEST_NAMES[module] === undefined) {
-      migration.todo(declaration, `${module} is not known to the codemod: find its Tenon counterpart by hand.`);
+      migration.todo(
+        declaration,
+        `${module} is not known to the codemod: find its Tenon counterpart by hand.`,
+      );
       continue;
     }
     rewriteDeclaration(migration, declaration, module);
@@ -36,7 +39,10 @@ export function rewriteImports(migration: FileMigration): void {
 function rewriteDeclaration(migration: FileMigration, declaration: ImportDeclaration, module: string): void {
   const { file } = migration;
   if (declaration.getNamespaceImport() || declaration.getDefaultImport()) {
-    migration.todo(declaration, `import the names of ${module} one by one; the codemod maps named imports only.`);
+    migration.todo(
+      declaration,
+      `import the names of ${module} one by one; the codemod maps named imports only.`,
+    );
     return;
   }
   const typeOnly = declaration.isTypeOnly();
@@ -55,7 +61,8 @@ function rewriteDeclaration(migration: FileMigration, declaration: ImportDeclara
       keep.push(name);
       migration.todo(
         declaration,
-        mapping?.todo ?? `${name} from ${module} has no Tenon spelling in the codemod's table: see docs/migrating-from-nest.md.`,
+        mapping?.todo ??
+          `${name} from ${module} has no Tenon spelling in the codemod's table: see docs/migrating-from-nest.md.`,
       );
       continue;
     }

@@ -226,7 +226,9 @@ describe('migrateFromNest', () => {
     const dir = app({ 's.ts': source });
     const report = await migrateFromNest({ dir, dryRun: true });
     expect(read(dir, 's.ts')).toBe(source);
-    expect(report.diff).toContain("-import { Injectable } from '@nestjs/common';\n+import { Injectable } from '@tenon/core';");
+    expect(report.diff).toContain(
+      "-import { Injectable } from '@nestjs/common';\n+import { Injectable } from '@tenon/core';",
+    );
     expect(report.diff).toContain('--- a/s.ts');
   });
 

@@ -35,8 +35,12 @@ export async function migrateFixture(app: string): Promise<{ dir: string; report
   const dir = copyFixture(app);
   const report = await migrateFromNest({ dir });
   if (existsSync(patchFile(app))) {
-    const applied = spawnSync('git', ['apply', '--whitespace=nowarn', patchFile(app)], { cwd: dir, encoding: 'utf8' });
-    if (applied.status !== 0) throw new Error(`${app}.tenon.patch does not apply after the codemod:\n${applied.stderr}`);
+    const applied = spawnSync('git', ['apply', '--whitespace=nowarn', patchFile(app)], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    if (applied.status !== 0)
+      throw new Error(`${app}.tenon.patch does not apply after the codemod:\n${applied.stderr}`);
   }
   return { dir, report };
 }
@@ -71,6 +75,8 @@ export interface JestOutcome {
  * node_modules.
  */
 export function runAppTests(dir: string): JestOutcome {
+  // The fixtures' jest set-up is a CommonJS file shared with the root jest config.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { app } = require(path.join(FIXTURES, 'jest.config.js')) as {
     app: (name: string, dir: string) => Record<string, unknown>;
   };
@@ -86,11 +92,21 @@ export function runAppTests(dir: string): JestOutcome {
   const resultFile = path.join(dir, 'jest-result.json');
   const run = spawnSync(
     process.execPath,
-    [require.resolve('jest/bin/jest'), '--config', JSON.stringify(config), '--json', `--outputFile=${resultFile}`, '--ci'],
+    [
+      require.resolve('jest/bin/jest'),
+      '--config',
+      JSON.stringify(config),
+      '--json',
+      `--outputFile=${resultFile}`,
+      '--ci',
+    ],
     {
       cwd: dir,
       encoding: 'utf8',
-      env: { ...process.env, NODE_OPTIONS: '--experimental-vm-modules --disable-warning=ExperimentalWarning' },
+      env: {
+        ...process.env,
+        NODE_OPTIONS: '--experimental-vm-modules --disable-warning=ExperimentalWarning',
+      },
     },
   );
   if (!existsSync(resultFile)) throw new Error(`jest did not run in ${dir}:\n${run.stderr}`);
