@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { TenonError } from '@tenon/core';
 import type { CliErrorCode } from './errors';
 

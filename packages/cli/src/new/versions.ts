@@ -1,0 +1,43 @@
+/**
+ * Version ranges a new app depends on besides `@tenon/*` (which take the CLI's own version):
+ * the ones this repository builds and tests with.
+ */
+export const APP_DEPENDENCIES: Readonly<Record<string, string>> = {
+  'class-transformer': '^0.5.1',
+  'class-validator': '^0.15.1',
+  'reflect-metadata': '^0.2.2',
+};
+
+export const APP_DEV_DEPENDENCIES: Readonly<Record<string, string>> = {
+  '@swc/core': '^1.16.22',
+  '@swc/jest': '^0.2.39',
+  '@types/jest': '^30.0.0',
+  '@types/node': '^20.19.0',
+  jest: '^30.2.0',
+  typescript: '~5.9.3',
+};
+
+/** The databases `tenon new --db` knows: the default URL and the driver package to add. */
+export const DATABASES = {
+  pglite: {
+    url: 'pglite://./.tenon/data',
+    label: 'PGlite (PostgreSQL in-process, no server)',
+    driver: undefined,
+  },
+  postgres: {
+    url: 'postgres://postgres@127.0.0.1:5432/{{dbName}}',
+    label: 'PostgreSQL',
+    driver: ['pg', '^8.16.3'],
+  },
+  mysql: {
+    url: 'mysql://root@127.0.0.1:3306/{{dbName}}',
+    label: 'MySQL/MariaDB',
+    driver: ['mysql2', '^3.15.3'],
+  },
+  sqlite: { url: 'sqlite://./.tenon/app.db', label: 'SQLite', driver: ['better-sqlite3', '^12.4.1'] },
+} as const satisfies Record<
+  string,
+  { url: string; label: string; driver: readonly [string, string] | undefined }
+>;
+
+export type DatabaseKind = keyof typeof DATABASES;
