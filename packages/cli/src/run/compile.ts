@@ -11,8 +11,8 @@ export interface CompileOptions {
 }
 
 // Loaded on first use: commands that compile nothing (new, generate, info) do not pay for it.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 let swcCore: typeof swc | undefined;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const loadSwc = (): typeof swc => (swcCore ??= require('@swc/core') as typeof swc);
 
 /**
