@@ -64,3 +64,5 @@ export type { RetryPolicy } from './transport/retry-policy';
 export { inMemory, InMemoryTransport } from './transports/in-memory.transport';
 export type { InMemoryTransportOptions } from './transports/in-memory.transport';
 export { InMemoryBroker } from './transports/in-memory-broker';
+export { natsJetStream, NatsJetStreamTransport } from './transports/nats-jetstream.transport';
+export type { NatsJetStreamOptions } from './transports/nats-jetstream.transport';

@@ -29,6 +29,7 @@ export function messagingContract(target: ContractTarget): void {
     return;
   }
   suite(`messaging contract on ${target.name}`, () => {
+    jest.setTimeout(30_000);
     let namespace: string;
     const apps: ContractApp[] = [];
     const start = async (instance = 'a'): Promise<ContractApp> => {

@@ -1,0 +1,308 @@
+import { randomUUID } from 'node:crypto';
+import type { NatsConnection, Msg, MsgHdrs, Subscription } from '@nats-io/transport-node';
+import type { ConsumerMessages, JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream';
+import { ClientLibraryMissingError } from '../errors/boot.errors';
+import { NoResponderError, RequestTimeoutError } from '../errors/runtime.errors';
+import {
+  HEADER,
+  type ConsumerSpec,
+  type DeadLetter,
+  type MessagingTransport,
+  type ResponderSpec,
+  type TransportMessage,
+  type TransportStatus,
+} from '../transport/transport';
+import { lazyModule } from '../util/lazy-module';
+import { safeName } from './subject-names';
+
+const natsLibrary = lazyModule<typeof import('@nats-io/transport-node')>('@nats-io/transport-node');
+const jetstreamLibrary = lazyModule<typeof import('@nats-io/jetstream')>('@nats-io/jetstream');
+
+/** Options of `natsJetStream()`. */
+export interface NatsJetStreamOptions {
+  /** Server URL(s), e.g. `nats://127.0.0.1:4222`. */
+  readonly servers: string | string[];
+  /**
+   * Namespace of every subject and name on the server (default `tenon`): events on
+   * `<prefix>.ev.<subject>`, dead letters on `<prefix>.dlq.<group>.<subject>`, requests on
+   * `<prefix>.rpc.<subject>`, the stream `<prefix>_messages`.
+   */
+  readonly prefix?: string;
+  /** The JetStream stream holding events and dead letters (default `<prefix>_messages`). */
+  readonly stream?: string;
+  /** How long a delivered message may stay unacknowledged before redelivery, in ms (default 30000). */
+  readonly ackWaitMs?: number;
+  /** Window in which a repeated message id is stored once (default 120000 ms). */
+  readonly duplicateWindowMs?: number;
+  /** The connection name shown by the server. */
+  readonly name?: string;
+}
+
+function load(): { nats: typeof import('@nats-io/transport-node'); jetstream: typeof import('@nats-io/jetstream') } {
+  try {
+    return { nats: natsLibrary(), jetstream: jetstreamLibrary() };
+  } catch (error) {
+    throw new ClientLibraryMissingError('NATS JetStream', ['@nats-io/transport-node', '@nats-io/jetstream'], error);
+  }
+}
+
+const nanos = (ms: number): number => ms * 1_000_000;
+
+function toRecord(headers: MsgHdrs | undefined): Record<string, string> {
+  const record: Record<string, string> = {};
+  if (!headers) return record;
+  for (const key of headers.keys()) record[key.toLowerCase()] = headers.get(key);
+  return record;
+}
+
+/**
+ * Events on a JetStream stream read by durable pull consumers (one per consumer group and
+ * subject; instances of a group share it), acknowledged after the handler succeeded
+ * (`ackAck`), redelivered with `nak(delay)`, dead-lettered by publishing to the dead-letter
+ * subject and terminating the message. Requests use core NATS request-reply with a queue group.
+ */
+export class NatsJetStreamTransport implements MessagingTransport {
+  readonly name = 'nats-jetstream';
+  private nc: NatsConnection | undefined;
+  private js: JetStreamClient | undefined;
+  private jsm: JetStreamManager | undefined;
+  private readonly prefix: string;
+  private readonly stream: string;
+  private readonly consumers: ConsumerMessages[] = [];
+  private readonly subscriptions: Subscription[] = [];
+  private connected = false;
+  private lastError: string | undefined;
+
+  constructor(private readonly options: NatsJetStreamOptions) {
+    this.prefix = options.prefix ?? 'tenon';
+    this.stream = options.stream ?? `${safeName(this.prefix)}_messages`;
+  }
+
+  async connect(): Promise<void> {
+    const { nats, jetstream } = load();
+    const nc = await nats.connect({
+      servers: this.options.servers,
+      name: this.options.name ?? 'tenon-messaging',
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 250,
+    });
+    this.nc = nc;
+    this.connected = true;
+    void this.watch(nc);
+    this.jsm = await jetstream.jetstreamManager(nc);
+    this.js = jetstream.jetstream(nc);
+    const config = {
+      name: this.stream,
+      subjects: [`${this.prefix}.ev.>`, `${this.prefix}.dlq.>`],
+      duplicate_window: nanos(this.options.duplicateWindowMs ?? 120_000),
+    };
+    try {
+      await this.jsm.streams.info(this.stream);
+      await this.jsm.streams.update(this.stream, config);
+    } catch {
+      await this.jsm.streams.add(config);
+    }
+  }
+
+  private async watch(nc: NatsConnection): Promise<void> {
+    for await (const status of nc.status()) {
+      if (status.type === 'disconnect') this.connected = false;
+      if (status.type === 'reconnect') this.connected = true;
+      if (status.type === 'error') this.lastError = String((status as { error?: unknown }).error);
+    }
+  }
+
+  private headers(record: Readonly<Record<string, string>>): MsgHdrs {
+    const h = natsLibrary().headers();
+    // Header values are one line on the wire: multi-line reasons (error messages) are folded.
+    for (const [key, value] of Object.entries(record)) h.set(key, value.replace(/[\r\n]+\s*/g, ' '));
+    return h;
+  }
+
+  async publish(message: TransportMessage): Promise<void> {
+    const id = message.headers[HEADER.MESSAGE_ID] ?? randomUUID();
+    // msgID: JetStream stores a message id once within the duplicate window (outbox re-sends).
+    await this.js!.publish(`${this.prefix}.ev.${message.subject}`, message.body, {
+      headers: this.headers(message.headers),
+      msgID: id,
+    });
+  }
+
+  async request(message: TransportMessage, timeoutMs: number): Promise<TransportMessage> {
+    const { nats } = load();
+    try {
+      const reply: Msg = await this.nc!.request(`${this.prefix}.rpc.${message.subject}`, message.body, {
+        timeout: timeoutMs,
+        headers: this.headers(message.headers),
+      });
+      return { subject: message.subject, body: reply.data, headers: toRecord(reply.headers) };
+    } catch (error) {
+      if (error instanceof nats.RequestError && error.isNoResponders()) throw new NoResponderError(message.subject);
+      if (error instanceof nats.NoRespondersError) throw new NoResponderError(message.subject);
+      if (error instanceof nats.TimeoutError || (error instanceof Error && error.cause instanceof nats.TimeoutError)) {
+        throw new RequestTimeoutError(message.subject, timeoutMs);
+      }
+      throw error;
+    }
+  }
+
+  async consume(spec: ConsumerSpec): Promise<void> {
+    const durable = safeName(`${spec.group}__${spec.subject}`);
+    const { jetstream } = load();
+    const config = {
+      durable_name: durable,
+      ack_policy: jetstream.AckPolicy.Explicit,
+      deliver_policy: jetstream.DeliverPolicy.All,
+      filter_subject: `${this.prefix}.ev.${spec.subject}`,
+      ack_wait: nanos(this.options.ackWaitMs ?? 30_000),
+      max_deliver: spec.maxDeliveries,
+      max_ack_pending: Math.max(1000, spec.concurrency * 4),
+    };
+    try {
+      await this.jsm!.consumers.info(this.stream, durable);
+      await this.jsm!.consumers.update(this.stream, durable, config);
+    } catch {
+      await this.jsm!.consumers.add(this.stream, config);
+    }
+    const consumer = await this.js!.consumers.get(this.stream, durable);
+    const messages = await consumer.consume({ max_messages: spec.concurrency });
+    this.consumers.push(messages);
+    void this.pump(messages, spec);
+  }
+
+  private async pump(messages: ConsumerMessages, spec: ConsumerSpec): Promise<void> {
+    const running = new Set<Promise<void>>();
+    try {
+      for await (const m of messages) {
+        const work = this.deliver(m, spec).finally(() => running.delete(work));
+        running.add(work);
+        // Pull no further than the handler's concurrency: unpulled messages stay on the server.
+        if (running.size >= spec.concurrency) await Promise.race(running);
+      }
+    } catch (error) {
+      // The connection closed under the iterator; unacknowledged messages are redelivered.
+      this.lastError = error instanceof Error ? error.message : String(error);
+    }
+  }
+
+  private deliver(m: JsMsg, spec: ConsumerSpec): Promise<void> {
+    const headers = toRecord(m.headers);
+    const id = headers[HEADER.MESSAGE_ID] ?? `${this.stream}:${m.seq}`;
+    return spec.handle({
+      subject: spec.subject,
+      body: m.data,
+      headers,
+      id,
+      deliveryCount: m.info.deliveryCount,
+      ack: async () => {
+        await m.ackAck();
+      },
+      retry: async (delayMs) => m.nak(delayMs),
+      deadLetter: async (reason) => {
+        await this.js!.publish(`${this.prefix}.dlq.${safeName(spec.group)}.${spec.subject}`, m.data, {
+          headers: this.headers({
+            ...headers,
+            [HEADER.DEAD_LETTER_REASON]: reason.slice(0, 2000),
+            [HEADER.ORIGINAL_SUBJECT]: spec.subject,
+            [HEADER.GROUP]: spec.group,
+          }),
+        });
+        m.term(reason.slice(0, 200));
+      },
+    });
+  }
+
+  async respond(spec: ResponderSpec): Promise<void> {
+    const sub = this.nc!.subscribe(`${this.prefix}.rpc.${spec.subject}`, {
+      queue: safeName(spec.group),
+      callback: (error, msg) => {
+        if (error) return;
+        const headers = toRecord(msg.headers);
+        void spec.handle({
+          subject: spec.subject,
+          body: msg.data,
+          headers,
+          id: headers[HEADER.MESSAGE_ID] ?? randomUUID(),
+          respond: async (reply) => {
+            msg.respond(reply.body, { headers: this.headers(reply.headers) });
+          },
+        });
+      },
+    });
+    this.subscriptions.push(sub);
+  }
+
+  async stopConsuming(): Promise<void> {
+    for (const sub of this.subscriptions.splice(0)) sub.unsubscribe();
+    // close() settles once the iterator is consumed to its end, which waits for running
+    // handlers; the runtime drains those itself, so wait here only briefly.
+    await Promise.all(
+      this.consumers.splice(0).map((c) =>
+        Promise.race([c.close().catch(() => undefined), new Promise((r) => setTimeout(r, 200).unref())]),
+      ),
+    );
+  }
+
+  async close(): Promise<void> {
+    const nc = this.nc;
+    if (!nc || nc.isClosed()) return;
+    await this.stopConsuming();
+    await nc.close();
+    this.connected = false;
+  }
+
+  status(): TransportStatus {
+    const nc = this.nc;
+    return {
+      connected: this.connected && nc !== undefined && !nc.isClosed(),
+      details: {
+        transport: this.name,
+        server: nc?.getServer(),
+        stream: this.stream,
+        ...(this.lastError ? { lastError: this.lastError } : {}),
+      },
+    };
+  }
+
+  async deadLetters(subject: string, group: string, limit = 100): Promise<DeadLetter[]> {
+    const { jetstream } = load();
+    // A short-lived consumer that acknowledges nothing: reading leaves the dead letters in place.
+    const name = `dlq_reader_${randomUUID().replace(/-/g, '')}`;
+    await this.jsm!.consumers.add(this.stream, {
+      name,
+      ack_policy: jetstream.AckPolicy.None,
+      deliver_policy: jetstream.DeliverPolicy.All,
+      filter_subject: `${this.prefix}.dlq.${safeName(group)}.${subject}`,
+      inactive_threshold: nanos(60_000),
+    });
+    const letters: DeadLetter[] = [];
+    try {
+      const consumer = await this.js!.consumers.get(this.stream, name);
+      const batch = await consumer.fetch({ max_messages: limit, expires: 1000 });
+      for await (const m of batch) {
+        const headers = toRecord(m.headers);
+        letters.push({ subject, body: m.data, headers, reason: headers[HEADER.DEAD_LETTER_REASON] ?? '' });
+        if (m.info.pending === 0) break;
+      }
+    } finally {
+      await this.jsm!.consumers.delete(this.stream, name).catch(() => undefined);
+    }
+    return letters;
+  }
+
+  /** Deletes the stream (with its consumers): for tests and teardown of a namespace. */
+  async deleteResources(): Promise<void> {
+    await this.jsm?.streams.delete(this.stream).catch(() => undefined);
+  }
+}
+
+/**
+ * The NATS JetStream transport, on the official `@nats-io/transport-node` and
+ * `@nats-io/jetstream` clients (optional peers).
+ *
+ * @example
+ * MessagingModule.forRoot({ transport: natsJetStream({ servers: 'nats://127.0.0.1:4222', prefix: 'shop' }) })
+ */
+export function natsJetStream(options: NatsJetStreamOptions): NatsJetStreamTransport {
+  return new NatsJetStreamTransport(options);
+}
