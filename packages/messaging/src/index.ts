@@ -66,3 +66,5 @@ export type { InMemoryTransportOptions } from './transports/in-memory.transport'
 export { InMemoryBroker } from './transports/in-memory-broker';
 export { natsJetStream, NatsJetStreamTransport } from './transports/nats-jetstream.transport';
 export type { NatsJetStreamOptions } from './transports/nats-jetstream.transport';
+export { rabbitmq, RabbitMqTransport } from './transports/rabbitmq.transport';
+export type { RabbitMqOptions } from './transports/rabbitmq.transport';
