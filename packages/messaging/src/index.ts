@@ -68,3 +68,5 @@ export { natsJetStream, NatsJetStreamTransport } from './transports/nats-jetstre
 export type { NatsJetStreamOptions } from './transports/nats-jetstream.transport';
 export { rabbitmq, RabbitMqTransport } from './transports/rabbitmq.transport';
 export type { RabbitMqOptions } from './transports/rabbitmq.transport';
+export { redisStreams, RedisStreamsTransport } from './transports/redis-streams.transport';
+export type { RedisStreamsOptions } from './transports/redis-streams.transport';

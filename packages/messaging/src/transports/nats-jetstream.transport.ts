@@ -38,11 +38,18 @@ export interface NatsJetStreamOptions {
   readonly name?: string;
 }
 
-function load(): { nats: typeof import('@nats-io/transport-node'); jetstream: typeof import('@nats-io/jetstream') } {
+function load(): {
+  nats: typeof import('@nats-io/transport-node');
+  jetstream: typeof import('@nats-io/jetstream');
+} {
   try {
     return { nats: natsLibrary(), jetstream: jetstreamLibrary() };
   } catch (error) {
-    throw new ClientLibraryMissingError('NATS JetStream', ['@nats-io/transport-node', '@nats-io/jetstream'], error);
+    throw new ClientLibraryMissingError(
+      'NATS JetStream',
+      ['@nats-io/transport-node', '@nats-io/jetstream'],
+      error,
+    );
   }
 }
 
@@ -137,9 +144,13 @@ export class NatsJetStreamTransport implements MessagingTransport {
       });
       return { subject: message.subject, body: reply.data, headers: toRecord(reply.headers) };
     } catch (error) {
-      if (error instanceof nats.RequestError && error.isNoResponders()) throw new NoResponderError(message.subject);
+      if (error instanceof nats.RequestError && error.isNoResponders())
+        throw new NoResponderError(message.subject);
       if (error instanceof nats.NoRespondersError) throw new NoResponderError(message.subject);
-      if (error instanceof nats.TimeoutError || (error instanceof Error && error.cause instanceof nats.TimeoutError)) {
+      if (
+        error instanceof nats.TimeoutError ||
+        (error instanceof Error && error.cause instanceof nats.TimeoutError)
+      ) {
         throw new RequestTimeoutError(message.subject, timeoutMs);
       }
       throw error;
@@ -237,9 +248,11 @@ export class NatsJetStreamTransport implements MessagingTransport {
     // close() settles once the iterator is consumed to its end, which waits for running
     // handlers; the runtime drains those itself, so wait here only briefly.
     await Promise.all(
-      this.consumers.splice(0).map((c) =>
-        Promise.race([c.close().catch(() => undefined), new Promise((r) => setTimeout(r, 200).unref())]),
-      ),
+      this.consumers
+        .splice(0)
+        .map((c) =>
+          Promise.race([c.close().catch(() => undefined), new Promise((r) => setTimeout(r, 200).unref())]),
+        ),
     );
   }
 

@@ -120,16 +120,29 @@ export class RabbitMqTransport implements MessagingTransport {
         if (!request) return;
         clearTimeout(request.timer);
         this.pending.delete(String(message.properties.correlationId));
-        request.resolve({ subject: request.subject, body: message.content, headers: stringHeaders(message.properties.headers) });
+        request.resolve({
+          subject: request.subject,
+          body: message.content,
+          headers: stringHeaders(message.properties.headers),
+        });
       },
       { noAck: true },
     );
   }
 
-  private confirm(exchange: string, routingKey: string, body: Uint8Array, options: Options.Publish): Promise<void> {
+  private confirm(
+    exchange: string,
+    routingKey: string,
+    body: Uint8Array,
+    options: Options.Publish,
+  ): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.publisher!.publish(exchange, routingKey, Buffer.from(body.buffer, body.byteOffset, body.byteLength), options, (error) =>
-        error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(),
+      this.publisher!.publish(
+        exchange,
+        routingKey,
+        Buffer.from(body.buffer, body.byteOffset, body.byteLength),
+        options,
+        (error) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve()),
       );
     });
   }
@@ -285,7 +298,11 @@ export class RabbitMqTransport implements MessagingTransport {
   status(): TransportStatus {
     return {
       connected: this.connected,
-      details: { transport: this.name, exchange: this.exchange, ...(this.lastError ? { lastError: this.lastError } : {}) },
+      details: {
+        transport: this.name,
+        exchange: this.exchange,
+        ...(this.lastError ? { lastError: this.lastError } : {}),
+      },
     };
   }
 
@@ -300,7 +317,12 @@ export class RabbitMqTransport implements MessagingTransport {
         const message = await channel.get(queue, { noAck: false });
         if (!message) break;
         const headers = stringHeaders(message.properties.headers);
-        letters.push({ subject, body: message.content, headers, reason: headers[HEADER.DEAD_LETTER_REASON] ?? '' });
+        letters.push({
+          subject,
+          body: message.content,
+          headers,
+          reason: headers[HEADER.DEAD_LETTER_REASON] ?? '',
+        });
       }
     } catch {
       return letters;
