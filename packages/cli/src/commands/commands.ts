@@ -2,6 +2,7 @@ import { buildCommand } from './build.command';
 import { devCommand } from './dev.command';
 import { generateCommand } from './generate.command';
 import { infoCommand } from './info.command';
+import { migrateCommand } from './migrate.command';
 import { migrateFromNestCommand } from './migrate-from-nest.command';
 import { newCommand } from './new.command';
 import { startCommand } from './start.command';
@@ -17,6 +18,7 @@ export const COMMANDS: readonly TenonCommand[] = [
   devCommand,
   buildCommand,
   startCommand,
+  migrateCommand,
   infoCommand,
   migrateFromNestCommand,
 ];

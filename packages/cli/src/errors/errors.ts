@@ -21,6 +21,12 @@ export const CliErrorCode = {
   COMPILE_FAILED: 'TENON_CLI_COMPILE_FAILED',
   /** A package the command needs is not installed in the app. */
   PACKAGE_MISSING: 'TENON_CLI_PACKAGE_MISSING',
+  /** A migration failed to load or to run; the message names its file. */
+  MIGRATION_FAILED: 'TENON_CLI_MIGRATION_FAILED',
+  /** `tenon migrate generate` while migrations are not applied. */
+  MIGRATIONS_PENDING: 'TENON_CLI_MIGRATIONS_PENDING',
+  /** `tenon migrate generate` found no `@Entity` class. */
+  NO_ENTITIES: 'TENON_CLI_NO_ENTITIES',
   /** A child process (tsc, node, npm) failed. */
   PROCESS_FAILED: 'TENON_CLI_PROCESS_FAILED',
   /** A path given to a command does not exist or is not a folder. */

@@ -37,7 +37,10 @@ export function compileFile(file: string, outFile: string, options: CompileOptio
   } catch (error) {
     throw new CliError(
       CliErrorCode.COMPILE_FAILED,
-      `${file} does not compile: ${String((error as Error).message ?? error).trim()}`,
+      // swc's message is a code frame, then its own backtrace: keep the frame.
+      `${file} does not compile:\n${String((error as Error).message ?? error)
+        .split(/\n\s*\nCaused by:/)[0]!
+        .trimEnd()}`,
       { cause: error },
     );
   }
