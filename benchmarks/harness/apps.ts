@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 
-export type AppId = 'tenon' | 'fastify' | 'nest' | 'nest-express';
+export type AppId = 'tenon' | 'fastify' | 'nest' | 'nest-express' | 'tenon-defaults' | 'fastify-helmet';
 
 /** One contender: its server script and arguments. */
 export interface AppDefinition {
@@ -34,6 +34,22 @@ export const APPS: Record<AppId, AppDefinition> = {
     label: 'NestJS (Fastify)',
     script: join(appsDir, 'nest', 'main.js'),
     args: ['--adapter', 'fastify'],
+    reference: false,
+  },
+  // The "defaults" pair: Tenon as `HttpApplication.create(AppModule)` ships it (security headers,
+  // request ids, the OpenAPI document) against raw Fastify with @fastify/helmet.
+  'tenon-defaults': {
+    id: 'tenon-defaults',
+    label: 'Tenon, defaults',
+    script: join(appsDir, 'tenon', 'main.js'),
+    args: ['--defaults'],
+    reference: false,
+  },
+  'fastify-helmet': {
+    id: 'fastify-helmet',
+    label: 'raw Fastify + @fastify/helmet',
+    script: join(appsDir, 'fastify', 'main.js'),
+    args: ['--helmet'],
     reference: false,
   },
   'nest-express': {

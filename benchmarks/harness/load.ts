@@ -1,5 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { runWrk } from './wrk';
+
+/** The load generators the harness drives: wrk (C, the Debian package) and autocannon (Node). */
+export type Generator = 'wrk' | 'autocannon';
+
+/**
+ * Above this share of its core, a load generator may be what limits the run: the round is
+ * reported but not counted.
+ */
+export const MAX_GENERATOR_CPU = 85;
 
 /** One load run, as the load worker receives it. */
 export interface LoadRequest {
@@ -55,8 +65,20 @@ function startWorker(): ChildProcess {
   return child;
 }
 
-/** Runs autocannon in the load worker, a child process pinned with `taskset -c 1`, one run at a time. */
-export function runLoad(request: LoadRequest): Promise<LoadResult> {
+/**
+ * Runs one load: wrk pinned with `taskset -c 1`, or autocannon in the load worker, a child
+ * process pinned the same way; one run at a time.
+ */
+export function runLoad(
+  request: LoadRequest,
+  generator: Generator = 'autocannon',
+  expectedStatus = 200,
+): Promise<LoadResult> {
+  if (generator === 'wrk') return runWrk(request, LOAD_CPU, expectedStatus);
+  return runAutocannon(request);
+}
+
+function runAutocannon(request: LoadRequest): Promise<LoadResult> {
   if (pending) return Promise.reject(new Error('the load generator is busy: runs must not overlap'));
   worker ??= startWorker();
   const child = worker;

@@ -61,16 +61,17 @@ function fromRun(result: ScenarioResult, group: GroupResult, app: AppId): Profil
 export function missFromRun(
   result: ScenarioResult,
   group: GroupResult,
-  against: 'fastify' | 'nest',
+  subject: AppId,
+  against: AppId,
   maxCostRatio: number,
 ): MissProfile {
-  const tenon = fromRun(result, group, 'tenon');
+  const tenon = fromRun(result, group, subject);
   const peer = fromRun(result, group, against);
   const cpu = (app: AppId) => median(result.samples.filter((s) => s.app === app).map((s) => s.cpuPercent));
   return {
     title: result.scenario.title,
     tenon,
-    saturation: { tenonCpu: cpu('tenon'), peerCpu: cpu(against) },
+    saturation: { tenonCpu: cpu(subject), peerCpu: cpu(against) },
     maxCostRatio,
     comparison: compareProfiles(
       { analysis: tenon.analysis, units: tenon.units },

@@ -26,6 +26,8 @@ export interface RunReport {
   notes: string[];
   /** The machine's 1-minute load average at start and at end. */
   loadAverage: [number, number];
+  /** The Node version the servers ran on. */
+  node: string;
 }
 
 function ratioCell(ratio: RatioSummary | undefined): string {
@@ -37,34 +39,35 @@ function ratioCell(ratio: RatioSummary | undefined): string {
 
 function summaryTable(summaries: ScenarioSummary[]): string[] {
   const lines = [
-    '| scenario | Tenon / raw Fastify, req/s | per CPU-second | Tenon / NestJS (Fastify), req/s | per CPU-second |',
-    '|---|---|---|---|---|',
+    '| scenario | load generator | Tenon / raw Fastify, req/s | per CPU-second | Tenon / NestJS (Fastify), req/s | per CPU-second | Tenon defaults / Fastify + helmet, req/s | per CPU-second |',
+    '|---|---|---|---|---|---|---|---|',
   ];
   for (const s of summaries) {
-    const f = s.ratios.find((r) => r.against === 'fastify');
-    const n = s.ratios.find((r) => r.against === 'nest');
+    const find = (against: RatioSummary['against']) => s.ratios.find((r) => r.against === against);
     const cpu = (r: RatioSummary | undefined) => (r ? r.perCpuMedian.toFixed(2) : '—');
-    lines.push(`| ${s.scenario.title} | ${ratioCell(f)} | ${cpu(f)} | ${ratioCell(n)} | ${cpu(n)} |`);
+    const cells = (['fastify', 'nest', 'defaults'] as const).map(
+      (a) => `${ratioCell(find(a))} | ${cpu(find(a))}`,
+    );
+    lines.push(`| ${s.scenario.title} | ${s.generator} | ${cells.join(' | ')} |`);
   }
   return lines;
 }
 
-function scenarioTable(summary: ScenarioSummary, rounds: number): string[] {
-  const lines = [`#### ${summary.scenario.title}`, ''];
+function scenarioTable(summary: ScenarioSummary): string[] {
+  const lines = [`#### ${summary.scenario.title}, ${summary.generator}`, ''];
   lines.push(
-    '| app | req/s | p99 (ms) | requests per CPU-second | server CPU | load generator CPU |',
-    '|---|---|---|---|---|---|',
+    '| app | req/s | p99 (ms) | requests per CPU-second | server CPU | load generator CPU | rounds counted |',
+    '|---|---|---|---|---|---|---|',
   );
   for (const row of summary.rows) {
     lines.push(
-      `| ${APPS[row.app].label} | ${formatNumber(row.requestsPerSecond)} | ${formatNumber(row.p99)} | ${formatNumber(row.perCpuSecond)} | ${formatNumber(row.cpuPercent)}% | ${formatNumber(row.clientCpuPercent)}% |`,
+      `| ${APPS[row.app].label} | ${formatNumber(row.requestsPerSecond)} | ${formatNumber(row.p99, row.p99 < 10 ? 1 : 0)} | ${formatNumber(row.perCpuSecond)} | ${formatNumber(row.cpuPercent)}% | ${formatNumber(row.clientCpuPercent)}% | ${row.counted} of ${row.rounds} |`,
     );
   }
   lines.push('');
   for (const ratio of summary.ratios) {
-    const peer = ratio.against === 'fastify' ? 'raw Fastify' : 'NestJS (Fastify)';
     lines.push(
-      `Tenon / ${peer} per round: ${ratio.perRound.map((r) => r.toFixed(3)).join(', ')} (median of ${rounds} rounds: ${ratio.median.toFixed(3)}).  `,
+      `${APPS[ratio.subject].label} / ${APPS[ratio.peer].label} per counted round: ${ratio.perRound.map((r) => r.toFixed(3)).join(', ')} (median: ${ratio.median.toFixed(3)}; per CPU-second ${ratio.perCpuMedian.toFixed(3)}).  `,
     );
   }
   lines.push('');
@@ -190,10 +193,11 @@ function profileSection(misses: MissProfile[]): string[] {
 /** The markdown of one run. */
 export function renderRun(report: RunReport): string {
   const { settings } = report;
+  const major = report.node.replace(/^v/, '').split('.')[0];
   const title =
-    settings.mode === 'full'
+    (settings.mode === 'full'
       ? 'Full run (`npm run bench`)'
-      : 'Quick run (`npm run bench:quick`: scenarios 1, 2, 5)';
+      : 'Quick run (`npm run bench:quick`: scenarios 1, 2, 5)') + `, Node ${major}`;
   const lines = [
     `## ${title}`,
     '',
@@ -202,14 +206,18 @@ export function renderRun(report: RunReport): string {
       ` (above ${availableParallelism()} on this ${availableParallelism()}-core machine means other work shared the cores).`,
     '',
     ...describeMachine(),
-    `- Method: each server in its own process pinned with \`taskset -c 0\`; autocannon (programmatic, ` +
-      `${settings.connections} connections, no pipelining) in a child process pinned with \`taskset -c 1\`. ` +
-      `Per scenario: ${settings.warmupSeconds} s warm-up per app, then ${settings.rounds} rounds of ${settings.seconds} s${shorterRounds(settings)} ` +
-      `in which the apps take turns (Tenon, Fastify, Nest, Tenon...). Figures are medians over rounds; a ratio is taken ` +
-      `within each round, then the median of those. "server CPU" is the share of its core the server used (≈100% ` +
-      `means the server was the limit; the load generator's own share is shown too). "Per CPU-second" divides the ` +
-      `requests by the CPU time the server used: its cost per request, which other work on the machine disturbs ` +
-      `less than req/s. Targets are judged on req/s, as issue 7 states them. Logging off everywhere, and Tenon's default security headers too (the peers send none).`,
+    `- Method: each server in its own process pinned with \`taskset -c 0\` (on Node ${report.node}); two load generators, ` +
+      `each pinned with \`taskset -c 1\`: wrk (\`-t1 -c${settings.connections}\`) and autocannon (programmatic, ` +
+      `${settings.connections} connections, no pipelining, in a child process). ` +
+      `Per scenario: ${settings.warmupSeconds} s warm-up per app, then ${settings.rounds} rounds of ${settings.seconds} s${shorterRounds(settings)}; ` +
+      `in each round every app runs under wrk, then every app under autocannon (Tenon, Fastify, Nest, ...). ` +
+      `A round in which the load generator used more than 85% of its core is shown but not counted (it may have been the limit). ` +
+      `Figures are medians over counted rounds; a ratio is taken within each round and generator, then the median of those. ` +
+      `"server CPU" is the share of its core the server used; "per CPU-second" divides the requests by the CPU time the ` +
+      `server used: its cost per request, which other work on the machine disturbs less than req/s. Targets are judged ` +
+      `on req/s under wrk (issue 17). Logging off everywhere; Tenon's security headers and OpenAPI document off too ` +
+      `(the peers send none), except in "Tenon, defaults", which runs as \`HttpApplication.create(AppModule)\` ships ` +
+      `(security headers, request ids, OpenAPI) against raw Fastify + @fastify/helmet.`,
     '',
     '### Targets',
     '',
@@ -219,7 +227,7 @@ export function renderRun(report: RunReport): string {
     ...(report.notes.length ? [''] : []),
     '### Throughput',
     '',
-    ...report.summaries.flatMap((s) => scenarioTable(s, settings.rounds)),
+    ...report.summaries.flatMap((s) => scenarioTable(s)),
     ...memoryTable(report.groups),
     ...(report.boot ? bootTable(report.boot) : []),
     ...profileSection(report.profiles),
@@ -262,7 +270,17 @@ export function writeSection(name: string, markdown: string): void {
   const to = text.indexOf(end);
   if (from >= 0 && to > from) text = text.slice(0, from) + block + text.slice(to + end.length);
   else {
-    const order = ['bench:full', 'bench:quick', 'bench:boot-phases'];
+    const order = [
+      'bench:full-nodes',
+      'bench:quick-nodes',
+      'bench:full',
+      'bench:full-node24',
+      'bench:full-node26',
+      'bench:quick',
+      'bench:quick-node24',
+      'bench:quick-node26',
+      'bench:boot-phases',
+    ];
     const next = order
       .slice(order.indexOf(name) + 1)
       .map((n) => text.indexOf(`<!-- ${n}:start -->`))

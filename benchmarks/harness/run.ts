@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { AppId } from './apps';
@@ -11,14 +11,18 @@ import { renderRun, writeSection, RESULTS_FILE } from './report';
 import { SCENARIOS, type ScenarioGroup } from './scenarios';
 import { settingsFor, type Mode, type Settings } from './settings';
 import { runSmoke } from './smoke';
-import { summarize } from './summary';
+import { generatorsOf, summarize, type ScenarioSummary } from './summary';
 import { runGroup, type GroupResult, type ScenarioResult } from './throughput';
-import { stopLoadGenerator } from './load';
+import { stopLoadGenerator, type Generator } from './load';
+import { serverNodeVersionString, useServerNode } from './server-process';
+import { ensureWrk } from './wrk';
+import { renderNodes } from './report-nodes';
 import { log } from './log';
 
 /*
  *   node benchmarks/dist/harness/run.js --mode full|quick|smoke
  *     [--only hello,chain] [--rounds N] [--seconds N] [--no-boot] [--no-write] [--report-only]
+ *     [--node /path/to/node] [--generators wrk,autocannon]
  */
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -41,6 +45,12 @@ function settingsFromArgs(): Settings {
     settings.secondsByScenario = {};
   }
   if (process.argv.includes('--no-boot')) settings.bootSizes = [];
+  const generators = option('--generators');
+  if (generators) {
+    settings.generators = generators.split(',') as Generator[];
+    const unknown = settings.generators.filter((g) => g !== 'wrk' && g !== 'autocannon');
+    if (unknown.length) throw new Error(`--generators takes wrk and autocannon, not ${unknown.join(', ')}`);
+  }
   return settings;
 }
 
@@ -74,10 +84,55 @@ interface SavedRun {
     scenarios: (Omit<ScenarioResult, 'scenario'> & { scenario: string })[];
   })[];
   boot?: BootResult;
+  /** The Node version the servers ran on. */
+  node?: string;
 }
 
-function savedRunFile(mode: Mode): string {
-  return join(PROFILE_DIR, `last-${mode}-run.json`);
+/** The major version of the Node the servers run on: `20`, `24`... */
+function nodeMajor(): string {
+  return serverNodeVersionString().replace(/^v/, '').split('.')[0]!;
+}
+
+/** Node 20 writes `bench:<mode>`, other versions `bench:<mode>-node<major>`. */
+function sectionName(mode: Mode): string {
+  return nodeMajor() === '20' ? `bench:${mode}` : `bench:${mode}-node${nodeMajor()}`;
+}
+
+function savedRunFile(mode: Mode, major = nodeMajor()): string {
+  return join(PROFILE_DIR, `last-${mode}-node${major}-run.json`);
+}
+
+/** The saved runs of a mode, by Node major version, for the side-by-side table. */
+function savedRuns(
+  mode: Mode,
+): { major: string; summaries: ScenarioSummary[]; boot?: BootResult; startedAt: string }[] {
+  const runs = [];
+  for (const major of ['20', '22', '24', '26']) {
+    const file = savedRunFile(mode, major);
+    if (!existsSync(file)) continue;
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as SavedRun;
+    runs.push({
+      major,
+      summaries: summariesOf(saved),
+      ...(saved.boot ? { boot: saved.boot } : {}),
+      startedAt: saved.startedAt,
+    });
+  }
+  return runs;
+}
+
+function resultsOf(saved: SavedRun): GroupResult[] {
+  return saved.groups.map((g) => ({
+    ...g,
+    profiles: new Map(g.profiles),
+    scenarios: g.scenarios.map((r) => ({ ...r, scenario: SCENARIOS.find((s) => s.id === r.scenario)! })),
+  }));
+}
+
+function summariesOf(saved: SavedRun): ScenarioSummary[] {
+  return resultsOf(saved).flatMap((g) =>
+    g.scenarios.flatMap((r) => generatorsOf(r).map((generator) => summarize(r, generator))),
+  );
 }
 
 async function measure(settings: Settings): Promise<SavedRun> {
@@ -107,6 +162,7 @@ async function measure(settings: Settings): Promise<SavedRun> {
       scenarios: g.scenarios.map((r) => ({ ...r, scenario: r.scenario.id })),
     })),
     ...(boot ? { boot } : {}),
+    node: serverNodeVersionString(),
   };
   mkdirSync(PROFILE_DIR, { recursive: true });
   writeFileSync(savedRunFile(settings.mode), JSON.stringify(saved));
@@ -116,22 +172,21 @@ async function measure(settings: Settings): Promise<SavedRun> {
 /** Summaries, the profiles of every missed target, and the markdown; written to RESULTS.md. */
 async function report(saved: SavedRun): Promise<void> {
   const notes = [...saved.notes];
-  const results: GroupResult[] = saved.groups.map((g) => ({
-    ...g,
-    profiles: new Map(g.profiles),
-    scenarios: g.scenarios.map((r) => ({ ...r, scenario: SCENARIOS.find((s) => s.id === r.scenario)! })),
-  }));
-  const summaries = results.flatMap((g) => g.scenarios.map(summarize));
-  notes.push(...results.flatMap((g) => g.notes));
+  const results = resultsOf(saved);
+  const summaries = summariesOf(saved);
+  notes.push(...[...new Set(results.flatMap((g) => g.notes))]);
   const profiles: MissProfile[] = [];
   for (const group of results) {
     for (const result of group.scenarios) {
-      const { misses } = summarize(result);
+      // Targets are judged on wrk's rounds (issue 17), on autocannon's when wrk did not run.
+      const generator = generatorsOf(result).includes('wrk') ? 'wrk' : generatorsOf(result)[0];
+      if (generator === undefined) continue;
+      const { misses } = summarize(result, generator);
       if (misses.length === 0 || !result.apps.includes('tenon')) continue;
       // Against raw Fastify when that target is missed: it is the floor, so the difference is Tenon's own cost.
       const miss = misses.find((m) => m.against === 'fastify') ?? misses[0]!;
       try {
-        profiles.push(missFromRun(result, group, miss.against, 1 / miss.target!));
+        profiles.push(missFromRun(result, group, miss.subject, miss.peer, 1 / miss.target!));
       } catch (error) {
         notes.push(`No profile for ${result.scenario.title}: ${(error as Error).message.split('\n')[0]}`);
       }
@@ -162,16 +217,24 @@ async function report(saved: SavedRun): Promise<void> {
     profiles,
     notes,
     loadAverage: saved.loadAverage,
+    node: saved.node ?? serverNodeVersionString(),
   });
   console.log(markdown);
   if (!process.argv.includes('--no-write')) {
-    writeSection(`bench:${saved.settings.mode}`, markdown);
+    writeSection(sectionName(saved.settings.mode), markdown);
+    writeSection(
+      `bench:${saved.settings.mode}-nodes`,
+      renderNodes(saved.settings.mode, savedRuns(saved.settings.mode)),
+    );
     log(`written to ${RESULTS_FILE}`);
   }
 }
 
 async function main(): Promise<void> {
+  const node = option('--node');
+  if (node !== undefined) useServerNode(node);
   const settings = settingsFromArgs();
+  if (settings.generators.includes('wrk') && !process.argv.includes('--report-only')) ensureWrk();
   if (settings.mode === 'smoke') {
     const groups: ScenarioGroup[] = ['http', 'pglite'];
     const url = postgresUrl();

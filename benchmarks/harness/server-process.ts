@@ -3,6 +3,30 @@ import { availableParallelism } from 'node:os';
 import { readFileSync } from 'node:fs';
 import { READY_PREFIX, type ReadyMessage } from '../apps/shared/server-args';
 
+let serverNode = process.execPath;
+let serverNodeVersion = process.version;
+
+/**
+ * The Node binary the servers and boot apps run on (the harness's `--node <path>`); the harness
+ * and its load generators stay on the Node that runs them.
+ */
+export function useServerNode(path: string): void {
+  const out = spawnSync(path, ['--version'], { encoding: 'utf8' });
+  if (out.status !== 0) throw new Error(`--node ${path} does not run: ${out.error?.message ?? out.stderr}`);
+  serverNode = path;
+  serverNodeVersion = out.stdout.trim();
+}
+
+/** The version of the Node the servers run on, e.g. `v24.1.0`. */
+export function serverNodeVersionString(): string {
+  return serverNodeVersion;
+}
+
+/** The Node binary the servers run on. */
+export function serverNodePath(): string {
+  return serverNode;
+}
+
 /** The core every server runs on. */
 export const SERVER_CPU = '0';
 const ALL_CPUS = `0-${availableParallelism() - 1}`;
@@ -35,14 +59,10 @@ export class ServerProcess {
 
   static start(script: string, args: string[], options: StartOptions = {}): Promise<ServerProcess> {
     const cpus = options.pinLater ? ALL_CPUS : SERVER_CPU;
-    const child = spawn(
-      'taskset',
-      ['-c', cpus, process.execPath, ...(options.nodeFlags ?? []), script, ...args],
-      {
-        stdio: ['ignore', 'pipe', 'pipe'],
-        env: { ...process.env, NODE_ENV: 'production', ...options.env },
-      },
-    );
+    const child = spawn('taskset', ['-c', cpus, serverNode, ...(options.nodeFlags ?? []), script, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NODE_ENV: 'production', ...options.env },
+    });
     let stdout = '';
     let stderr = '';
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));

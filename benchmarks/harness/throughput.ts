@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { APPS, type AppId } from './apps';
 import { checkOnce } from './check';
-import { runLoad, unexpectedAnswers, type LoadResult } from './load';
+import { MAX_GENERATOR_CPU, runLoad, unexpectedAnswers, type Generator, type LoadResult } from './load';
 import {
   MEMORY_REQUESTS,
   MEMORY_SCENARIO_ID,
@@ -17,6 +17,12 @@ import { log } from './log';
 export interface RoundSample {
   app: AppId;
   round: number;
+  generator: Generator;
+  /**
+   * False when the load generator used more than MAX_GENERATOR_CPU of its core: it may have been
+   * the limit, so the round is shown but not counted.
+   */
+  counted: boolean;
   load: LoadResult;
   /** Share of one core the server used during the round (100 = the whole core). */
   cpuPercent: number;
@@ -101,14 +107,24 @@ function load(
   scenario: Scenario,
   settings: Settings,
   extra: { seconds?: number; amount?: number },
+  generator: Generator = 'autocannon',
 ) {
-  return runLoad({
-    url: `http://127.0.0.1:${port}${scenario.path}`,
-    method: scenario.method,
-    ...(scenario.body !== undefined ? { body: scenario.body } : {}),
-    connections: settings.connections,
-    ...extra,
-  });
+  return runLoad(
+    {
+      url: `http://127.0.0.1:${port}${scenario.path}`,
+      method: scenario.method,
+      ...(scenario.body !== undefined ? { body: scenario.body } : {}),
+      connections: settings.connections,
+      ...extra,
+    },
+    generator,
+    scenario.status,
+  );
+}
+
+/** The apps a scenario runs: the core three, its pairs, and its reference rows when asked for. */
+export function scenarioApps(scenario: Scenario, settings: Settings): AppId[] {
+  return [...CORE_APPS, ...scenario.references.filter((id) => settings.references || !APPS[id].reference)];
 }
 
 async function measureMemory(
@@ -120,7 +136,7 @@ async function measureMemory(
   const results: MemoryResult[] = [];
   const afterBoot = new Map([...servers].map(([id, server]) => [id, server.rss()]));
   for (const [id, server] of servers) {
-    if (id === 'nest-express') continue;
+    if (!CORE_APPS.includes(id)) continue;
     log(`  memory: ${id} serves ${MEMORY_REQUESTS.toLocaleString('en-US')} requests of ${scenario.path}`);
     const result = await load(server.port, scenario, settings, { amount: MEMORY_REQUESTS });
     const bad = unexpectedAnswers(result, scenario.status);
@@ -141,7 +157,7 @@ async function runScenario(
   settings: Settings,
   warmed: ReadonlySet<string>,
 ): Promise<ScenarioResult> {
-  const wanted = [...CORE_APPS, ...(settings.references ? scenario.references : [])];
+  const wanted = scenarioApps(scenario, settings);
   const result: ScenarioResult = { scenario, apps: [], samples: [], skipped: {}, warnings: [] };
   for (const id of wanted) {
     const server = servers.get(id);
@@ -154,22 +170,44 @@ async function runScenario(
     if (warmed.has(`${id}:${scenario.id}`)) continue;
     await load(servers.get(id)!.port, scenario, settings, { seconds: settings.warmupSeconds });
   }
+  // Rounds, then generators, then apps: A, B, C under wrk, A, B, C under autocannon, next round.
   for (let round = 1; round <= settings.rounds; round++) {
-    for (const id of result.apps) {
-      const server = servers.get(id)!;
-      const before = server.cpuTicks();
-      const run = await load(server.port, scenario, settings, {
-        seconds: roundSeconds(settings, scenario.id),
-      });
-      const seconds = (run.endedUs - run.startedUs) / 1e6;
-      const cpuSeconds = (server.cpuTicks() - before) / 100;
-      const cpuPercent = (cpuSeconds / seconds) * 100;
-      result.samples.push({ app: id, round, load: run, cpuPercent, perCpuSecond: run.total / cpuSeconds });
-      const bad = unexpectedAnswers(run, scenario.status);
-      if (bad) result.warnings.push(`${APPS[id].label}, round ${round}: ${bad}`);
-      log(
-        `  ${scenario.id} round ${round} ${id}: ${Math.round(run.requestsPerSecond)} req/s, p99 ${run.p99} ms`,
-      );
+    for (const generator of settings.generators) {
+      for (const id of result.apps) {
+        const server = servers.get(id)!;
+        const before = server.cpuTicks();
+        const run = await load(
+          server.port,
+          scenario,
+          settings,
+          { seconds: roundSeconds(settings, scenario.id) },
+          generator,
+        );
+        const seconds = (run.endedUs - run.startedUs) / 1e6;
+        const cpuSeconds = (server.cpuTicks() - before) / 100;
+        const cpuPercent = (cpuSeconds / seconds) * 100;
+        const counted = run.clientCpuPercent <= MAX_GENERATOR_CPU;
+        result.samples.push({
+          app: id,
+          round,
+          generator,
+          counted,
+          load: run,
+          cpuPercent,
+          perCpuSecond: run.total / cpuSeconds,
+        });
+        const bad = unexpectedAnswers(run, scenario.status);
+        if (bad) result.warnings.push(`${APPS[id].label}, ${generator}, round ${round}: ${bad}`);
+        if (!counted)
+          result.warnings.push(
+            `${APPS[id].label}, ${generator}, round ${round}: not counted, the load generator used ` +
+              `${Math.round(run.clientCpuPercent)}% of its core (over ${MAX_GENERATOR_CPU}%)`,
+          );
+        log(
+          `  ${scenario.id} round ${round} ${generator} ${id}: ${Math.round(run.requestsPerSecond)} req/s, ` +
+            `p99 ${run.p99} ms, server CPU ${Math.round(cpuPercent)}%, ${generator} CPU ${Math.round(run.clientCpuPercent)}%`,
+        );
+      }
     }
   }
   return result;
@@ -186,8 +224,7 @@ export async function runGroup(
   settings: Settings,
 ): Promise<GroupResult> {
   const apps = [...CORE_APPS];
-  if (settings.references)
-    for (const s of scenarios) for (const r of s.references) if (!apps.includes(r)) apps.push(r);
+  for (const s of scenarios) for (const r of scenarioApps(s, settings)) if (!apps.includes(r)) apps.push(r);
   log(`${group}: starting ${apps.join(', ')}`);
   // Every server runs under --cpu-prof, so the profile of a missed target comes from the measured
   // run itself; all pay the same sampling overhead, which leaves the ratios as they are.

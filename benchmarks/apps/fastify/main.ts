@@ -62,6 +62,8 @@ async function main(): Promise<void> {
   const args = parseServerArgs();
   const start = performance.now();
   const app = Fastify({ logger: false });
+  // The peer of Tenon's defaults: helmet's default security headers on every answer.
+  if (args.helmet) await app.register(require('@fastify/helmet') as typeof import('@fastify/helmet').default);
   if (args.http) {
     const chain = new ServiceA(new ServiceB(new ServiceC()));
     const requestChain = new RequestServiceA(new RequestServiceB());

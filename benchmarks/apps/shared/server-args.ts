@@ -4,6 +4,10 @@ export interface ServerArgs {
   db: 'pglite' | 'postgres' | undefined;
   /** For the Nest app: the platform adapter. */
   adapter: 'fastify' | 'express';
+  /** Tenon with its shipped defaults (security headers, OpenAPI); logging stays off. */
+  defaults: boolean;
+  /** Raw Fastify with @fastify/helmet's default headers. */
+  helmet: boolean;
 }
 
 export function parseServerArgs(argv: readonly string[] = process.argv.slice(2)): ServerArgs {
@@ -17,7 +21,13 @@ export function parseServerArgs(argv: readonly string[] = process.argv.slice(2))
   const adapter = value('--adapter') ?? 'fastify';
   if (adapter !== 'fastify' && adapter !== 'express')
     throw new Error(`--adapter must be fastify or express, not ${adapter}`);
-  return { http: argv.includes('--http'), db, adapter };
+  return {
+    http: argv.includes('--http'),
+    db,
+    adapter,
+    defaults: argv.includes('--defaults'),
+    helmet: argv.includes('--helmet'),
+  };
 }
 
 /** The line the harness waits for: the port, and the boot times measured inside the process. */

@@ -1,0 +1,87 @@
+import type { BootResult } from './boot-bench';
+import type { Mode } from './settings';
+import type { RatioSummary, ScenarioSummary } from './summary';
+
+/** One saved run of a mode on one Node major version. */
+export interface NodeRun {
+  major: string;
+  startedAt: string;
+  summaries: ScenarioSummary[];
+  boot?: BootResult;
+}
+
+function cell(ratio: RatioSummary | undefined): string {
+  if (!ratio) return '—';
+  const verdict = ratio.target === undefined ? '' : ` ${ratio.met ? '✓' : '✗'}`;
+  return `${ratio.median.toFixed(2)}${verdict} (CPU ${ratio.perCpuMedian.toFixed(2)})`;
+}
+
+/**
+ * The targets of the last run of a mode on each Node version, side by side: every ratio is
+ * Tenon's req/s over the peer's within a round (the per-CPU-second ratio beside it).
+ */
+export function renderNodes(mode: Mode, runs: NodeRun[]): string {
+  const title = mode === 'full' ? 'Full run' : 'Quick run';
+  const lines = [
+    `## ${title}: Node versions side by side`,
+    '',
+    `The last \`npm run bench${mode === 'full' ? '' : ':quick'}\` on each Node version (\`--node <path>\`; the sections below have every figure). ` +
+      'Each cell: median ratio of req/s within a round (✓/✗ against the target), and in brackets the same ratio on requests per CPU-second of the server.',
+    '',
+  ];
+  const head = runs.map((r) => `Node ${r.major} (${r.startedAt.slice(0, 16).replace('T', ' ')} UTC)`);
+  lines.push(
+    `| scenario | load generator | ratio | ${head.join(' | ')} |`,
+    `|---|---|---|${runs.map(() => '---|').join('')}`,
+  );
+  const keys: { id: string; title: string; generator: string }[] = [];
+  for (const run of runs)
+    for (const s of run.summaries)
+      if (!keys.some((k) => k.id === s.scenario.id && k.generator === s.generator))
+        keys.push({ id: s.scenario.id, title: s.scenario.title, generator: s.generator });
+  const labels = {
+    fastify: 'Tenon / raw Fastify',
+    nest: 'Tenon / NestJS (Fastify)',
+    defaults: 'Tenon defaults / Fastify + helmet',
+  };
+  for (const key of keys) {
+    for (const against of ['fastify', 'nest', 'defaults'] as const) {
+      const cells = runs.map((run) =>
+        cell(
+          run.summaries
+            .find((s) => s.scenario.id === key.id && s.generator === key.generator)
+            ?.ratios.find((r) => r.against === against),
+        ),
+      );
+      if (cells.every((c) => c === '—')) continue;
+      lines.push(`| ${key.title} | ${key.generator} | ${labels[against]} | ${cells.join(' | ')} |`);
+    }
+  }
+  const bootRuns = runs.filter((r) => r.boot);
+  if (bootRuns.length) {
+    lines.push('', '| boot, 1,000 providers | ' + bootRuns.map((r) => `Node ${r.major}`).join(' | ') + ' |');
+    lines.push(`|---|${bootRuns.map(() => '---|').join('')}`);
+    const row = (
+      label: string,
+      value: (t: BootResult['rows'][number], n: BootResult['rows'][number]) => string,
+    ) => {
+      const cells = bootRuns.map((r) => {
+        const t = r.boot!.rows.find((x) => x.framework === 'tenon' && x.modules === 100);
+        const n = r.boot!.rows.find((x) => x.framework === 'nest' && x.modules === 100);
+        return t && n ? value(t, n) : '—';
+      });
+      lines.push(`| ${label} | ${cells.join(' | ')} |`);
+    };
+    row('Tenon process start → listening (ms)', (t) => t.listenAt.toFixed(1));
+    row('NestJS process start → listening (ms)', (_t, n) => n.listenAt.toFixed(1));
+    row('Tenon / Nest, process start → listening (≤ 0.30)', (t, n) => {
+      const r = t.listenAt / n.listenAt;
+      return `${r.toFixed(2)} ${r <= 0.3 ? '✓' : '✗'}`;
+    });
+    row('Tenon / Nest, create → listening (≤ 0.30)', (t, n) => {
+      const r = t.bootMs / n.bootMs;
+      return `${r.toFixed(2)} ${r <= 0.3 ? '✓' : '✗'}`;
+    });
+  }
+  return lines.join('\n');
+}
