@@ -1,3 +1,4 @@
+import helmet from '@fastify/helmet';
 import Fastify from 'fastify';
 import { HELLO_BODY, USER_RULES, chainLink, type ChainResult } from '../shared/payloads';
 import { announceReady, parseServerArgs } from '../shared/server-args';
@@ -63,7 +64,7 @@ async function main(): Promise<void> {
   const start = performance.now();
   const app = Fastify({ logger: false });
   // The peer of Tenon's defaults: helmet's default security headers on every answer.
-  if (args.helmet) await app.register(require('@fastify/helmet') as typeof import('@fastify/helmet').default);
+  if (args.helmet) await app.register(helmet);
   if (args.http) {
     const chain = new ServiceA(new ServiceB(new ServiceC()));
     const requestChain = new RequestServiceA(new RequestServiceB());
