@@ -7,10 +7,16 @@ import type { Token } from '../metadata/token';
 import { MissingDesignMetadataError } from '../errors/missing-design-metadata.error';
 import type { Dependency, ProviderRecord } from './provider-record';
 
-function toDependency(raw: unknown, position: Dependency['position'], optional: boolean): Dependency {
+function toDependency(
+  raw: unknown,
+  position: Dependency['position'],
+  optional: boolean,
+  designType: unknown = undefined,
+): Dependency {
   const forward = isForwardReference(raw);
   const token = (forward ? raw.forwardRef() : raw) as Token | undefined;
-  return { position, token, optional, forward };
+  // All fields present from the start: one object shape for every dependency (see Binding).
+  return { position, token, optional, forward, designType, binding: undefined };
 }
 
 /**
@@ -51,9 +57,7 @@ export function readDependencies(record: ProviderRecord): void {
   }
   const deps: Dependency[] = [];
   for (let i = 0; i < count; i++) {
-    const dep = toDependency(injected.get(i) ?? paramTypes?.[i], i, optional.has(i));
-    if (paramTypes) dep.designType = paramTypes[i];
-    deps.push(dep);
+    deps.push(toDependency(injected.get(i) ?? paramTypes?.[i], i, optional.has(i), paramTypes?.[i]));
   }
   record.ctorDeps = deps;
   record.propDeps = getInjectedProperties(cls).map((p) => toDependency(p.token, p.key, optional.has(p.key)));

@@ -7,7 +7,15 @@ import { UnknownDependencyError } from '../errors/unknown-dependency.error';
 import { readDependencies } from './dependencies';
 import { INQUIRER } from './inquirer';
 import type { ModuleRecord } from './module-record';
-import type { Binding, Dependency, ProviderRecord } from './provider-record';
+import {
+  BIND_INQUIRER,
+  BIND_NONE,
+  bindMany,
+  bindOne,
+  type Binding,
+  type Dependency,
+  type ProviderRecord,
+} from './provider-record';
 import type { Visibility } from './visibility';
 
 export interface LinkOptions {
@@ -79,18 +87,18 @@ function bind(
   options: LinkOptions,
   modules: readonly ModuleRecord[],
 ): Binding | TenonError {
-  if (dep.token === INQUIRER) return { kind: 'inquirer' };
+  if (dep.token === INQUIRER) return BIND_INQUIRER;
   const found = dep.token === undefined ? null : visibility.lookup(consumer.module, dep.token);
   if (found && found.length) {
-    if (found[0]!.multi) return { kind: 'many', records: found };
+    if (found[0]!.multi) return bindMany(found);
     const own = consumer.module.own.get(dep.token!) === found;
     // Within one module the last registration of a token wins, as in a Map.
-    return { kind: 'one', record: own ? found[found.length - 1]! : found[0]! };
+    return bindOne(own ? found[found.length - 1]! : found[0]!);
   }
-  if (dep.optional) return { kind: 'none' };
+  if (dep.optional) return BIND_NONE;
   if (dep.token !== undefined && options.provideMissing) {
     const mock = options.provideMissing(dep.token);
-    if (mock) return { kind: 'one', record: mock };
+    if (mock) return bindOne(mock);
   }
   const token = dep.token;
   const providers =

@@ -25,7 +25,7 @@ export class ModuleRecord {
   readonly exports: ExportEntry[] = [];
   readonly controllers: Type[] = [];
   /** Filled by instantiate: the tsyringe container that serves this module's view. */
-  container?: DependencyContainer;
+  container: DependencyContainer | undefined = undefined;
 
   constructor(
     readonly id: number,
@@ -45,7 +45,8 @@ export class ModuleRecord {
     return names;
   }
 
-  private tokenList?: readonly Token[];
+  // Initialised here, not on first use, so every module record keeps one shape.
+  private tokenList: readonly Token[] | undefined = undefined;
 
   /** Tokens of the own providers, kept until a provider is added (extensions ask repeatedly). */
   providerTokens(): readonly Token[] {

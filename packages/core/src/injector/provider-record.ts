@@ -6,13 +6,34 @@ import { tokenName } from '../metadata/token';
 
 export type ProviderKind = 'class' | 'value' | 'factory' | 'existing';
 
-/** Where a dependency comes from once link has resolved it. */
+/**
+ * Where a dependency comes from once link has resolved it. Every kind has the same fields
+ * (unused ones `undefined`), so that link and the injector read one object shape: V8 (Maglev on
+ * Node 22+) deoptimised link's loops on the four shapes a union of object literals gives.
+ */
 export type Binding =
-  | { kind: 'one'; record: ProviderRecord }
-  | { kind: 'many'; records: ProviderRecord[] }
-  | { kind: 'none' }
-  | { kind: 'inquirer' };
+  | { kind: 'one'; record: ProviderRecord; records: undefined }
+  | { kind: 'many'; record: undefined; records: ProviderRecord[] }
+  | { kind: 'none'; record: undefined; records: undefined }
+  | { kind: 'inquirer'; record: undefined; records: undefined };
 
+/** A binding to one record. */
+export function bindOne(record: ProviderRecord): Binding {
+  return { kind: 'one', record, records: undefined };
+}
+
+/** A binding to every record of a multi-provider token. */
+export function bindMany(records: ProviderRecord[]): Binding {
+  return { kind: 'many', record: undefined, records };
+}
+
+/** No provider, for an `@Optional()` dependency. */
+export const BIND_NONE: Binding = { kind: 'none', record: undefined, records: undefined };
+
+/** The consumer itself (`INQUIRER`). */
+export const BIND_INQUIRER: Binding = { kind: 'inquirer', record: undefined, records: undefined };
+
+/** What a provider needs, one per constructor parameter, factory argument or injected property. */
 export interface Dependency {
   /** Constructor parameter index, factory argument index, or property key. */
   position: number | string | symbol;
@@ -21,8 +42,9 @@ export interface Dependency {
   /** Declared through `forwardRef`: may be satisfied after the consumer is built. */
   forward: boolean;
   /** The parameter's type as TypeScript recorded it, when the parameter is a constructor's. */
-  designType?: unknown;
-  binding?: Binding;
+  designType: unknown;
+  /** Set by link. */
+  binding: Binding | undefined;
 }
 
 /** One provider of one module, with what link and instantiate learn about it. */
@@ -39,11 +61,13 @@ export class ProviderRecord {
   /** Request-scoped only: where request contexts keep this provider's instance; -1 until first use. */
   requestSlot = -1;
   isModule = false;
-  useClass?: Type;
-  useValue?: unknown;
-  useFactory?: (...args: unknown[]) => unknown;
-  inject?: unknown[];
-  useExisting?: unknown;
+  // Declared with their initial value so that every record has one shape whatever its kind
+  // (fields added later give each kind its own hidden class, and link's loops went polymorphic).
+  useClass: Type | undefined = undefined;
+  useValue: unknown = undefined;
+  useFactory: ((...args: unknown[]) => unknown) | undefined = undefined;
+  inject: unknown[] | undefined = undefined;
+  useExisting: unknown = undefined;
 
   constructor(
     readonly token: Token,
