@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { NEST_NAMES } from '../../src/index';
+import { NEST_NAMES, NEST_PACKAGES_NOT_YET } from '../../src/index';
 
 /** The names a package's src/index.ts exports (`export { A, B as C }` and `export type { ... }`). */
 function exportsOf(pkg: string): Set<string> {
@@ -30,5 +30,17 @@ describe('the Nest name table', () => {
           missing.push(`${nestModule} ${nestName} -> ${mapping.module} ${name}`);
       }
     expect(missing).toEqual([]);
+  });
+
+  it('is in docs/migrating-from-nest.md, every Nest name and package', () => {
+    const guide = readFileSync(path.resolve(__dirname, '../../../../docs/migrating-from-nest.md'), 'utf8');
+    const absent: string[] = [];
+    for (const [nestModule, names] of Object.entries(NEST_NAMES)) {
+      if (!guide.includes(nestModule)) absent.push(nestModule);
+      for (const name of Object.keys(names)) if (!new RegExp(`\\b${name}\\b`).test(guide)) absent.push(name);
+    }
+    for (const nestModule of Object.keys(NEST_PACKAGES_NOT_YET))
+      if (!guide.includes(nestModule)) absent.push(nestModule);
+    expect(absent).toEqual([]);
   });
 });
