@@ -76,13 +76,21 @@ function statementOf(node: Node): Node {
       kind === 'Block' ||
       kind === 'ClassDeclaration' ||
       kind === 'ModuleBlock' ||
-      kind === 'CaseClause' ||
-      kind === 'ArrayLiteralExpression' ||
-      kind === 'ObjectLiteralExpression'
+      kind === 'CaseClause'
     )
+      return current;
+    // An element of an array or object literal that starts its own line takes the comment;
+    // one sharing its line with others (`[A, B.forRoot()]`) leaves it to the enclosing statement.
+    if ((kind === 'ArrayLiteralExpression' || kind === 'ObjectLiteralExpression') && startsLine(current))
       return current;
     current = parent;
   }
+}
+
+function startsLine(node: Node): boolean {
+  const text = node.getSourceFile().getFullText();
+  const start = node.getStart();
+  return /^[ \t]*$/.test(text.slice(text.lastIndexOf('\n', start - 1) + 1, start));
 }
 
 function indentationAt(text: string, pos: number): string {

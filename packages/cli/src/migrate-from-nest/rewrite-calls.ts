@@ -152,6 +152,10 @@ function rewriteListen(migration: FileMigration, call: CallExpression): void {
 function rewriteJwtRegister(migration: FileMigration, call: CallExpression): void {
   const [options] = call.getArguments();
   addNamedImport(migration.file, '@tenon/security', 'SecurityModule', false);
+  migration.todo(
+    call,
+    'SecurityModule also registers AuthenticationGuard and RolesGuard as global guards (deny unless @Public() of @tenon/security): drop your own JWT guard and @Public(), or provide JwtService without them (docs/migrating-from-nest.md).',
+  );
   call.replaceWithText(`SecurityModule.forRoot({ jwt: ${jwtOptionsText(migration, call, options)} })`);
   migration.change('JwtModule.register() -> SecurityModule.forRoot({ jwt })');
 }

@@ -161,6 +161,7 @@ describe('migrateFromNest', () => {
         "import { SecurityModule, JwtService } from '@tenon/security';",
         "import { Module } from '@tenon/core';",
         '',
+        '// TODO(tenon): SecurityModule also registers AuthenticationGuard and RolesGuard as global guards (deny unless @Public() of @tenon/security): drop your own JWT guard and @Public(), or provide JwtService without them (docs/migrating-from-nest.md).',
         "@Module({ imports: [SecurityModule.forRoot({ jwt: { secret: 's', algorithms: ['HS256'], expiresIn: '60s' } })] })",
         'export class AuthModule {}',
         'export async function roundTrip(jwt: JwtService) {',
