@@ -67,6 +67,8 @@ export interface JestOutcome {
   total: number;
   /** Failure messages, for the assertion's output. */
   failures: string[];
+  /** Every test by its full name (describe blocks and title), with its status and messages. */
+  tests: Array<{ name: string; status: string; messages: string[] }>;
 }
 
 /**
@@ -114,12 +116,19 @@ export function runAppTests(dir: string): JestOutcome {
     numPassedTests: number;
     numFailedTests: number;
     numTotalTests: number;
-    testResults: Array<{ message: string; name: string }>;
+    testResults: Array<{
+      message: string;
+      name: string;
+      assertionResults: Array<{ fullName: string; status: string; failureMessages: string[] }>;
+    }>;
   };
   return {
     passed: result.numPassedTests,
     failed: result.numFailedTests,
     total: result.numTotalTests,
     failures: result.testResults.filter((r) => r.message !== '').map((r) => `${r.name}\n${r.message}`),
+    tests: result.testResults.flatMap((r) =>
+      r.assertionResults.map((a) => ({ name: a.fullName, status: a.status, messages: a.failureMessages })),
+    ),
   };
 }

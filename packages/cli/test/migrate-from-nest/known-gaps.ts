@@ -1,0 +1,59 @@
+/**
+ * The fixture tests that do not pass on Tenon after the codemod and the committed hand edits,
+ * each with the reason. The acceptance test fails when a test fails that is not listed here, and
+ * when a listed test passes (then the line goes: the gap is closed).
+ */
+export const KNOWN_GAPS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  cats: {},
+  'auth-jwt': {
+    'JwtAuthGuard sets request.user from a valid bearer token':
+      "@tenon/security's JwtService.sign() does not write a numeric sub (RFC 7519: sub is a string); the test signs { sub: 1 } and expects it back",
+    'AuthService signs a token that carries the user':
+      'the same: the hand edit signs sub as a string so that the e2e tests pass, and this test expects the number 2',
+  },
+  fastify: {},
+};
+
+/**
+ * Failures explained by a Tenon feature that is not on main yet: recognised by their message, or
+ * named (`app: full test name`) where the symptom is only a status. A feature that explains no
+ * failure any more fails the test too, so the list shrinks as features land.
+ */
+export const PENDING_FEATURES: ReadonlyArray<{
+  feature: string;
+  message?: RegExp;
+  tests?: readonly string[];
+}> = [
+  {
+    feature: 'HttpApplication.getHttpServer() for supertest',
+    message: /app\.getHttpServer is not a function/,
+  },
+  {
+    feature: 'POST answers 201 by default',
+    tests: [
+      'fastify: Cats on Fastify (e2e) POST /cats creates for an admin',
+      'fastify: Cats on Fastify (e2e) with RolesGuard overridden POST /cats is allowed without a role',
+    ],
+  },
+  {
+    feature:
+      'HttpException.getResponse() (the filter calls it; its TypeError reaches the catch-all filter as a 500)',
+    tests: [
+      'fastify: Cats on Fastify (e2e) GET /cats/abc is a 400 through the global filter',
+      'fastify: Cats on Fastify (e2e) POST /cats needs the admin role',
+      'fastify: Cats on Fastify (e2e) POST /cats validates the body',
+    ],
+  },
+];
+
+/** The pending feature that explains a failing test, if one does. */
+export function pendingFeatureOf(
+  app: string,
+  test: { name: string; messages: string[] },
+): string | undefined {
+  return PENDING_FEATURES.find(
+    (p) =>
+      p.tests?.includes(`${app}: ${test.name}`) === true ||
+      (p.message !== undefined && test.messages.some((m) => p.message!.test(m))),
+  )?.feature;
+}
