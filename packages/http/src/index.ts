@@ -14,6 +14,7 @@ export { InvalidGuardResultError } from './errors/invalid-guard-result.error';
 export { RxjsNotInstalledError } from './errors/rxjs-not-installed.error';
 
 export { HttpException } from './exceptions/http.exception';
+export { HttpStatus } from './exceptions/http-status';
 export type { HttpExceptionOptions, ProblemFieldError } from './exceptions/http.exception';
 export {
   BadRequestException,

@@ -10,7 +10,7 @@ import {
 } from '../decorators/enhancer.decorators';
 import { getParamMetadata } from '../decorators/param.decorators';
 import {
-  getHttpCode,
+  successStatus,
   getRedirect,
   getRenderTemplate,
   getResponseHeaders,
@@ -160,7 +160,7 @@ export function compileRoute(
     (Reflect.getMetadata(SERIALIZE_OPTIONS, controller) as SerializeOptions | undefined);
   const res = params.find((p) => p.source === 'res');
   const respond = buildResponder({
-    httpCode: getHttpCode(handler),
+    httpCode: successStatus(route.method, handler),
     headers: getResponseHeaders(handler),
     redirect: getRedirect(handler),
     render: getRenderTemplate(handler),

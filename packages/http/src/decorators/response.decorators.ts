@@ -7,11 +7,12 @@ function onHandler(key: string, value: unknown): MethodDecorator {
 }
 
 /**
- * Sets the status of a successful response (default 200, or 204 when the handler returns
- * `undefined`).
+ * Sets the status of a successful response. Default: 201 for `POST` (as in NestJS and the HTTP
+ * convention for creation), else 200, or 204 when the handler returns `undefined`.
  *
  * @example
- * @Post() @HttpCode(201) create(@Body() dto: CreateTodoDto) {}
+ * @Post('login') @HttpCode(200) login(@Body() dto: LoginDto) {}
+ * @Post() create(@Body() dto: CreateTodoDto) {}   // 201
  */
 export function HttpCode(status: number): MethodDecorator {
   return onHandler(HTTP_CODE, status);
@@ -59,6 +60,13 @@ export function Render(template: string): MethodDecorator {
 
 export function getHttpCode(handler: Function): number | undefined {
   return Reflect.getMetadata(HTTP_CODE, handler) as number | undefined;
+}
+/**
+ * The status a route answers with on success when it says nothing else: `@HttpCode`, else 201
+ * for `POST`; `undefined` leaves the responder's default (200, or 204 for no result).
+ */
+export function successStatus(method: string, handler: Function): number | undefined {
+  return getHttpCode(handler) ?? (method === 'POST' ? 201 : undefined);
 }
 export function getResponseHeaders(handler: Function): [string, string][] {
   return (Reflect.getMetadata(HEADERS, handler) as [string, string][] | undefined) ?? [];

@@ -1,5 +1,10 @@
 import { STATUS_CODES } from 'node:http';
-import { getHttpCode, getRedirect, getRenderTemplate } from '../decorators/response.decorators';
+import {
+  getHttpCode,
+  getRedirect,
+  getRenderTemplate,
+  successStatus,
+} from '../decorators/response.decorators';
 import { GUARDS, getEnhancers } from '../decorators/enhancer.decorators';
 import { getParamMetadata, type ParamMetadata } from '../decorators/param.decorators';
 import { API_EXCLUDE, API_OPERATION, API_RESPONSES, API_TAGS } from '../metadata/metadata-keys';
@@ -149,7 +154,9 @@ export function describeRoute(route: RouteDefinition<unknown>): JsonSchema | und
 
   const responses: Record<string, JsonSchema> = {};
   const redirect = getRedirect(handler);
-  const success = getHttpCode(handler) ?? redirect?.status ?? 200;
+  const success = redirect
+    ? (getHttpCode(handler) ?? redirect.status)
+    : (successStatus(route.method, handler) ?? 200);
   const declared = [
     ...((Reflect.getMetadata(API_RESPONSES, controller) as ApiResponseOptions[] | undefined) ?? []),
     ...((Reflect.getMetadata(API_RESPONSES, handler) as ApiResponseOptions[] | undefined) ?? []),

@@ -14,7 +14,8 @@ export interface ResponsePlan {
 }
 
 /**
- * Builds the function that sends a handler's result: status (`@HttpCode`, else 200, or 204
+ * Builds the function that sends a handler's result: status (`@HttpCode`, else 201 for POST
+ * (given by the route compiler as `httpCode`), else 200, or 204
  * for `undefined`), static headers, redirects, views, and class-transformer serialization.
  */
 export function buildResponder(

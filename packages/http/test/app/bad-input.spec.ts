@@ -409,7 +409,7 @@ describe('bad input', () => {
       headers: { 'content-type': 'application/json' },
       payload: Buffer.from('{"name":"a\uFFFDb","count":1}', 'utf8'),
     });
-    expect(res.statusCode).toBe(200);
+    expect(res.statusCode).toBe(201);
     expect(res.json()).toEqual({ name: 'a\uFFFDb', count: 1 });
   });
 });

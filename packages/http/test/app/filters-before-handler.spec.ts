@@ -227,7 +227,7 @@ describe('global exception filters see errors raised before the handler', () => 
       headers: json,
       payload: '{"title":"x"}',
     });
-    expect(res.statusCode).toBe(200);
+    expect(res.statusCode).toBe(201);
     expect(res.json()).toEqual({ title: 'x' });
   });
 });

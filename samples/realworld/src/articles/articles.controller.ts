@@ -87,6 +87,7 @@ export class ArticlesController {
   }
 
   @Post(':slug/favorite')
+  @HttpCode(200)
   @ApiTags('Favorites')
   @ApiOperation({ operationId: 'CreateArticleFavorite', summary: 'Favorite an article' })
   favorite(@Param('slug') slug: string, @CurrentUser() viewer: AuthUser): Promise<SingleArticleResponse> {

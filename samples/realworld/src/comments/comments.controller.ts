@@ -36,6 +36,7 @@ export class CommentsController {
   }
 
   @Post()
+  @HttpCode(200)
   @ApiOperation({ operationId: 'CreateArticleComment', summary: 'Create a comment for an article' })
   add(
     @Param('slug') slug: string,

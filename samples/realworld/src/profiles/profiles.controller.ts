@@ -1,4 +1,5 @@
 import { ApiOperation, ApiTags, Controller, Delete, Get, Param, Post, UseGuards } from '@tenon/http';
+import { HttpCode } from '@tenon/http';
 import type { AuthUser } from '../auth/auth-user';
 import { AuthGuard } from '../auth/auth.guard';
 import { CurrentUser } from '../auth/current-user.decorator';
@@ -24,6 +25,7 @@ export class ProfilesController {
   }
 
   @Post('follow')
+  @HttpCode(200)
   @ApiOperation({ operationId: 'FollowUserByUsername', summary: 'Follow a user' })
   follow(@Param('username') username: string, @CurrentUser() viewer: AuthUser): Promise<ProfileResponse> {
     return this.profiles.follow(username, viewer);

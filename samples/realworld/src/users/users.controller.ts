@@ -19,6 +19,7 @@ export class UsersController {
   }
 
   @Post('login')
+  @HttpCode(200)
   @ApiOperation({ operationId: 'Login', summary: 'Existing user login' })
   login(@Body() request: LoginUserRequest): Promise<UserResponse> {
     return this.users.login(request.user);
