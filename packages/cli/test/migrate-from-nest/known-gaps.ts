@@ -29,13 +29,6 @@ export const PENDING_FEATURES: ReadonlyArray<{
     message: /app\.getHttpServer is not a function/,
   },
   {
-    feature: 'POST answers 201 by default',
-    tests: [
-      'fastify: Cats on Fastify (e2e) POST /cats creates for an admin',
-      'fastify: Cats on Fastify (e2e) with RolesGuard overridden POST /cats is allowed without a role',
-    ],
-  },
-  {
     feature:
       'HttpException.getResponse() (the filter calls it; its TypeError reaches the catch-all filter as a 500)',
     tests: [
