@@ -16,8 +16,14 @@ import {
 const explained = new Set<string>();
 
 // Each NestJS fixture, migrated by the codemod plus its committed hand edits, runs its own
-// unchanged jest + supertest specs on Tenon in a child jest process (about 10 s an app).
-describe.each(APPS)('the NestJS app %s on Tenon', (app) => {
+// unchanged jest + supertest specs on Tenon in a child jest process (about 15 s an app, more
+// under load): `npm run test:nest-migration`, which .ci/run runs; plain `npm test` skips it.
+const enabled = process.env.TENON_TEST_NEST_MIGRATION === '1';
+if (!enabled)
+  it.skip('TENON_TEST_NEST_MIGRATION is not set: npm run test:nest-migration (which .ci/run runs) sets it', () => {});
+const suite = enabled ? describe : describe.skip;
+
+suite.each(APPS)('the NestJS app %s on Tenon', (app) => {
   let dir: string;
   let report: MigrationReport;
   let outcome: JestOutcome;
@@ -58,7 +64,7 @@ describe.each(APPS)('the NestJS app %s on Tenon', (app) => {
   });
 });
 
-describe('the pending Tenon features', () => {
+suite('the pending Tenon features', () => {
   it('each still explains a failure (remove its line once the feature is on main)', () => {
     const landed = PENDING_FEATURES.filter((p) => !explained.has(p.feature));
     expect(landed.map((p) => p.feature)).toEqual([]);
