@@ -122,6 +122,7 @@ const common: Record<string, NestNameMapping> = {
     'ParseArrayPipe',
     'DefaultValuePipe',
     'ValidationPipe',
+    'HttpStatus',
     ...httpExceptions,
   ]),
   NestInterceptor: { module: HTTP, name: 'TenonInterceptor' },
