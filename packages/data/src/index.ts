@@ -13,6 +13,7 @@ export { executeWithPrelude } from './connection/statement-prelude';
 export { DataErrorCode } from './errors/errors';
 export { DataError } from './errors/data.error';
 export { OptimisticLockError } from './errors/optimistic-lock.error';
+export { EntityNotFoundError } from './errors/query.errors';
 export { DatabaseUnavailableError } from './errors/connection.errors';
 export { UniqueViolationError, ForeignKeyViolationError } from './errors/constraint.errors';
 export { TransactionConflictError } from './errors/transaction.errors';

@@ -50,6 +50,7 @@ export { Controller } from './decorators/controller.decorator';
 export type { ControllerOptions } from './decorators/controller.decorator';
 export { Get, Post, Put, Patch, Delete, Head, Options, All, Version } from './decorators/route.decorator';
 export { HttpCode, Header, Redirect, Render } from './decorators/response.decorators';
+export { NoStore } from './decorators/no-store.decorator';
 export {
   Body,
   Param,

@@ -36,6 +36,16 @@ export class UniqueViolationError extends DataError {
   readonly entity: string | undefined;
   readonly properties: readonly string[] | undefined;
 
+  /** What a production response says: the entity's properties when known, never tables or constraints. */
+  get clientMessage(): string {
+    const names = this.properties;
+    return names === undefined || names.length === 0
+      ? 'The request conflicts with an existing resource: a value that must be unique is already taken.'
+      : names.length === 1
+        ? `The request conflicts with an existing resource: the ${names[0]} is already taken.`
+        : `The request conflicts with an existing resource: the combination of ${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} is already taken.`;
+  }
+
   constructor(details: UniqueViolationDetails, options?: { cause?: unknown }) {
     super(DataErrorCode.UNIQUE_VIOLATION, uniqueMessage(details), options);
     this.table = details.table;
@@ -94,6 +104,18 @@ export class ForeignKeyViolationError extends DataError {
   readonly referencedTable: string | undefined;
   readonly constraint: string | undefined;
   readonly columns: readonly string[] | undefined;
+
+  /** What a production response says, without tables, columns or key names. */
+  get clientMessage(): string {
+    switch (this.reason) {
+      case 'missing-reference':
+        return 'The request refers to a resource that does not exist (it may have just been deleted).';
+      case 'still-referenced':
+        return 'The resource is still referred to by other resources, so it cannot be removed or changed.';
+      default:
+        return 'The request conflicts with related resources.';
+    }
+  }
 
   constructor(details: ForeignKeyViolationDetails, options?: { cause?: unknown }) {
     super(DataErrorCode.FOREIGN_KEY_VIOLATION, foreignKeyMessage(details), options);

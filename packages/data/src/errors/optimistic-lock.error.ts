@@ -15,6 +15,9 @@ import { DataErrorCode } from './errors';
 export class OptimisticLockError extends TenonError {
   /** The HTTP status this error maps to. */
   readonly status = 409;
+  /** What a production response says (no entity class or id). */
+  readonly clientMessage =
+    'The resource was changed or deleted by another request since it was read: reload it and apply the change again.';
 
   constructor(
     readonly entity: string,

@@ -35,16 +35,29 @@ export function invalidSortDirection(entity: string, property: string, direction
 
 /**
  * A value the column cannot hold reached the repository: input the application did not
- * validate. `status = 422` lets the HTTP layer answer it as a client error instead of a 500.
+ * validate. `status = 422` lets the HTTP layer answer it as a client error instead of a 500;
+ * `clientMessage` is what a production response says (no entity, table or column names).
  */
 export class InvalidValueError extends DataError {
+  /** The HTTP status this error maps to. */
   readonly status = 422;
+
+  constructor(
+    code: DataErrorCode,
+    message: string,
+    /** The problem in the client's terms, for production responses. */
+    readonly clientMessage: string,
+    options?: { cause?: unknown },
+  ) {
+    super(code, message, options);
+  }
 }
 
 export function invalidValue(entity: string, property: string, problem: string): DataError {
   return new InvalidValueError(
     DataErrorCode.INVALID_VALUE,
     `Invalid value for ${entity}.${property}: ${problem}.`,
+    `The request holds a value for ${property} that cannot be stored: check its type, range and length.`,
   );
 }
 
@@ -90,6 +103,7 @@ export function refusedValue(
       `Validate the input before it reaches the database (types, ranges and lengths on the DTO, ` +
       `e.g. @IsInt() @Max(2147483647) for an integer column), or write through a repository, which ` +
       `checks values against their columns before any SQL runs.`,
+    `The request holds a value that cannot be stored: ${REFUSED_PROBLEMS[kind].replace('the column holds', 'allowed')}.`,
     { cause },
   );
 }
@@ -99,6 +113,7 @@ export function valueTooLong(entity: string, property: string, limit: number, ac
     DataErrorCode.VALUE_TOO_LONG,
     `The value for ${entity}.${property} has ${actual} characters; the column holds at most ${limit}. ` +
       `Validate the input's length (e.g. @Length(1, ${limit}) on the DTO) or widen the column.`,
+    `The value for ${property} is too long: at most ${limit} characters are allowed.`,
   );
 }
 
@@ -117,10 +132,32 @@ export function emptyCriteria(entity: string, operation: string, instead: string
   );
 }
 
+/**
+ * `save()` found no row to update: it was deleted (often by a concurrent request) after it was
+ * read. `status = 404` lets the HTTP layer answer "not found" instead of a 500.
+ *
+ * @example
+ * try { await todos.save(todo); }
+ * catch (e) { if (e instanceof EntityNotFoundError) throw new NotFoundException('That todo is gone.'); throw e; }
+ */
+export class EntityNotFoundError extends DataError {
+  /** The HTTP status this error maps to. */
+  readonly status = 404;
+  /** What a production response says. */
+  readonly clientMessage = 'The resource does not exist: it may have just been deleted.';
+
+  constructor(
+    readonly entity: string,
+    readonly id: unknown,
+  ) {
+    super(
+      DataErrorCode.ENTITY_NOT_FOUND,
+      `save() found no ${entity} with id ${String(id)} to update: it was deleted, or the id was set by hand ` +
+        `on a generated key. Leave the id empty to insert a new row.`,
+    );
+  }
+}
+
 export function entityNotFound(entity: string, id: unknown): DataError {
-  return new DataError(
-    DataErrorCode.ENTITY_NOT_FOUND,
-    `save() found no ${entity} with id ${String(id)} to update: it was deleted, or the id was set by hand ` +
-      `on a generated key. Leave the id empty to insert a new row.`,
-  );
+  return new EntityNotFoundError(entity, id);
 }

@@ -32,6 +32,26 @@ export function outOfIntegerRange(column: ColumnMetadata, value: unknown): boole
   return false;
 }
 
+/**
+ * The length of a string in Unicode code points: what PostgreSQL's `varchar(n)` and `char_length`,
+ * MySQL's `VARCHAR(n)` (utf8mb4) and Ajv's `maxLength` count. A surrogate pair (an emoji) is one;
+ * a variation selector (U+FE0F) or a combining mark is one of its own; a lone surrogate is one.
+ */
+export function codePointLength(text: string): number {
+  let length = text.length;
+  for (let i = 0; i < text.length - 1; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        length--;
+        i++;
+      }
+    }
+  }
+  return length;
+}
+
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (value instanceof Date)
@@ -63,7 +83,11 @@ export function validateValue(entity: EntityMetadata, column: ColumnMetadata, va
       // PostgreSQL text cannot store NUL; rejecting it on every dialect keeps them alike.
       if ((value as string).includes('\u0000')) fail('a string without the NUL character (\\u0000)');
       if (column.length !== undefined && (value as string).length > column.length) {
-        throw valueTooLong(entity.name, column.property, column.length, (value as string).length);
+        // A string's UTF-16 length is at least its length in code points, so only strings
+        // longer than the limit in units are counted again, in characters as the engines do.
+        const characters = codePointLength(value as string);
+        if (characters > column.length)
+          throw valueTooLong(entity.name, column.property, column.length, characters);
       }
       return;
     case 'uuid':

@@ -72,6 +72,10 @@ export function constraintContract(ctx: ContractContext): void {
       expect(unique.cause).toBeInstanceOf(Error);
       expect(unique.cause).not.toBeInstanceOf(DataError);
       expect(unique.message).not.toContain('ann@example.com');
+      // What a production response says: the property, no table or constraint.
+      expect(unique.clientMessage).toBe(
+        'The request conflicts with an existing resource: the email is already taken.',
+      );
       expect(await members.count()).toBe(1);
     });
 
@@ -82,6 +86,9 @@ export function constraintContract(ctx: ContractContext): void {
         members.save({ email: 'c@example.com', team: 'red', handle: 'ann' }),
       )) as UniqueViolationError;
       expect(error).toBeInstanceOf(UniqueViolationError);
+      expect(error.clientMessage).toBe(
+        'The request conflicts with an existing resource: the combination of team and handle is already taken.',
+      );
       expect(error.details).toEqual({
         table: 'members',
         constraint: 'members_team_handle_key',
@@ -129,6 +136,9 @@ export function constraintContract(ctx: ContractContext): void {
       expect(error.status).toBe(409);
       expect(error.reason).toBe('missing-reference');
       expect(error.table).toBe('posts');
+      expect(error.clientMessage).toBe(
+        'The request refers to a resource that does not exist (it may have just been deleted).',
+      );
       const advice =
         'that does not exist, so the write was refused. Check that the referenced row exists (it may have just been deleted) before writing.';
       if (ctx.capabilities.namesForeignKeys) {
@@ -155,6 +165,9 @@ export function constraintContract(ctx: ContractContext): void {
       expect(error).toBeInstanceOf(ForeignKeyViolationError);
       expect(error.reason).toBe('still-referenced');
       expect(error.referencedTable).toBe('authors');
+      expect(error.clientMessage).toBe(
+        'The resource is still referred to by other resources, so it cannot be removed or changed.',
+      );
       const advice =
         'so the change was refused. Delete or reassign the referencing rows first, or declare the foreign key ON DELETE CASCADE in a migration.';
       if (ctx.capabilities.namesForeignKeys) {

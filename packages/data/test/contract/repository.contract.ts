@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import {
   Between,
   DataError,
+  EntityNotFoundError,
   Gt,
   Gte,
   ILike,
@@ -177,6 +178,20 @@ export function repositoryContract(ctx: ContractContext): void {
           'TENON_DATA_ENTITY_NOT_FOUND',
           'save() found no Author with id 424242 to update: it was deleted, or the id was set by hand on a generated key. Leave the id empty to insert a new row.',
         );
+      });
+
+      it('save() of an entity deleted since it was read is a 404 (EntityNotFoundError), not a 500', async () => {
+        const author = await authors.save({ name: 'read, then deleted' });
+        await authors.deleteById(author.id);
+        author.name = 'renamed';
+        const error = await expectCode(authors.save(author), 'TENON_DATA_ENTITY_NOT_FOUND');
+        expect(error).toBeInstanceOf(EntityNotFoundError);
+        expect(error).toMatchObject({
+          status: 404,
+          entity: 'Author',
+          id: author.id,
+          clientMessage: 'The resource does not exist: it may have just been deleted.',
+        });
       });
 
       it('saveAll saves every entity in one transaction', async () => {
@@ -394,8 +409,35 @@ export function repositoryContract(ctx: ContractContext): void {
           'Invalid value for Todo.title: expected a string without the NUL character (\\u0000), got string "nul\\u0000byte".',
         );
         // A client's bad value, not a server fault: the HTTP layer answers 422.
-        await expect(todos.save({ title: 'x'.repeat(51) })).rejects.toMatchObject({ status: 422 });
+        await expect(todos.save({ title: 'x'.repeat(51) })).rejects.toMatchObject({
+          status: 422,
+          clientMessage: 'The value for title is too long: at most 50 characters are allowed.',
+        });
+        await expect(todos.findBy({ priority: 'high' as never })).rejects.toMatchObject({
+          clientMessage:
+            'The request holds a value for priority that cannot be stored: check its type, range and length.',
+        });
         expect(await todos.count()).toBe(0);
+      });
+
+      it('string lengths are counted in code points, as PostgreSQL counts varchar(n)', async () => {
+        // 50 emoji are 100 UTF-16 units but 50 characters: they fit varchar(50) on every engine.
+        const emoji = '\u{1F600}'.repeat(50);
+        const saved = await todos.save({ title: emoji });
+        expect((await todos.findById(saved.id))!.title).toBe(emoji);
+        await expectCode(
+          todos.save({ title: emoji + '\u{1F600}' }),
+          'TENON_DATA_VALUE_TOO_LONG',
+          "The value for Todo.title has 51 characters; the column holds at most 50. Validate the input's length (e.g. @Length(1, 50) on the DTO) or widen the column.",
+        );
+        // A variation selector is a code point of its own: 26 × (letter + U+FE0F) is 52.
+        await expectCode(
+          todos.save({ title: 'a\uFE0F'.repeat(26) }),
+          'TENON_DATA_VALUE_TOO_LONG',
+          "The value for Todo.title has 52 characters; the column holds at most 50. Validate the input's length (e.g. @Length(1, 50) on the DTO) or widen the column.",
+        );
+        await todos.save({ title: 'a\uFE0F'.repeat(25) });
+        expect(await todos.count()).toBe(2);
       });
     });
 

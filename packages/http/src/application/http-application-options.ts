@@ -107,6 +107,15 @@ export interface HttpApplicationOptions {
   requestScope?: 'always' | 'auto';
   /** Show error messages and stacks in 500 responses. Never in production. */
   development?: boolean;
+  /**
+   * Production error bodies (default: `NODE_ENV === 'production'`): a coded error of another
+   * Tenon package that carries a `clientMessage` (the data layer's unique and foreign key
+   * violations, optimistic locks and transaction conflicts (409), deleted entities (404),
+   * values a column cannot hold (422)) is answered with that message, in the client's terms,
+   * instead of its developer message naming tables, columns, constraints and entity classes;
+   * the developer message goes to the log line of the request (with its request id).
+   */
+  production?: boolean;
   /** Options of the default `ValidationPipe`, or `false` to validate nothing by default. */
   validation?: ValidationPipeOptions | false;
   /**

@@ -219,6 +219,7 @@ export class HttpApplication {
       options.requestIdHeader ?? 'x-request-id',
       options.development === true,
       scoped,
+      options.production ?? process.env.NODE_ENV === 'production',
     );
     const httpLogger =
       silent || context.logger.pino.level === 'silent'

@@ -41,12 +41,14 @@ export class PreHandlerErrors {
     private readonly development: boolean,
     /** Whether requests run in a request scope (request-scoped filters need one). */
     private readonly scoped: boolean,
+    /** Coded errors with a `clientMessage` answer it instead of their developer message. */
+    private readonly production = false,
   ) {}
 
   /** The problem response, with the request id echoed. */
   readonly fail = (error: unknown, request: FastifyRequest, reply: FastifyReply): void => {
     if (!reply.sent) reply.header(this.idHeader, request.id);
-    sendProblem(error, request, reply, this.development);
+    sendProblem(error, request, reply, this.development, this.production);
   };
 
   /** The security headers of answers no onRequest hook sees (filled when plugins register). */

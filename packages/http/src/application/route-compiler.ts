@@ -15,6 +15,7 @@ import {
   getRenderTemplate,
   getResponseHeaders,
 } from '../decorators/response.decorators';
+import { isNoStore, noStoreHook } from '../decorators/no-store.decorator';
 import { SERIALIZE_OPTIONS, type SerializeOptions } from '../decorators/serialize-options.decorator';
 import type {
   CanActivate,
@@ -186,6 +187,7 @@ export function compileRoute(
   });
 
   const options: RouteOptions = { method: route.method, url: route.path, handler: composed.handle };
+  if (isNoStore(controller, handler)) options.onSend = noStoreHook;
   const constraints: Record<string, unknown> = {};
   if (route.version !== undefined) constraints.tenonVersion = route.version;
   if (route.host !== undefined) constraints.host = route.host;

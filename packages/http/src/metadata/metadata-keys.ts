@@ -17,3 +17,4 @@ export const API_RESPONSES = 'tenon:http:api:responses';
 export const API_TAGS = 'tenon:http:api:tags';
 export const API_EXCLUDE = 'tenon:http:api:exclude';
 export const THROWS = 'tenon:http:throws';
+export const NO_STORE = 'tenon:http:no-store';

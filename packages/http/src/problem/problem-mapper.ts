@@ -52,9 +52,17 @@ function numericStatus(error: object, key: 'status' | 'statusCode'): number | un
 
 /**
  * Turns anything thrown while handling a request into a problem object. Unknown errors become
- * a 500 whose body says nothing about the cause unless `development` is on.
+ * a 500 whose body says nothing about the cause unless `development` is on. With `production`
+ * on, a coded error of another Tenon package that has a `clientMessage` (the data layer's 404,
+ * 409 and 422) is answered with it instead of its message, which names tables, columns and
+ * entity classes for the developer (the log keeps that message).
  */
-export function mapErrorToProblem(error: unknown, url: string, development: boolean): MappedProblem {
+export function mapErrorToProblem(
+  error: unknown,
+  url: string,
+  development: boolean,
+  production = false,
+): MappedProblem {
   const instance = pathOf(url);
   if (error instanceof HttpException) {
     const o = error.options;
@@ -85,7 +93,10 @@ export function mapErrorToProblem(error: unknown, url: string, development: bool
       status <= 599
     ) {
       const problem: ProblemDetails = { type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status };
-      if (status < 500 || development) problem.detail = typeof message === 'string' ? message : undefined;
+      const clientMessage = (error as { clientMessage?: unknown }).clientMessage;
+      if (production && status < 500 && typeof clientMessage === 'string') problem.detail = clientMessage;
+      else if (status < 500 || development)
+        problem.detail = typeof message === 'string' ? message : undefined;
       if (problem.detail === undefined) delete problem.detail;
       problem.instance = instance;
       problem.code = code;
