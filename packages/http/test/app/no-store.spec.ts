@@ -59,7 +59,7 @@ describe('@NoStore()', () => {
 
   it('marks a route response with credentials as not to be stored', async () => {
     const res = await app.inject({ method: 'POST', url: '/auth/login', payload: { password: 'right' } });
-    expect(res.statusCode).toBe(200);
+    expect(res.statusCode).toBe(201);
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.headers.pragma).toBe('no-cache');
   });
