@@ -6,6 +6,7 @@ import { CliError } from '../errors/cli.error';
 import { CliErrorCode } from '../errors/errors';
 import { FileMigration, type FileChanges } from './file-migration';
 import { rewriteCalls } from './rewrite-calls';
+import { addReflectMetadataImport } from './reflect-metadata-import';
 import { rewriteImports } from './rewrite-imports';
 
 /** What `migrateFromNest()` is asked to do. */
@@ -72,8 +73,10 @@ export async function migrateFromNest(options: MigrateFromNestOptions): Promise<
       continue;
     }
     const migration = new FileMigration(file);
+    const bootsApplication = /\bNestFactory\b/.test(before);
     rewriteCalls(migration);
     rewriteImports(migration);
+    addReflectMetadataImport(migration, bootsApplication);
     const written = migration.writeTodos();
     const after = file.getFullText();
     collectTenonPackages(after, packages);

@@ -88,6 +88,7 @@ describe('migrateFromNest', () => {
     const report = await migrateFromNest({ dir });
     expect(read(dir, 'src/main.ts')).toBe(
       [
+        "import 'reflect-metadata';",
         "import { HttpApplication } from '@tenon/http';",
         "import { AppModule } from './app.module';",
         '',
@@ -102,6 +103,9 @@ describe('migrateFromNest', () => {
       ].join('\n'),
     );
     expect(report.todos).toBe(1);
+    expect(report.files[0]!.changes).toContain(
+      "import 'reflect-metadata' added first (an entry file: Tenon does not import it for the app)",
+    );
   });
 
   it('rewrites the testing module: createNestApplication(adapter) is awaited createHttpApplication(), getInstance() is app.fastify', async () => {
@@ -124,6 +128,7 @@ describe('migrateFromNest', () => {
     await migrateFromNest({ dir });
     expect(read(dir, 'test/app.e2e-spec.ts')).toBe(
       [
+        "import 'reflect-metadata';",
         "import { Test } from '@tenon/testing';",
         "import { HttpApplication } from '@tenon/http';",
         "import { AppModule } from '../src/app.module';",

@@ -76,7 +76,7 @@ export interface JestOutcome {
  * set-up, with `@tenon/*` resolved to this repository's sources and other packages to its
  * node_modules.
  */
-export function runAppTests(dir: string): JestOutcome {
+export function runAppTests(dir: string, setupFiles: readonly string[] = []): JestOutcome {
   // The fixtures' jest set-up is a CommonJS file shared with the root jest config.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { app } = require(path.join(FIXTURES, 'jest.config.js')) as {
@@ -87,7 +87,7 @@ export function runAppTests(dir: string): JestOutcome {
   const config = {
     ...base,
     transform: { '^.+\\.(t|j|mj)s$': [require.resolve('@swc/jest'), swc[1]] },
-    setupFiles: [require.resolve('reflect-metadata')],
+    setupFiles: [...setupFiles],
     moduleNameMapper: { '^@tenon/([a-z-]+)$': path.join(REPO, 'packages/$1/src/index.ts') },
     modulePaths: [path.join(REPO, 'node_modules')],
   };
