@@ -279,6 +279,7 @@ export function writeSection(name: string, markdown: string): void {
       'bench:quick',
       'bench:quick-node24',
       'bench:quick-node26',
+      'bench:embedded-start',
       'bench:boot-phases',
     ];
     const next = order

@@ -8,6 +8,8 @@ export { capabilitiesOf } from './connection/dialect-capabilities';
 export type { DialectCapabilities } from './connection/dialect-capabilities';
 export type { DynamicSchema } from './connection/dynamic-schema';
 export { executeWithPrelude } from './connection/statement-prelude';
+export { startEmbeddedPglite } from './connection/pglite/embedded-start';
+export type { PgliteStartModule } from './connection/pglite/embedded-start';
 
 // Errors
 export { DataErrorCode } from './errors/errors';

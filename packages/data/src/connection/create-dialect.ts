@@ -20,6 +20,7 @@ import { invalidUrl } from '../errors/connection.errors';
 import { loadPeer, type RequireFn } from './load-peer';
 import type { PgliteProtocol } from './pglite/pglite-statement-runner';
 import { PreparedPgliteDriver } from './pglite/prepared-pglite-driver';
+import { startEmbeddedPglite, type PgliteStartModule } from './pglite/embedded-start';
 import { DirectPostgresDriver } from './postgres-direct-driver';
 import { takePreludes } from './postgres-prelude-connection';
 import { prepareRepositoryStatements, type PgQueryClass } from './postgres-prepared-client';
@@ -31,9 +32,7 @@ interface PgModule {
 interface Mysql2Module {
   createPool(config: Record<string, unknown>): MysqlPool & { on?(event: string, fn: () => void): void };
 }
-interface PgliteModule extends PgliteProtocol {
-  PGlite: new (dataDir?: string) => PGlite;
-}
+interface PgliteModule extends PgliteProtocol, PgliteStartModule {}
 type BetterSqlite3 = new (file: string) => SqliteDatabase;
 
 /**
@@ -69,9 +68,10 @@ function pgliteDialect(parsed: ParsedDatabaseUrl, requireFn: RequireFn): Dialect
     pglite: async () => {
       // PGlite creates its data folder but not the folders above it (`./.tenon/data`).
       if (parsed.location !== 'memory') mkdirSync(dirname(resolve(parsed.location!)), { recursive: true });
-      const db = parsed.location === 'memory' ? new module.PGlite() : new module.PGlite(parsed.location);
-      await db.waitReady;
-      return (engine = db);
+      return (engine = await startEmbeddedPglite(
+        module,
+        parsed.location === 'memory' ? undefined : parsed.location,
+      ));
     },
   });
   return mapDriver(

@@ -1,15 +1,11 @@
 import { createRequire } from 'node:module';
-import type { DatabaseOptions } from '@tenon/data';
+import { startEmbeddedPglite, type DatabaseOptions, type PgliteStartModule } from '@tenon/data';
 import { loadPeer, type RequireFn } from '../util/load-peer';
 import { unrefServerTimers } from './pglite-timers';
 import { workerSingleton } from './worker-registry';
 
 /** A PGlite instance, as `Database.connect({ pglite })` takes it. */
 export type PGliteInstance = NonNullable<DatabaseOptions['pglite']>;
-
-interface PGliteModule {
-  PGlite: new () => PGliteInstance;
-}
 
 // PGlite is a dependency of @tenon/data, so it is resolved from there (which also works where
 // packages cannot see their dependencies' dependencies). Node's own require loads it, outside
@@ -25,14 +21,14 @@ function pgliteRequire(): RequireFn {
 }
 
 /**
- * The worker's embedded PostgreSQL: created on first use (PGlite starts in about two seconds),
+ * The worker's embedded PostgreSQL: created on first use (a second or more, even from the template),
  * then shared by every test file the worker runs.
  */
 export function sharedPglite(requireFn: RequireFn = pgliteRequire()): Promise<PGliteInstance> {
   return workerSingleton('pglite', async () => {
-    const { PGlite } = loadPeer<PGliteModule>('@electric-sql/pglite', 'TestDatabase', requireFn);
-    const db = new PGlite();
-    await db.waitReady;
+    const module = loadPeer<PgliteStartModule>('@electric-sql/pglite', 'TestDatabase', requireFn);
+    // From @tenon/data's data-directory template: no initdb in every worker.
+    const db = await startEmbeddedPglite(module, undefined);
     // Never closed (the worker's next file reuses it), so its server timers must not keep the
     // worker's process alive after the last file.
     return unrefServerTimers(db);

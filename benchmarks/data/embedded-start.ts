@@ -1,0 +1,109 @@
+import { spawnSync } from 'node:child_process';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { writeSection } from '../harness/report';
+import { median } from '../harness/stats';
+
+/*
+ * Issue 14, "Embedded database start": a new app (one entity, its table created at boot, one
+ * repository, one controller) from process start to listening and answering, and its RSS, on
+ * the embedded default (pglite://memory) and on PostgreSQL. Fresh processes, variants
+ * alternating, medians.
+ *   node benchmarks/dist/data/embedded-start.js [--runs 5] [--node /path/to/node] [--no-write]
+ */
+interface Sample {
+  listening: number;
+  cpuMs: number;
+  rss: number;
+  ok: boolean;
+}
+
+interface Variant {
+  label: string;
+  url: string;
+  env: Record<string, string>;
+}
+
+function option(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
+}
+
+const node = option('--node') ?? process.execPath;
+const runs = Number(option('--runs') ?? 5);
+const app = join(__dirname, 'embedded-start-app.js');
+const template = join(tmpdir(), `tenon-embedded-start-bench-${process.pid}.tar`);
+
+function once(variant: Variant): Sample {
+  const out = spawnSync(node, [app, variant.url], {
+    encoding: 'utf8',
+    env: { ...process.env, NODE_ENV: 'production', ...variant.env },
+    timeout: 120_000,
+  });
+  const line = out.stdout.split('\n').find((l) => l.startsWith('{'));
+  if (out.status !== 0 || line === undefined)
+    throw new Error(`${variant.label}: ${out.stderr || out.stdout}`);
+  const sample = JSON.parse(line) as Sample;
+  if (!sample.ok) throw new Error(`${variant.label}: GET /todos did not answer 200 with a list`);
+  return sample;
+}
+
+function main(): void {
+  const variants: Variant[] = [
+    {
+      label: 'pglite://memory, data-directory template (every start after the first on a machine)',
+      url: 'pglite://memory',
+      env: { TENON_PGLITE_TEMPLATE: template },
+    },
+    {
+      label: 'pglite://memory, no template (initdb at every start, as before)',
+      url: 'pglite://memory',
+      env: { TENON_PGLITE_TEMPLATE: 'off' },
+    },
+  ];
+  const postgres = process.env.TENON_TEST_POSTGRES_URL;
+  if (postgres) variants.push({ label: 'PostgreSQL (server on this machine)', url: postgres, env: {} });
+  const loadStart = loadavg()[0]!;
+  const started = new Date();
+  rmSync(template, { force: true });
+  // The first start of all makes the template: measured apart, it is what a machine's first app pays.
+  const first = once(variants[0]!);
+  const samples = new Map<Variant, Sample[]>(variants.map((v) => [v, []]));
+  for (let r = 0; r < runs; r++) for (const v of variants) samples.get(v)!.push(once(v));
+  rmSync(template, { force: true });
+  const version = spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim();
+  const rows = variants.map((v) => {
+    const list = samples.get(v)!;
+    const ms = median(list.map((s) => s.listening));
+    const rss = median(list.map((s) => s.rss)) / 2 ** 20;
+    const target = v.url === 'pglite://memory' && v.env.TENON_PGLITE_TEMPLATE !== 'off';
+    const mark = (ok: boolean) => (target ? ` ${ok ? '✓' : '✗'}` : '');
+    return (
+      `| ${v.label} | ${ms.toFixed(0)}${mark(ms < 1500)} | ${median(list.map((s) => s.cpuMs)).toFixed(0)} | ` +
+      `${rss.toFixed(0)}${mark(rss < 250)} | ${list.map((s) => s.listening.toFixed(0)).join(', ')} |`
+    );
+  });
+  const markdown = [
+    '## Embedded database start (`node benchmarks/dist/data/embedded-start.js`)',
+    '',
+    "Issue 14's target: a new app on the embedded default (`pglite://memory`) ready in under 1.5 s and under 250 MB RSS. " +
+      'The app: one entity whose table is created at boot (`schema: create`), one repository, one controller, `HttpApplication.create()` then `listen()`; ' +
+      'it then answers `GET /todos` once. A fresh process per start, unpinned (PGlite compiles its WebAssembly on every core), ' +
+      `variants alternating, ${runs} starts each; medians. "CPU" is the process's user + system time up to listening.`,
+    '',
+    `Run on ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC, Node ${version}. Load average of the machine (1 min) at start ${loadStart.toFixed(1)}, at end ${loadavg()[0]!.toFixed(1)} ` +
+      '(above 2 on this 2-core machine means other work shared the cores, and wall-clock times grow with it; CPU time much less).',
+    '',
+    '| database | process start → listening (ms) | CPU (ms) | RSS once listening (MiB) | each start (ms) |',
+    '|---|---|---|---|---|',
+    ...rows,
+    '',
+    `The first start on a machine (no template yet: initdb, then the template is written): ${first.listening.toFixed(0)} ms, ` +
+      `${first.cpuMs.toFixed(0)} ms CPU, ${(first.rss / 2 ** 20).toFixed(0)} MiB.`,
+  ].join('\n');
+  console.log(markdown);
+  if (!process.argv.includes('--no-write')) writeSection('bench:embedded-start', markdown);
+}
+
+main();

@@ -1,0 +1,60 @@
+import 'reflect-metadata';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Database, sql } from '@tenon/data';
+
+// Each start of an embedded database takes seconds on a busy machine.
+jest.setTimeout(120_000);
+
+describe('embedded database start (pglite://memory) from a data-directory template', () => {
+  let dir: string;
+  let template: string;
+  const saved = process.env.TENON_PGLITE_TEMPLATE;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'tenon-embedded-start-'));
+    template = join(dir, 'template.tar');
+    process.env.TENON_PGLITE_TEMPLATE = template;
+  });
+
+  afterEach(() => {
+    if (saved === undefined) delete process.env.TENON_PGLITE_TEMPLATE;
+    else process.env.TENON_PGLITE_TEMPLATE = saved;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function roundTrip(): Promise<void> {
+    const database = await Database.connect({ url: 'pglite://memory' });
+    try {
+      await sql`create table t (id serial primary key, title text not null)`.execute(database.kysely);
+      await sql`insert into t (title) values ('a'), ('b')`.execute(database.kysely);
+      const rows = await sql<{ n: number }>`select count(*)::int as n from t`.execute(database.kysely);
+      expect(rows.rows).toEqual([{ n: 2 }]);
+    } finally {
+      await database.close();
+    }
+  }
+
+  it('writes the template on the first start and loads it on the next ones, each database fresh', async () => {
+    await roundTrip();
+    expect(existsSync(template)).toBe(true);
+    const written = statSync(template).mtimeMs;
+    // The table of the first database is not in the template: the second one creates it again.
+    await roundTrip();
+    expect(statSync(template).mtimeMs).toBe(written);
+  });
+
+  it('removes a template that does not load and starts the slow way', async () => {
+    writeFileSync(template, 'not a data directory');
+    await roundTrip();
+    // Made again from the fresh database.
+    expect(readFileSync(template).length).toBeGreaterThan(1_000_000);
+  });
+
+  it('writes no template with TENON_PGLITE_TEMPLATE=off', async () => {
+    process.env.TENON_PGLITE_TEMPLATE = 'off';
+    await roundTrip();
+    expect(existsSync(template)).toBe(false);
+  });
+});
