@@ -199,12 +199,24 @@ export function compileRoute(
       ? (bodyCompilers.strip ??= bodyValidatorCompiler(true))
       : (bodyCompilers.keep ??= bodyValidatorCompiler(false));
     options.validatorCompiler = ({ schema }) => compile({ schema: schema as JsonSchema });
+    // A failed check only tells the handler to run class-validator, whose errors are the answer:
+    // Fastify's default formatter built an Error (with its stack) from Ajv's errors for nothing.
+    options.schemaErrorFormatter = compiledCheckFailed;
   }
   if (globals.compiledSerialization) {
     const response = responseSchemas(handler, controller);
     if (response) options.schema = { ...(options.schema ?? {}), response };
   }
   return { options, definition: route, compiledBody, catchError: composed.catchError };
+}
+
+/** What `request.validationError` holds when the compiled body check failed (no stack captured). */
+class CompiledCheckFailure {
+  readonly message = 'The compiled body check failed: class-validator gives the errors.';
+}
+
+function compiledCheckFailed(): Error {
+  return new CompiledCheckFailure() as unknown as Error;
 }
 
 /** A route's enhancers, resolved (and their shapes checked) from its module. */
