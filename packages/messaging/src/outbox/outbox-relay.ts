@@ -52,13 +52,15 @@ export class OutboxRelay {
   }
 
   async start(): Promise<void> {
-    if (this.options.relay === false) return;
     const database = this.data.tryDatabase();
     if (!database) return;
-    this.database = database;
-    this.stopped = false;
+    // The table is made at boot even without a relay: Outbox.publish cannot create it inside a
+    // transaction on a single-connection database.
     this.ready = ensureOutboxTable(database);
     await this.ready;
+    if (this.options.relay === false) return;
+    this.database = database;
+    this.stopped = false;
     const listenUrl =
       this.options.listenUrl ?? (database.capabilities.dialect === 'postgres' ? database.url : undefined);
     if (listenUrl) await this.listen(listenUrl);
