@@ -14,10 +14,18 @@ export const migrateFromNestCommand: TenonCommand = {
       .description(
         'rewrite a NestJS app to Tenon (imports, NestFactory, testing module, JWT); see docs/migrating-from-nest.md',
       )
+      .option(
+        '--problem-details',
+        "answer errors as application/problem+json (Tenon's default) instead of keeping NestJS's error body (errorFormat: 'nest')",
+      )
       .action(
-        action(async (dir: string | undefined, options: { dryRun?: boolean }) => {
+        action(async (dir: string | undefined, options: { dryRun?: boolean; problemDetails?: boolean }) => {
           const dryRun = options.dryRun === true;
-          const report = await migrateFromNest({ dir: path.resolve(io.cwd, dir ?? '.'), dryRun });
+          const report = await migrateFromNest({
+            dir: path.resolve(io.cwd, dir ?? '.'),
+            dryRun,
+            nestErrors: options.problemDetails !== true,
+          });
           if (dryRun && report.diff !== '')
             for (const line of report.diff.replace(/\n$/, '').split('\n')) io.out(line);
           for (const line of formatMigrationReport(report, dryRun)) io.out(line);

@@ -23,7 +23,11 @@ export class FileMigration {
   readonly usesNestJwt: boolean;
   private readonly pendingTodos: Array<{ node: Node; text: string }> = [];
 
-  constructor(readonly file: SourceFile) {
+  constructor(
+    readonly file: SourceFile,
+    /** Keep NestJS's error body (`errorFormat: 'nest'`) in the applications the file creates. */
+    readonly nestErrors = true,
+  ) {
     this.usesNestJwt = file
       .getImportDeclarations()
       .some((d) => d.getModuleSpecifierValue() === '@nestjs/jwt');

@@ -15,6 +15,11 @@ export interface MigrateFromNestOptions {
   readonly dir: string;
   /** Compute the changes and the diff, write nothing. */
   readonly dryRun?: boolean;
+  /**
+   * Keep NestJS's error body: the applications created get `errorFormat: 'nest'` (default true),
+   * so clients and tests that read `{ statusCode, message, error }` work unchanged.
+   */
+  readonly nestErrors?: boolean;
 }
 
 /** What `migrateFromNest()` did. */
@@ -72,7 +77,7 @@ export async function migrateFromNest(options: MigrateFromNestOptions): Promise<
       collectTenonPackages(before, packages);
       continue;
     }
-    const migration = new FileMigration(file);
+    const migration = new FileMigration(file, options.nestErrors ?? true);
     const bootsApplication = /\bNestFactory\b/.test(before);
     rewriteCalls(migration);
     rewriteImports(migration);

@@ -3,6 +3,11 @@ import type { FileMigration } from './file-migration';
 import { addNamedImport, isImportOf } from './nest-imports';
 import { jwtOptionsText } from './jwt-options';
 
+/** The option that keeps NestJS's error body, which clients and tests of a Nest app read. */
+const NEST_ERRORS = "{ errorFormat: 'nest' }";
+const NEST_ERRORS_TODO =
+  "errorFormat: 'nest' keeps NestJS's error body ({ statusCode, message, error }) for existing clients; remove it to answer application/problem+json (RFC 9457), Tenon's default.";
+
 /** The Nest application methods whose Tenon spelling is an option of `HttpApplication.create()`. */
 const CREATE_OPTIONS: Readonly<Record<string, string>> = {
   setGlobalPrefix: "pass globalPrefix: '...' to HttpApplication.create() instead of setGlobalPrefix().",
@@ -110,6 +115,10 @@ function rewriteFactoryCreate(migration: FileMigration, call: CallExpression): v
       "Nest application options differ from Tenon's HttpApplicationOptions: check each one.",
     );
   }
+  if (migration.nestErrors && args.length === 1) {
+    args.push(NEST_ERRORS);
+    migration.todo(call, NEST_ERRORS_TODO);
+  }
   addNamedImport(migration.file, '@tenon/http', 'HttpApplication', false);
   call.replaceWithText(`HttpApplication.create(${args.join(', ')})`);
   migration.change('NestFactory.create() -> HttpApplication.create()');
@@ -118,7 +127,9 @@ function rewriteFactoryCreate(migration: FileMigration, call: CallExpression): v
 /** `moduleRef.createNestApplication<T>(adapter)` -> `await moduleRef.createHttpApplication()`. */
 function rewriteCreateNestApplication(migration: FileMigration, call: CallExpression): void {
   const callee = call.getExpression() as PropertyAccessExpression;
-  const text = `${callee.getExpression().getText()}.createHttpApplication()`;
+  const text = `${callee.getExpression().getText()}.createHttpApplication(${migration.nestErrors ? NEST_ERRORS : ''})`;
+  if (migration.nestErrors)
+    migration.change(`createHttpApplication(${NEST_ERRORS}): the tests keep reading NestJS's error body`);
   const awaited = Node.isAwaitExpression(call.getParent());
   const fn = call.getFirstAncestor((n) => Node.isFunctionLikeDeclaration(n) || Node.isArrowFunction(n));
   const isAsync = fn !== undefined && 'isAsync' in fn && (fn as unknown as { isAsync(): boolean }).isAsync();

@@ -93,7 +93,8 @@ describe('migrateFromNest', () => {
         "import { AppModule } from './app.module';",
         '',
         'async function bootstrap() {',
-        '  const app = await HttpApplication.create(AppModule);',
+        "  // TODO(tenon): errorFormat: 'nest' keeps NestJS's error body ({ statusCode, message, error }) for existing clients; remove it to answer application/problem+json (RFC 9457), Tenon's default.",
+        "  const app = await HttpApplication.create(AppModule, { errorFormat: 'nest' });",
         "  // TODO(tenon): pass globalPrefix: '...' to HttpApplication.create() instead of setGlobalPrefix().",
         "  app.setGlobalPrefix('api');",
         "  await app.listen({ port: Number(process.env.PORT ?? 3000), host: '0.0.0.0' });",
@@ -102,7 +103,7 @@ describe('migrateFromNest', () => {
         '',
       ].join('\n'),
     );
-    expect(report.todos).toBe(1);
+    expect(report.todos).toBe(2);
     expect(report.files[0]!.changes).toContain(
       "import 'reflect-metadata' added first (an entry file: Tenon does not import it for the app)",
     );
@@ -136,13 +137,30 @@ describe('migrateFromNest', () => {
         'let app: HttpApplication;',
         'beforeAll(async () => {',
         '  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();',
-        '  app = await moduleRef.createHttpApplication();',
+        "  app = await moduleRef.createHttpApplication({ errorFormat: 'nest' });",
         '  await app.init();',
         '  await app.fastify.ready();',
         '});',
         '',
       ].join('\n'),
     );
+  });
+
+  it('answers problem+json instead with nestErrors: false (--problem-details)', async () => {
+    const dir = app({
+      'main.ts': [
+        "import { NestFactory } from '@nestjs/core';",
+        "import { Test } from '@nestjs/testing';",
+        'export const a = async (M: object) => [await NestFactory.create(M), await (await Test.createTestingModule({ imports: [M] }).compile()).createNestApplication()];',
+        '',
+      ].join('\n'),
+    });
+    await migrateFromNest({ dir, nestErrors: false });
+    expect(read(dir, 'main.ts')).toContain(
+      '[await HttpApplication.create(M), await (await Test.createTestingModule({ imports: [M] }).compile()).createHttpApplication()]',
+    );
+    const dir2 = app({ 'main.ts': read(dir, 'main.ts') });
+    expect((await run(['migrate-from-nest', '--problem-details', dir2])).code).toBe(0);
   });
 
   it('rewrites @nestjs/jwt to @tenon/security', async () => {
