@@ -51,6 +51,8 @@ export type { ControllerOptions } from './decorators/controller.decorator';
 export { Get, Post, Put, Patch, Delete, Head, Options, All, Version } from './decorators/route.decorator';
 export { HttpCode, Header, Redirect, Render } from './decorators/response.decorators';
 export { NoStore } from './decorators/no-store.decorator';
+export { RateLimit } from './decorators/rate-limit.decorator';
+export type { RouteRateLimit } from './decorators/rate-limit.decorator';
 export {
   Body,
   Param,

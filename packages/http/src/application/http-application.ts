@@ -20,6 +20,7 @@ import type {
 } from '../metadata/enhancer-types';
 import { getRenderTemplate } from '../decorators/response.decorators';
 import { getCatchTypes } from '../decorators/enhancer.decorators';
+import { getRateLimit } from '../decorators/rate-limit.decorator';
 import { MethodMatcher } from '../routing/method-matcher';
 import { buildRouteTable, formatRouteTable, type RouteDefinition } from '../routing/route-table';
 import { ValidationPipe } from '../validation/validation.pipe';
@@ -357,7 +358,12 @@ export class HttpApplication {
     const idHeader = options.requestIdHeader ?? 'x-request-id';
     const errors = this.errors;
     errors.install(fastify, new MethodMatcher(this.routes));
-    await registerPlugins(fastify, options, errors.securityHeaders);
+    await registerPlugins(
+      fastify,
+      options,
+      errors.securityHeaders,
+      this.routes.some((r) => getRateLimit(r.handler, r.controller) !== undefined),
+    );
     // Providers that configure Fastify themselves (metrics hooks) go before any route.
     for (const provider of this.context.discovery.getProviders()) {
       const instance = provider.instance as Partial<HttpConfigurer> | undefined;

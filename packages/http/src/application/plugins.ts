@@ -28,14 +28,17 @@ function loadPeer(
 /**
  * Registers the official Fastify plugins the options ask for, before any route, so their hooks
  * apply to every route: @fastify/cors, helmet's security headers (unless `helmet: false`),
- * @fastify/rate-limit, @fastify/view (eta, escaping on), @fastify/static. The last three are
- * optional peers of @tenon/http, loaded only when `views` or `staticFiles` is set.
+ * @fastify/rate-limit (for every route with the `rateLimit` option, else only for `@RateLimit()`
+ * routes when there are any), @fastify/view (eta, escaping on), @fastify/static. The last three
+ * are optional peers of @tenon/http, loaded only when `views` or `staticFiles` is set.
  */
 export async function registerPlugins(
   fastify: FastifyInstance,
   options: HttpApplicationOptions,
   /** Where the static security headers go for the answers no hook sees. */
   outsideHookHeaders: OutsideHookHeaders,
+  /** Whether some route has its own `@RateLimit()`. */
+  routeRateLimits = false,
   /** Loads the optional peers; tests pass their own to simulate a missing one. */
   requireFn: RequireFn = require,
 ): Promise<void> {
@@ -50,6 +53,7 @@ export async function registerPlugins(
     );
   if (options.rateLimit)
     await fastify.register(load('@fastify/rate-limit'), { global: true, ...options.rateLimit });
+  else if (routeRateLimits) await fastify.register(load('@fastify/rate-limit'), { global: false });
   if (options.views) {
     const feature = 'The views option (templates for @Render())';
     const view = loadPeer('@fastify/view', feature, ['@fastify/view', 'eta'], requireFn);

@@ -17,6 +17,7 @@ import {
 } from '../decorators/response.decorators';
 import { isNoStore, noStoreHook } from '../decorators/no-store.decorator';
 import { SERIALIZE_OPTIONS, type SerializeOptions } from '../decorators/serialize-options.decorator';
+import { getRateLimit } from '../decorators/rate-limit.decorator';
 import type {
   CanActivate,
   ExceptionFilter,
@@ -188,6 +189,9 @@ export function compileRoute(
 
   const options: RouteOptions = { method: route.method, url: route.path, handler: composed.handle };
   if (isNoStore(controller, handler)) options.onSend = noStoreHook;
+  // @fastify/rate-limit reads a route's own limit from its config.
+  const rateLimit = getRateLimit(handler, controller);
+  if (rateLimit) options.config = { rateLimit };
   const constraints: Record<string, unknown> = {};
   if (route.version !== undefined) constraints.tenonVersion = route.version;
   if (route.host !== undefined) constraints.host = route.host;

@@ -6,6 +6,7 @@ export const HTTP_CODE = 'tenon:http:http-code';
 export const HEADERS = 'tenon:http:headers';
 export const REDIRECT = 'tenon:http:redirect';
 export const RENDER = 'tenon:http:render';
+export const RATE_LIMIT = 'tenon:http:rate-limit';
 export const VERSION = 'tenon:http:version';
 export const GUARDS = 'tenon:http:guards';
 export const INTERCEPTORS = 'tenon:http:interceptors';
