@@ -9,8 +9,8 @@
 //   node samples/realworld/scripts/conformance.js --no-build
 //
 // PostgreSQL: CONFORMANCE_POSTGRES_URL, else TENON_TEST_POSTGRES_URL, else
-// postgres://postgres@127.0.0.1:5432/test. The run uses its own database, realworld_ci,
-// dropped and created afresh, so it never touches the data of other suites.
+// postgres://postgres@127.0.0.1:5432/test. The run uses its own database, realworld_ci (or
+// CONFORMANCE_DATABASE), dropped and created afresh, so it never touches the data of other suites.
 'use strict';
 
 const { spawn, spawnSync } = require('node:child_process');
@@ -19,7 +19,10 @@ const path = require('node:path');
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const SAMPLE = path.resolve(__dirname, '..');
 const COLLECTION = path.join(SAMPLE, 'conformance', 'Conduit.postman_collection.json');
-const CI_DATABASE = 'realworld_ci';
+// CONFORMANCE_DATABASE lets runs that share a server (several work trees) keep apart.
+const CI_DATABASE = process.env.CONFORMANCE_DATABASE || 'realworld_ci';
+if (!/^[a-z_][a-z0-9_]*$/.test(CI_DATABASE))
+  throw new Error(`CONFORMANCE_DATABASE must be a plain name, got ${CI_DATABASE}`);
 
 function parseArgs(argv) {
   const options = {
@@ -79,18 +82,24 @@ async function freshPostgresDatabase() {
 
 /** Starts the built server on port 0 and resolves with its base URL once it listens. */
 function startServer(databaseUrl) {
-  const child = spawn(process.execPath, [path.join(SAMPLE, 'dist', 'main.js')], {
-    cwd: SAMPLE,
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATABASE_URL: databaseUrl,
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'test',
+  // The development flag, as `npm start` passes it: no JWT_SECRET is needed, the server signs
+  // with a random secret for its lifetime (the collection logs in afresh each run).
+  const child = spawn(
+    process.execPath,
+    [path.join(SAMPLE, 'dist', 'main.js'), '--allow-development-secret'],
+    {
+      cwd: SAMPLE,
+      env: {
+        ...process.env,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DATABASE_URL: databaseUrl,
+        LOG_LEVEL: 'warn',
+        NODE_ENV: 'test',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   let output = '';
   const started = new Promise((resolve, reject) => {
     const timer = setTimeout(

@@ -5,7 +5,7 @@ import { NullCharacterPipe } from './common/null-character.pipe';
 
 /**
  * How the Conduit API is served: under `/api`, errors in the spec's shape, unknown fields and
- * NUL characters refused (422), CORS open to any front end, the OpenAPI document at
+ * NUL characters refused (422), login and registration rate-limited, CORS open to any front end, the OpenAPI document at
  * `/openapi.json` and Swagger UI at `/docs`. `main.ts` and the e2e tests both use it, so tests
  * run the real setup.
  *
@@ -18,6 +18,9 @@ export function conduitHttpOptions(overrides: HttpApplicationOptions = {}): Http
     globalFilters: [ConduitExceptionFilter],
     globalPipes: [new NullCharacterPipe()],
     validation: { forbidNonWhitelisted: true },
+    // Only the routes marked @RateLimit() (registration and login), 10 attempts a minute per
+    // client and route: enough for people, too few to guess passwords.
+    rateLimit: { global: false, max: 10, timeWindow: '1 minute' },
     // Any front end may call the API. Non-strict preflight: an OPTIONS request that lacks the
     // preflight headers is answered like a preflight rather than with a plain-text 400.
     cors: { strictPreflight: false },

@@ -22,6 +22,11 @@ export class ArticleRepository extends CrudRepository<Article, number> {
   findOneBySlug = this.derive('findOneBySlug');
   existsBySlug = this.derive('existsBySlug');
 
+  /** Locks the article's row until the current transaction ends (no-op when there is none). */
+  async lockBySlug(slug: string): Promise<void> {
+    await this.query().selectFrom(this.table).select('id').where('slug', '=', slug).forUpdate().execute();
+  }
+
   /**
    * A page of the articles matching `filter`, most recent first, and the total. Tags, favorites
    * and follows are subqueries, so a popular tag never turns into a huge `IN (…)` list.

@@ -10,12 +10,9 @@ import {
   Post,
   Put,
   Query,
-  UseGuards,
 } from '@tenon/http';
+import { CurrentUser, OptionalAuth } from '@tenon/security';
 import type { AuthUser } from '../auth/auth-user';
-import { AuthGuard } from '../auth/auth.guard';
-import { CurrentUser } from '../auth/current-user.decorator';
-import { OptionalAuth } from '../auth/optional-auth.decorator';
 import {
   ListArticlesQuery,
   NewArticleRequest,
@@ -28,7 +25,6 @@ import { ArticlesService } from './articles.service';
 
 /** `/articles`: lists, the feed, one article, and favorites. */
 @Controller('articles')
-@UseGuards(AuthGuard)
 @ApiTags('Articles')
 export class ArticlesController {
   constructor(private readonly articles: ArticlesService) {}

@@ -1,7 +1,5 @@
 import { Module } from '@tenon/core';
 import { DataModule } from '@tenon/data';
-import { AuthModule } from '../auth/auth.module';
-import { CommentRepository } from '../comments/comment.repository';
 import { ProfilesModule } from '../profiles/profiles.module';
 import { UsersModule } from '../users/users.module';
 import { ArticleTagRepository } from './article-tag.repository';
@@ -10,19 +8,15 @@ import { ArticlesController } from './articles.controller';
 import { ArticlesService } from './articles.service';
 import { FavoriteRepository } from './favorite.repository';
 
-/**
- * Articles, tags and favorites. The comment repository is registered here because deleting an
- * article deletes its comments in the same transaction.
- */
+/** Articles, tags and favorites (an article's comments go with it through a cascading foreign key). */
 @Module({
   imports: [
-    DataModule.forFeature([ArticleRepository, ArticleTagRepository, FavoriteRepository, CommentRepository]),
+    DataModule.forFeature([ArticleRepository, ArticleTagRepository, FavoriteRepository]),
     UsersModule,
     ProfilesModule,
-    AuthModule,
   ],
   controllers: [ArticlesController],
   providers: [ArticlesService],
-  exports: [ArticlesService, ArticleTagRepository, CommentRepository],
+  exports: [ArticlesService, ArticleTagRepository],
 })
 export class ArticlesModule {}

@@ -1,8 +1,7 @@
 import { Injectable } from '@tenon/core';
 import { ForbiddenException, NotFoundException, UnprocessableEntityException } from '@tenon/http';
-import { Transactional } from '@tenon/data';
+import { ForeignKeyViolationError, Transactional } from '@tenon/data';
 import type { AuthUser } from '../auth/auth-user';
-import { CommentRepository } from '../comments/comment.repository';
 import { FollowRepository } from '../profiles/follow.repository';
 import { toProfile } from '../profiles/profiles.service';
 import { UserRepository } from '../users/user.repository';
@@ -23,6 +22,20 @@ import { normalizeTags, slugify } from './slug';
 
 const DEFAULT_LIMIT = 20;
 
+/**
+ * Runs a write that references an article found a moment ago: when the article was deleted in
+ * between, its foreign key refuses the write, which is the client's 404, not a conflict.
+ */
+export async function goneIfDeleted<T>(slug: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (error instanceof ForeignKeyViolationError)
+      throw new NotFoundException(`No article has the slug "${slug}".`, { cause: error });
+    throw error;
+  }
+}
+
 /** Articles, their tags and favorites, and the feed. */
 @Injectable()
 export class ArticlesService {
@@ -30,7 +43,6 @@ export class ArticlesService {
     private readonly articles: ArticleRepository,
     private readonly tags: ArticleTagRepository,
     private readonly favorites: FavoriteRepository,
-    private readonly comments: CommentRepository,
     private readonly users: UserRepository,
     private readonly follows: FollowRepository,
   ) {}
@@ -61,8 +73,12 @@ export class ArticlesService {
     return this.single(await this.require(slug), viewer);
   }
 
-  /** The article and its tags are written together, or not at all. */
-  @Transactional()
+  /**
+   * The article and its tags are written together, or not at all. Write transactions run again
+   * after a deadlock or serialization failure (`retry`), which concurrent writers on PostgreSQL
+   * can meet; past the attempts the client gets a 409.
+   */
+  @Transactional({ retry: true })
   async create(dto: NewArticleDto, viewer: AuthUser): Promise<SingleArticleResponse> {
     const article = await this.articles.save({
       slug: slugify(dto.title),
@@ -75,8 +91,11 @@ export class ArticlesService {
     return this.single(article, viewer);
   }
 
-  @Transactional()
+  @Transactional({ retry: true })
   async update(slug: string, dto: UpdateArticleDto, viewer: AuthUser): Promise<SingleArticleResponse> {
+    // The article row is locked first, as a delete locks it first: a concurrent delete either
+    // waits for this update or has removed the row (404), never a deadlock.
+    await this.articles.lockBySlug(slug);
     const article = await this.requireOwn(slug, viewer, 'update');
     if (
       dto.title === undefined &&
@@ -103,19 +122,20 @@ export class ArticlesService {
     return this.single(saved, viewer);
   }
 
-  /** Comments, favorites and tags go with the article, in one transaction. */
-  @Transactional()
+  /**
+   * Comments, favorites and tags go with the article: the foreign keys cascade (see the
+   * migration), so this is one statement that locks the article row before its children.
+   */
+  @Transactional({ retry: true })
   async delete(slug: string, viewer: AuthUser): Promise<void> {
     const article = await this.requireOwn(slug, viewer, 'delete');
-    await this.comments.deleteByArticleId(article.id);
-    await this.favorites.delete({ articleId: article.id });
-    await this.tags.deleteByArticleId(article.id);
-    await this.articles.deleteById(article.id);
+    if (!(await this.articles.deleteById(article.id)))
+      throw new NotFoundException(`No article has the slug "${slug}".`);
   }
 
   async favorite(slug: string, viewer: AuthUser): Promise<SingleArticleResponse> {
     const article = await this.require(slug);
-    await this.favorites.favorite(viewer.id, article.id);
+    await goneIfDeleted(slug, () => this.favorites.favorite(viewer.id, article.id));
     return this.single(article, viewer);
   }
 

@@ -1,11 +1,13 @@
-import type { HttpRequest } from '@tenon/http';
+import type { User } from '../users/user.entity';
 
-/** The authenticated caller, as the auth guard leaves it on the request. */
+/**
+ * The authenticated caller, as `@CurrentUser()` gives it: the account, looked up once per
+ * request by the security module's `validate` (see `conduit-security.ts`).
+ */
 export interface AuthUser {
   id: number;
   /** The token the request carried, echoed back by `GET /user`. */
   token: string;
+  /** The account as it was when the request arrived. */
+  user: User;
 }
-
-/** A request after the auth guard ran: `user` is set when a valid token was sent. */
-export type AuthenticatedRequest = HttpRequest & { user?: AuthUser };

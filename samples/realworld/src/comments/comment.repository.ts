@@ -4,7 +4,5 @@ import { Comment } from './comment.entity';
 /** Comments of articles, the most recent first. */
 @Repository(Comment)
 export class CommentRepository extends CrudRepository<Comment, number> {
-  findByArticleIdOrderByCreatedAtDescIdDesc = this.derive('findByArticleIdOrderByCreatedAtDescIdDesc');
   findOneByIdAndArticleId = this.derive('findOneByIdAndArticleId');
-  deleteByArticleId = this.derive('deleteByArticleId');
 }

@@ -9,18 +9,16 @@ import {
   Param,
   ParseIntPipe,
   Post,
-  UseGuards,
+  Query,
 } from '@tenon/http';
+import { CurrentUser, OptionalAuth } from '@tenon/security';
 import type { AuthUser } from '../auth/auth-user';
-import { AuthGuard } from '../auth/auth.guard';
-import { CurrentUser } from '../auth/current-user.decorator';
-import { OptionalAuth } from '../auth/optional-auth.decorator';
+import { PageQuery } from '../articles/article.dto';
 import { NewCommentRequest, type MultipleCommentsResponse, type SingleCommentResponse } from './comment.dto';
 import { CommentsService } from './comments.service';
 
 /** `/articles/:slug/comments`. */
 @Controller('articles/:slug/comments')
-@UseGuards(AuthGuard)
 @ApiTags('Comments')
 export class CommentsController {
   constructor(private readonly comments: CommentsService) {}
@@ -30,9 +28,10 @@ export class CommentsController {
   @ApiOperation({ operationId: 'GetArticleComments', summary: 'Get comments for an article' })
   list(
     @Param('slug') slug: string,
+    @Query() page: PageQuery,
     @CurrentUser() viewer: AuthUser | undefined,
   ): Promise<MultipleCommentsResponse> {
-    return this.comments.list(slug, viewer);
+    return this.comments.list(slug, page, viewer);
   }
 
   @Post()

@@ -1,6 +1,7 @@
 import { Injectable } from '@tenon/core';
 import { ForbiddenException, NotFoundException } from '@tenon/http';
-import { ArticlesService } from '../articles/articles.service';
+import type { PageQuery } from '../articles/article.dto';
+import { ArticlesService, goneIfDeleted } from '../articles/articles.service';
 import type { AuthUser } from '../auth/auth-user';
 import { FollowRepository } from '../profiles/follow.repository';
 import { toProfile } from '../profiles/profiles.service';
@@ -15,6 +16,8 @@ import type { Comment } from './comment.entity';
 import { CommentRepository } from './comment.repository';
 
 const MAX_ID = 2 ** 31 - 1;
+/** Comments per page when the client does not say: an article's whole thread could be megabytes. */
+const DEFAULT_PAGE_SIZE = 20;
 
 /** Comments of articles. */
 @Injectable()
@@ -26,15 +29,23 @@ export class CommentsService {
     private readonly follows: FollowRepository,
   ) {}
 
-  async list(slug: string, viewer: AuthUser | undefined): Promise<MultipleCommentsResponse> {
+  /** One page of an article's comments, newest first (20 unless `limit` says otherwise, at most 100). */
+  async list(slug: string, page: PageQuery, viewer: AuthUser | undefined): Promise<MultipleCommentsResponse> {
     const article = await this.articles.require(slug);
-    const comments = await this.comments.findByArticleIdOrderByCreatedAtDescIdDesc(article.id);
+    const comments = await this.comments.findAll({
+      where: { articleId: article.id },
+      orderBy: { createdAt: 'desc', id: 'desc' },
+      limit: page.limit ?? DEFAULT_PAGE_SIZE,
+      offset: page.offset ?? 0,
+    });
     return { comments: await this.views(comments, viewer) };
   }
 
   async add(slug: string, dto: NewCommentDto, viewer: AuthUser): Promise<SingleCommentResponse> {
     const article = await this.articles.require(slug);
-    const comment = await this.comments.save({ body: dto.body, articleId: article.id, authorId: viewer.id });
+    const comment = await goneIfDeleted(slug, () =>
+      this.comments.save({ body: dto.body, articleId: article.id, authorId: viewer.id }),
+    );
     const [view] = await this.views([comment], viewer);
     return { comment: view! };
   }

@@ -1,33 +1,5 @@
-import {
-  IsIn,
-  IsInt,
-  IsString,
-  Max,
-  Min,
-  MinLength,
-  Validate,
-  ValidatorConstraint,
-  type ValidationArguments,
-  type ValidatorConstraintInterface,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
 import { Secret } from '@tenon/core';
-
-/**
- * The secret `npm start` signs tokens with when JWT_SECRET is not set. Anyone can read it here,
- * so production refuses it (see below).
- */
-export const DEVELOPMENT_JWT_SECRET = 'conduit-development-secret-not-for-production';
-
-@ValidatorConstraint({ name: 'notDevelopmentSecret' })
-class NotDevelopmentSecretInProduction implements ValidatorConstraintInterface {
-  validate(value: unknown, args: ValidationArguments): boolean {
-    return (args.object as AppConfig).nodeEnv !== 'production' || value !== DEVELOPMENT_JWT_SECRET;
-  }
-
-  defaultMessage(): string {
-    return 'must be set in production (the development secret is public)';
-  }
-}
 
 /**
  * The configuration of the Conduit API, read from the environment (and `.env`) at boot.
@@ -37,7 +9,8 @@ class NotDevelopmentSecretInProduction implements ValidatorConstraintInterface {
  * | `PORT` | 3000 |
  * | `HOST` | 127.0.0.1 |
  * | `DATABASE_URL` | `pglite://./.tenon/data` (the embedded database, kept in a folder) |
- * | `JWT_SECRET` | a development secret, refused when `NODE_ENV=production` |
+ * | `JWT_SECRET` | none: required, at least 32 characters |
+ * | `ALLOW_DEVELOPMENT_SECRET` | `false`; `true` signs with a random secret per process when `JWT_SECRET` is unset (refused in production) |
  * | `JWT_TTL_SECONDS` | one week |
  *
  * @example
@@ -48,7 +21,9 @@ export class AppConfig {
   @IsInt() @Min(0) @Max(65535) port = 3000;
   @IsString() host = '127.0.0.1';
   @IsString() databaseUrl = 'pglite://./.tenon/data';
-  @Secret() @IsString() @MinLength(32) @Validate(NotDevelopmentSecretInProduction) jwtSecret =
-    DEVELOPMENT_JWT_SECRET;
+  // No default: without it the security module refuses to boot (TENON_SECURITY_NO_SECRET)
+  // unless allowDevelopmentSecret says this is a development run.
+  @Secret() @IsOptional() @IsString() @MinLength(32) jwtSecret?: string;
+  @IsBoolean() allowDevelopmentSecret = false;
   @IsInt() @Min(60) jwtTtlSeconds = 7 * 24 * 3600;
 }

@@ -1,15 +1,11 @@
-import { ApiOperation, ApiTags, Controller, Delete, Get, Param, Post, UseGuards } from '@tenon/http';
-import { HttpCode } from '@tenon/http';
+import { ApiOperation, ApiTags, Controller, Delete, Get, HttpCode, Param, Post } from '@tenon/http';
+import { CurrentUser, OptionalAuth } from '@tenon/security';
 import type { AuthUser } from '../auth/auth-user';
-import { AuthGuard } from '../auth/auth.guard';
-import { CurrentUser } from '../auth/current-user.decorator';
-import { OptionalAuth } from '../auth/optional-auth.decorator';
 import type { ProfileResponse } from './profile.dto';
 import { ProfilesService } from './profiles.service';
 
 /** `/profiles/:username` and its `follow` sub-resource. */
 @Controller('profiles/:username')
-@UseGuards(AuthGuard)
 @ApiTags('Profile')
 export class ProfilesController {
   constructor(private readonly profiles: ProfilesService) {}

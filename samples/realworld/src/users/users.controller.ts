@@ -1,18 +1,38 @@
-import { ApiOperation, ApiTags, Body, Controller, Get, HttpCode, Post, Put, UseGuards } from '@tenon/http';
+import {
+  ApiOperation,
+  ApiTags,
+  Body,
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  Post,
+  Put,
+  RateLimit,
+} from '@tenon/http';
+import { CurrentUser, Public } from '@tenon/security';
 import type { AuthUser } from '../auth/auth-user';
-import { AuthGuard } from '../auth/auth.guard';
-import { CurrentUser } from '../auth/current-user.decorator';
 import { LoginUserRequest, NewUserRequest, UpdateUserRequest, type UserResponse } from './user.dto';
 import { UsersService } from './users.service';
 
-/** `POST /users` (register) and `POST /users/login`: no token needed. */
+// Responses that carry a token must not be kept by browsers or shared caches.
+const NO_STORE: [string, string] = ['Cache-Control', 'no-store'];
+
+/**
+ * `POST /users` (register) and `POST /users/login`: no token needed, and rate-limited per
+ * client (each route on its own count, the limit set in `create-app.ts`), so passwords cannot
+ * be guessed at the speed of the server.
+ */
 @Controller('users')
+@Public()
 @ApiTags('User and Authentication')
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Post()
   @HttpCode(201)
+  @RateLimit()
+  @Header(...NO_STORE)
   @ApiOperation({ operationId: 'CreateUser', summary: 'Register a new user' })
   register(@Body() request: NewUserRequest): Promise<UserResponse> {
     return this.users.register(request.user);
@@ -20,6 +40,8 @@ export class UsersController {
 
   @Post('login')
   @HttpCode(200)
+  @RateLimit()
+  @Header(...NO_STORE)
   @ApiOperation({ operationId: 'Login', summary: 'Existing user login' })
   login(@Body() request: LoginUserRequest): Promise<UserResponse> {
     return this.users.login(request.user);
@@ -29,17 +51,18 @@ export class UsersController {
 /** `GET /user` and `PUT /user`: the caller's own account. */
 @Controller('user')
 @ApiTags('User and Authentication')
-@UseGuards(AuthGuard)
 export class CurrentUserController {
   constructor(private readonly users: UsersService) {}
 
   @Get()
+  @Header(...NO_STORE)
   @ApiOperation({ operationId: 'GetCurrentUser', summary: 'Get current user' })
-  get(@CurrentUser() user: AuthUser): Promise<UserResponse> {
+  get(@CurrentUser() user: AuthUser): UserResponse {
     return this.users.current(user);
   }
 
   @Put()
+  @Header(...NO_STORE)
   @ApiOperation({ operationId: 'UpdateCurrentUser', summary: 'Update current user' })
   update(@CurrentUser() user: AuthUser, @Body() request: UpdateUserRequest): Promise<UserResponse> {
     return this.users.update(user, request.user);

@@ -1,20 +1,21 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@tenon/core';
 import { UnauthorizedException, UnprocessableEntityException } from '@tenon/http';
 import { UniqueViolationError } from '@tenon/data';
+import { JwtService, PasswordHasher } from '@tenon/security';
 import type { AuthUser } from '../auth/auth-user';
-import { JwtService } from '../auth/jwt.service';
-import { PasswordHasher } from '../auth/password-hasher';
+import { TOKEN_VERSION_CLAIM } from '../auth/token-claims';
 import type { LoginUserDto, NewUserDto, UpdateUserDto, UserResponse } from './user.dto';
 import type { User } from './user.entity';
 import { UserRepository } from './user.repository';
 
-// Verified when the email is unknown, so that a login takes as long whether or not the account
-// exists (no account discovery by timing).
-const DECOY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$' + Buffer.alloc(64).toString('base64');
-
 /** Registration, login and the current user's account. */
 @Injectable()
 export class UsersService {
+  // Verified when the email is unknown, so that a login takes as long whether or not the
+  // account exists (no account discovery by timing). Made once, at the first such login.
+  private decoyHash?: Promise<string>;
+
   constructor(
     private readonly users: UserRepository,
     private readonly hasher: PasswordHasher,
@@ -33,24 +34,35 @@ export class UsersService {
 
   async login(dto: LoginUserDto): Promise<UserResponse> {
     const user = await this.users.findOneByEmail(dto.email.toLowerCase());
-    const valid = await this.hasher.verify(dto.password, user?.passwordHash ?? DECOY_HASH);
+    const stored = user?.passwordHash ?? (await (this.decoyHash ??= this.hasher.hash(randomUUID())));
+    const valid = await this.hasher.verify(dto.password, stored);
     if (!user || !valid) throw new UnauthorizedException('email or password is invalid');
+    // Hashes of the scrypt era (or of an older argon2id cost) are replaced at login, when the
+    // password is at hand; the token version stays, so other sessions go on.
+    if (this.hasher.needsRehash(user.passwordHash)) {
+      const passwordHash = await this.hasher.hash(dto.password);
+      await this.users.update({ id: user.id }, { passwordHash });
+    }
     return this.withToken(user);
   }
 
-  async current(auth: AuthUser): Promise<UserResponse> {
-    const user = await this.require(auth);
-    return { user: this.view(user, auth.token) };
+  /** The caller's account, as the authentication guard looked it up for this request. */
+  current(auth: AuthUser): UserResponse {
+    return { user: this.view(auth.user, auth.token) };
   }
 
   async update(auth: AuthUser, dto: UpdateUserDto): Promise<UserResponse> {
-    const user = await this.require(auth);
+    const user = auth.user;
     const changes: Partial<User> = {};
     if (dto.email !== undefined) changes.email = dto.email.toLowerCase();
     if (dto.username !== undefined) changes.username = dto.username;
     if (dto.bio !== undefined) changes.bio = dto.bio ?? '';
     if (dto.image !== undefined) changes.image = dto.image ?? '';
-    if (dto.password !== undefined) changes.passwordHash = await this.hasher.hash(dto.password);
+    if (dto.password !== undefined) {
+      changes.passwordHash = await this.hasher.hash(dto.password);
+      // Every token issued before the change stops working (the new one is returned below).
+      changes.tokenVersion = user.tokenVersion + 1;
+    }
     if (Object.keys(changes).length === 0) {
       throw new UnprocessableEntityException(
         'user must contain at least one of email, username, password, bio, image',
@@ -62,13 +74,6 @@ export class UsersService {
     );
     const saved = await this.saveUnique(() => this.users.save({ ...user, ...changes }));
     return this.withToken(saved);
-  }
-
-  private async require(auth: AuthUser): Promise<User> {
-    const user = await this.users.findById(auth.id);
-    // A valid token for an account that no longer exists.
-    if (!user) throw new UnauthorizedException('Unauthorized: the account of this token no longer exists.');
-    return user;
   }
 
   private async assertAvailable(email: string | undefined, username: string | undefined): Promise<void> {
@@ -100,8 +105,12 @@ export class UsersService {
     }
   }
 
-  private withToken(user: User): UserResponse {
-    return { user: this.view(user, this.jwt.sign({ userId: user.id, username: user.username })) };
+  private async withToken(user: User): Promise<UserResponse> {
+    const token = await this.jwt.sign(
+      { username: user.username, [TOKEN_VERSION_CLAIM]: user.tokenVersion },
+      { subject: String(user.id) },
+    );
+    return { user: this.view(user, token) };
   }
 
   private view(user: User, token: string): UserResponse['user'] {

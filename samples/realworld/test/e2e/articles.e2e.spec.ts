@@ -4,7 +4,7 @@ import { ConduitClient, createTestApp, errors, type TestUser } from './conduit-c
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
-// Each file boots the app on its own embedded database and hashes passwords with scrypt.
+// Each file boots the app on its own embedded database and hashes passwords with argon2id.
 jest.setTimeout(60_000);
 
 describe('articles, favorites, comments, profiles and tags (e2e)', () => {

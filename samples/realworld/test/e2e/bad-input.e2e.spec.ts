@@ -15,7 +15,7 @@ interface Endpoint {
 
 const huge = 'x'.repeat(200_001);
 
-// Each file boots the app on its own embedded database and hashes passwords with scrypt.
+// Each file boots the app on its own embedded database and hashes passwords with argon2id.
 jest.setTimeout(60_000);
 
 describe('bad input gets the spec 422 shape, never a 500 (e2e)', () => {

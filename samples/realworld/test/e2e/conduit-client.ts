@@ -1,4 +1,4 @@
-import type { HttpApplication } from '@tenon/http';
+import type { HttpApplication, HttpApplicationOptions } from '@tenon/http';
 import { Test } from '@tenon/testing';
 import { AppModule } from '../../src/app.module';
 import { AppConfig } from '../../src/config/app.config';
@@ -11,16 +11,26 @@ export const TEST_JWT_SECRET = 'an-e2e-test-secret-of-at-least-32-chars';
  * Boots the whole Conduit app as `main.ts` does, on a fresh in-memory database (or on
  * `REALWORLD_TEST_DATABASE_URL`), with no socket.
  */
-export async function createTestApp(): Promise<HttpApplication> {
+export async function createTestApp(
+  settings: { config?: Partial<AppConfig>; http?: HttpApplicationOptions } = {},
+): Promise<HttpApplication> {
   const config = Object.assign(new AppConfig(), {
     nodeEnv: 'test',
     databaseUrl: process.env.REALWORLD_TEST_DATABASE_URL ?? 'pglite://memory',
     jwtSecret: TEST_JWT_SECRET,
+    ...settings.config,
   });
   const app = await Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(AppConfig)
     .useValue(config)
-    .createHttpApplication(conduitHttpOptions({ logger: false }));
+    .createHttpApplication(
+      conduitHttpOptions({
+        logger: false,
+        // The suites register many users from one address; rate-limit.e2e.spec.ts tests the limit.
+        rateLimit: { global: false, max: 10_000, timeWindow: '1 minute' },
+        ...settings.http,
+      }),
+    );
   return configureConduitApp(app);
 }
 

@@ -1,9 +1,19 @@
 import 'reflect-metadata';
 import type { HttpApplication } from '@tenon/http';
-import jwt from 'jsonwebtoken';
+import { createHmac } from 'node:crypto';
 import { ConduitClient, createTestApp, errors, TEST_JWT_SECRET, type TestUser } from './conduit-client';
 
-// Each file boots the app on its own embedded database and hashes passwords with scrypt.
+// Each file boots the app on its own embedded database and hashes passwords with argon2id.
+const b64 = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+/** An HS256 token made by hand, as a client or an attacker could. */
+function hs256(payload: Record<string, unknown>, secret: string): string {
+  const now = Math.floor(Date.now() / 1000);
+  const input = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ iat: now, exp: now + 600, ...payload })}`;
+  return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
+}
+const claimsOf = (token: string): Record<string, unknown> =>
+  JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
+
 jest.setTimeout(60_000);
 
 describe('users and authentication (e2e)', () => {
@@ -35,9 +45,12 @@ describe('users and authentication (e2e)', () => {
           token: expect.any(String),
         },
       });
-      expect(jwt.verify(res.body.user.token, TEST_JWT_SECRET, { algorithms: ['HS256'] })).toMatchObject({
+      const [header, payload] = (res.body.user.token as string).split('.');
+      expect(JSON.parse(Buffer.from(header!, 'base64url').toString())).toEqual({ alg: 'HS256', typ: 'JWT' });
+      expect(JSON.parse(Buffer.from(payload!, 'base64url').toString())).toMatchObject({
         username: name,
         sub: expect.stringMatching(/^\d+$/),
+        ver: 0,
       });
     });
 
@@ -126,26 +139,42 @@ describe('users and authentication (e2e)', () => {
       expect(res.status).toBe(401);
       expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
       expect(res.body).toEqual(
-        errors('Unauthorized: send the header "Authorization: Token <jwt>" (log in to get a token).'),
+        errors('Authentication required: send the header "Authorization: Token <token>".'),
       );
     });
 
     it('is 401 with a malformed header, a forged token, alg none, or an expired token', async () => {
-      const sub = String((jwt.decode(jake.token) as jwt.JwtPayload).sub);
+      const sub = String(claimsOf(jake.token).sub);
+      const now = Math.floor(Date.now() / 1000);
       const cases: [string, string][] = [
-        ['Basic abc', 'Unauthorized: the Authorization header must be "Token <jwt>".'],
-        ['Token not-a-jwt', 'Unauthorized: the Authorization header must be "Token <jwt>".'],
+        ['Basic abc', 'Authentication required: send the header "Authorization: Token <token>".'],
         [
-          `Token ${jwt.sign({ username: jake.username }, 'another-secret-of-at-least-32-characters', { subject: sub })}`,
-          'Unauthorized: the token is invalid. Log in again to get a new token.',
+          'Token',
+          'The token is invalid: the Authorization header must be "Token <token>". Log in again to get a new token.',
         ],
         [
-          `Token ${jwt.sign({ username: jake.username }, '', { algorithm: 'none', subject: sub })}`,
-          'Unauthorized: the token is invalid. Log in again to get a new token.',
+          'Token not-a-jwt',
+          'The token is invalid: it is not a signed JWT (three base64url parts). Log in again to get a new token.',
         ],
         [
-          `Token ${jwt.sign({ username: jake.username, exp: Math.floor(Date.now() / 1000) - 1 }, TEST_JWT_SECRET, { subject: sub })}`,
-          'Unauthorized: the token has expired. Log in again to get a new token.',
+          `Token ${hs256({ sub, username: jake.username }, 'another-secret-of-at-least-32-characters')}`,
+          'The token is invalid: its signature does not match. Log in again to get a new token.',
+        ],
+        [
+          `Token ${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub, exp: now + 60 })}.`,
+          'The token is invalid: it is not a signed JWT (three base64url parts). Log in again to get a new token.',
+        ],
+        [
+          `Token ${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub, exp: now + 60 })}.AAAA`,
+          'The token is invalid: its algorithm "none" is not accepted. Log in again to get a new token.',
+        ],
+        [
+          `Token ${hs256({ sub, username: jake.username, exp: now - 1 }, TEST_JWT_SECRET)}`,
+          'The token has expired. Log in again to get a new token.',
+        ],
+        [
+          `Token ${hs256({ sub, username: jake.username, exp: undefined }, TEST_JWT_SECRET)}`,
+          'The token is invalid: its "exp" claim is missing. Log in again to get a new token.',
         ],
       ];
       for (const [authorization, message] of cases) {
@@ -155,13 +184,14 @@ describe('users and authentication (e2e)', () => {
     });
 
     it('is 401 for a valid token of an account that does not exist', async () => {
-      const token = jwt.sign({ username: 'ghost' }, TEST_JWT_SECRET, {
-        subject: '999999',
-        algorithm: 'HS256',
-      });
+      const token = hs256({ sub: '999999', username: 'ghost' }, TEST_JWT_SECRET);
       const res = await api.call('GET', '/user', { token });
       expect(res.status).toBe(401);
-      expect(res.body).toEqual(errors('Unauthorized: the account of this token no longer exists.'));
+      expect(res.body).toEqual(
+        errors(
+          'The token names a user that does not exist or whose credentials changed. Log in again to get a new token.',
+        ),
+      );
     });
   });
 

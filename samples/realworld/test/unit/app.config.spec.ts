@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { InvalidConfigError, loadConfig } from '@tenon/core';
-import { AppConfig, DEVELOPMENT_JWT_SECRET } from '../../src/config/app.config';
+import { AppConfig } from '../../src/config/app.config';
 
 const load = (env: Record<string, string>) => loadConfig({ schema: AppConfig, env, ignoreEnvFile: true });
 
@@ -15,13 +15,20 @@ function failure(env: Record<string, string>): InvalidConfigError {
 }
 
 describe('AppConfig', () => {
-  it('runs with no environment: port 3000, the embedded database in a folder, the development secret', () => {
+  it('runs with no environment: port 3000, the embedded database in a folder, no secret', () => {
     const config = load({});
     expect(config.port).toBe(3000);
     expect(config.host).toBe('127.0.0.1');
     expect(config.databaseUrl).toBe('pglite://./.tenon/data');
-    expect(config.jwtSecret).toBe(DEVELOPMENT_JWT_SECRET);
+    // No secret and no development flag: the security module refuses to boot (see security.e2e).
+    expect(config.jwtSecret).toBeUndefined();
+    expect(config.allowDevelopmentSecret).toBe(false);
     expect(config.jwtTtlSeconds).toBe(604800);
+  });
+
+  it('reads the explicit development flag', () => {
+    expect(load({ ALLOW_DEVELOPMENT_SECRET: 'true' }).allowDevelopmentSecret).toBe(true);
+    expect(failure({ ALLOW_DEVELOPMENT_SECRET: 'maybe' }).message).toContain('ALLOW_DEVELOPMENT_SECRET');
   });
 
   it('reads PORT, DATABASE_URL and JWT_SECRET', () => {
@@ -37,13 +44,7 @@ describe('AppConfig', () => {
     ]);
   });
 
-  it('refuses the public development secret in production, and short secrets anywhere', () => {
-    const production = failure({ NODE_ENV: 'production' });
-    expect(production.code).toBe('TENON_CORE_INVALID_CONFIG');
-    expect(production.message).toContain(
-      'JWT_SECRET (jwtSecret): must be set in production (the development secret is public)',
-    );
-    expect(production.message).not.toContain(DEVELOPMENT_JWT_SECRET);
+  it('refuses short secrets', () => {
     expect(load({ NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(32) }).jwtSecret).toBe('p'.repeat(32));
     expect(failure({ JWT_SECRET: 'short' }).message).toContain(
       'JWT_SECRET (jwtSecret): must be longer than or equal to 32 characters',
