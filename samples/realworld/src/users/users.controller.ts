@@ -4,8 +4,8 @@ import {
   Body,
   Controller,
   Get,
-  Header,
   HttpCode,
+  NoStore,
   Post,
   Put,
   RateLimit,
@@ -15,9 +15,6 @@ import type { AuthUser } from '../auth/auth-user';
 import { LoginUserRequest, NewUserRequest, UpdateUserRequest, type UserResponse } from './user.dto';
 import { UsersService } from './users.service';
 
-// Responses that carry a token must not be kept by browsers or shared caches.
-const NO_STORE: [string, string] = ['Cache-Control', 'no-store'];
-
 /**
  * `POST /users` (register) and `POST /users/login`: no token needed, and rate-limited per
  * client (each route on its own count, the limit set in `create-app.ts`), so passwords cannot
@@ -25,6 +22,8 @@ const NO_STORE: [string, string] = ['Cache-Control', 'no-store'];
  */
 @Controller('users')
 @Public()
+// Answers carry a token: no browser or shared cache may keep them (errors included).
+@NoStore()
 @ApiTags('User and Authentication')
 export class UsersController {
   constructor(private readonly users: UsersService) {}
@@ -32,7 +31,6 @@ export class UsersController {
   @Post()
   @HttpCode(201)
   @RateLimit()
-  @Header(...NO_STORE)
   @ApiOperation({ operationId: 'CreateUser', summary: 'Register a new user' })
   register(@Body() request: NewUserRequest): Promise<UserResponse> {
     return this.users.register(request.user);
@@ -41,7 +39,6 @@ export class UsersController {
   @Post('login')
   @HttpCode(200)
   @RateLimit()
-  @Header(...NO_STORE)
   @ApiOperation({ operationId: 'Login', summary: 'Existing user login' })
   login(@Body() request: LoginUserRequest): Promise<UserResponse> {
     return this.users.login(request.user);
@@ -50,19 +47,18 @@ export class UsersController {
 
 /** `GET /user` and `PUT /user`: the caller's own account. */
 @Controller('user')
+@NoStore()
 @ApiTags('User and Authentication')
 export class CurrentUserController {
   constructor(private readonly users: UsersService) {}
 
   @Get()
-  @Header(...NO_STORE)
   @ApiOperation({ operationId: 'GetCurrentUser', summary: 'Get current user' })
   get(@CurrentUser() user: AuthUser): UserResponse {
     return this.users.current(user);
   }
 
   @Put()
-  @Header(...NO_STORE)
   @ApiOperation({ operationId: 'UpdateCurrentUser', summary: 'Update current user' })
   update(@CurrentUser() user: AuthUser, @Body() request: UpdateUserRequest): Promise<UserResponse> {
     return this.users.update(user, request.user);

@@ -104,6 +104,8 @@ describe('credentials', () => {
       expect(reply.status).toBeLessThan(300);
       expect(reply.headers['cache-control']).toBe('no-store');
     }
+    // Refusals too: a 401 of /user may still describe the account.
+    expect((await api.call('GET', '/user')).headers['cache-control']).toBe('no-store');
     expect((await api.call('GET', '/tags')).headers['cache-control']).toBeUndefined();
   });
 });
