@@ -11,6 +11,7 @@ export {
   AlreadyInitializedError,
 } from './errors/enhancer.errors';
 export { InvalidGuardResultError } from './errors/invalid-guard-result.error';
+export { NotInitializedError, NotListeningError } from './errors/application-state.errors';
 export { RxjsNotInstalledError } from './errors/rxjs-not-installed.error';
 
 export { HttpException } from './exceptions/http.exception';
@@ -60,6 +61,8 @@ export {
   Headers,
   Req,
   Res,
+  Req as Request,
+  Res as Response,
   Ip,
   createParamDecorator,
 } from './decorators/param.decorators';
@@ -68,10 +71,13 @@ export { UseGuards, UseInterceptors, UsePipes, UseFilters, Catch } from './decor
 export { SetMetadata } from './decorators/set-metadata.decorator';
 export { SerializeOptions } from './decorators/serialize-options.decorator';
 export { Reflector } from './metadata/reflector';
+export type { CreateDecoratorOptions, ReflectableDecorator } from './metadata/reflector';
 export { VERSION_NEUTRAL } from './metadata/version';
 export type { VersionValue } from './metadata/version';
 export type { HttpMethod } from './metadata/http-method';
 export type {
+  ArgumentsHost,
+  HttpArgumentsHost,
   ExecutionContext,
   CanActivate,
   CallHandler,

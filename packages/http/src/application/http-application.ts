@@ -10,6 +10,7 @@ import {
 import type { FastifyInstance, FastifyListenOptions, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { HttpErrorCode } from '../errors/errors';
 import { AlreadyInitializedError } from '../errors/enhancer.errors';
+import { NotInitializedError, NotListeningError } from '../errors/application-state.errors';
 import { HttpBootError } from '../errors/http-boot.error';
 import type {
   CanActivate,
@@ -302,10 +303,58 @@ export class HttpApplication {
     return this;
   }
 
-  /** Registers plugins and routes and readies Fastify; `listen` and `inject` call it. */
+  /**
+   * Registers plugins and routes and readies Fastify; `listen` and `inject` call it. Idempotent:
+   * NestJS-style e2e tests call it before `getHttpServer()`.
+   *
+   * @example
+   * await app.init();
+   * await request(app.getHttpServer()).get('/cats').expect(200);
+   */
   init(): Promise<void> {
-    this.initializing ??= this.initialize();
+    this.initializing ??= this.initialize().then(() => {
+      this.initialized = true;
+    });
     return this.initializing;
+  }
+
+  private initialized = false;
+
+  /**
+   * The Node `http.Server` Fastify serves on, for clients that take a server, like supertest
+   * (`request(app.getHttpServer())` listens on a free port for each request when the app does
+   * not listen itself). Throws `TENON_HTTP_NOT_INITIALIZED` before `init()`/`listen()` resolved.
+   *
+   * @example
+   * const app = await Test.createTestingModule({ imports: [AppModule] }).createHttpApplication();
+   * await app.init();
+   * await request(app.getHttpServer()).post('/cats').send({ name: 'Tom' }).expect(201);
+   */
+  getHttpServer(): import('node:http').Server {
+    if (!this.initialized) throw new NotInitializedError('getHttpServer');
+    return this.fastify.server as import('node:http').Server;
+  }
+
+  /**
+   * The URL the server listens on, `http://127.0.0.1:3000` (a wildcard address is given as the
+   * loopback one, as NestJS does). Throws `TENON_HTTP_NOT_LISTENING` when not listening.
+   *
+   * @example
+   * await app.listen({ port: 0 });
+   * const res = await fetch(`${app.getUrl()}/cats`);
+   */
+  getUrl(): string {
+    const address = this.fastify.server.address();
+    if (address === null || typeof address === 'string') throw new NotListeningError();
+    const host =
+      address.address === '0.0.0.0'
+        ? '127.0.0.1'
+        : address.address === '::'
+          ? '[::1]'
+          : address.family === 'IPv6'
+            ? `[${address.address}]`
+            : address.address;
+    return `http://${host}:${address.port}`;
   }
 
   /** Starts listening. @example await app.listen({ port: 3000, host: '127.0.0.1' }) */

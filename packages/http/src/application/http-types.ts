@@ -2,8 +2,10 @@ import type { FastifyReply, FastifyRequest, RouteGenericInterface } from 'fastif
 
 /**
  * The request object handlers, guards, filters and middleware receive: Fastify's request, named
- * so that applications need not depend on `fastify` directly. The type parameter types
- * `params`, `query`, `body` and `headers`.
+ * so that applications need not depend on `fastify` directly, with room for the `user` an
+ * authentication guard sets (`unknown` here: narrow it where it is read). The type parameter
+ * types `params`, `query`, `body` and `headers`. It is the default type of
+ * `ctx.switchToHttp().getRequest()`.
  *
  * @example
  * canActivate(ctx: ExecutionContext) {
@@ -11,7 +13,11 @@ import type { FastifyReply, FastifyRequest, RouteGenericInterface } from 'fastif
  * }
  * find(@Req() request: HttpRequest<{ Params: { id: string } }>) { return request.params.id; }
  */
-export type HttpRequest<Route extends RouteGenericInterface = RouteGenericInterface> = FastifyRequest<Route>;
+export type HttpRequest<Route extends RouteGenericInterface = RouteGenericInterface> =
+  FastifyRequest<Route> & {
+    /** Set by an authentication guard (e.g. `@tenon/security`'s); `undefined` until then. */
+    user?: unknown;
+  };
 
 /**
  * The reply object (Fastify's), for filters, middleware and `@Res()`.

@@ -9,7 +9,7 @@ import { HttpException, type HttpExceptionOptions } from './http.exception';
  * throw new BadRequestException('explain what went wrong and how to fix it');
  */
 export class BadRequestException extends HttpException {
-  constructor(detail?: string, options?: HttpExceptionOptions) {
+  constructor(detail?: string | Record<string, unknown>, options?: HttpExceptionOptions | string) {
     super(detail, 400, options);
   }
 }
@@ -21,7 +21,7 @@ export class BadRequestException extends HttpException {
  * throw new UnauthorizedException('explain what went wrong and how to fix it');
  */
 export class UnauthorizedException extends HttpException {
-  constructor(detail?: string, options?: HttpExceptionOptions) {
+  constructor(detail?: string | Record<string, unknown>, options?: HttpExceptionOptions | string) {
     super(detail, 401, options);
   }
 }
@@ -33,7 +33,7 @@ export class UnauthorizedException extends HttpException {
  * throw new PaymentRequiredException('explain what went wrong and how to fix it');
  */
 export class PaymentRequiredException extends HttpException {
-  constructor(detail?: string, options?: HttpExceptionOptions) {
+  constructor(detail?: string | Record<string, unknown>, options?: HttpExceptionOptions | string) {
     super(detail, 402, options);
   }
 }
@@ -45,7 +45,7 @@ export class PaymentRequiredException extends HttpException {
  * throw new ForbiddenException('explain what went wrong and how to fix it');
  */
 export class ForbiddenException extends HttpException {
-  constructor(detail?: string, options?: HttpExceptionOptions) {
+  constructor(detail?: string | Record<string, unknown>, options?: HttpExceptionOptions | string) {
     super(detail, 403, options);
   }
 }
@@ -57,7 +57,7 @@ export class ForbiddenException extends HttpException {
  * throw new NotFoundException('explain what went wrong and how to fix it');
  */
 export class NotFoundException extends HttpException {
-  constructor(detail?: string, options?: HttpExceptionOptions) {
+  constructor(detail?: string | Record<string, unknown>, options?: HttpExceptionOptions | string) {
     super(detail, 404, options);
   }
 }
@@ -69,7 +69,7 @@ export class NotFoundException extends HttpException {
  * throw new MethodNotAllowedException('explain what went wrong and how to fix it');
  */
 export class MethodNotAllowedException extends HttpException {
-  constructor(detail?: string, options?: HttpExceptionOptions) {
+  constructor(detail?: string | Record<string, unknown>, options?: HttpExceptionOptions | string) {
     super(detail, 405, options);
   }
 }
@@ -81,7 +81,7 @@ export class MethodNotAllowedException extends HttpException {
  * throw new NotAcceptableException('explain what went wrong and how to fix it');
  */
 export class NotAcceptableException extends HttpException {
-  constructor(detail?: string, options?: HttpExceptionOptions) {
+  constructor(detail?: string | Record<string, unknown>, options?: HttpExceptionOptions | string) {
     super(detail, 406, options);
   }
 }
@@ -93,7 +93,7 @@ export class NotAcceptableException extends HttpException {
  * throw new RequestTimeoutException('explain what went wrong and how to fix it');
  */
 export class RequestTimeoutException extends HttpException {
-  constructor(detail?: string, options?: HttpExceptionOptions) {
+  constructor(detail?: string | Record<string, unknown>, options?: HttpExceptionOptions | string) {
     super(detail, 408, options);
   }
 }
@@ -105,7 +105,7 @@ export class RequestTimeoutException extends HttpException {
  * throw new ConflictException('explain what went wrong and how to fix it');
  */
 export class ConflictException extends HttpException {
-  constructor(detail?: string, options?: HttpExceptionOptions) {
+  constructor(detail?: string | Record<string, unknown>, options?: HttpExceptionOptions | string) {
     super(detail, 409, options);
   }
 }
@@ -117,7 +117,7 @@ export class ConflictException extends HttpException {
  * throw new GoneException('explain what went wrong and how to fix it');
  */
 export class GoneException extends HttpException {
-  constructor(detail?: string, options?: HttpExceptionOptions) {
+  constructor(detail?: string | Record<string, unknown>, options?: HttpExceptionOptions | string) {
     super(detail, 410, options);
   }
 }
@@ -129,7 +129,7 @@ export class GoneException extends HttpException {
  * throw new PreconditionFailedException('explain what went wrong and how to fix it');
  */
 export class PreconditionFailedException extends HttpException {
-  constructor(detail?: string, options?: HttpExceptionOptions) {
+  constructor(detail?: string | Record<string, unknown>, options?: HttpExceptionOptions | string) {
     super(detail, 412, options);
   }
 }
@@ -141,7 +141,7 @@ export class PreconditionFailedException extends HttpException {
  * throw new PayloadTooLargeException('explain what went wrong and how to fix it');
  */
 export class PayloadTooLargeException extends HttpException {
-  constructor(detail?: string, options?: HttpExceptionOptions) {
+  constructor(detail?: string | Record<string, unknown>, options?: HttpExceptionOptions | string) {
     super(detail, 413, options);
   }
 }
@@ -153,7 +153,7 @@ export class PayloadTooLargeException extends HttpException {
  * throw new UnsupportedMediaTypeException('explain what went wrong and how to fix it');
  */
 export class UnsupportedMediaTypeException extends HttpException {
-  constructor(detail?: string, options?: HttpExceptionOptions) {
+  constructor(detail?: string | Record<string, unknown>, options?: HttpExceptionOptions | string) {
     super(detail, 415, options);
   }
 }
@@ -165,7 +165,7 @@ export class UnsupportedMediaTypeException extends HttpException {
  * throw new ImATeapotException('explain what went wrong and how to fix it');
  */
 export class ImATeapotException extends HttpException {
-  constructor(detail?: string, options?: HttpExceptionOptions) {
+  constructor(detail?: string | Record<string, unknown>, options?: HttpExceptionOptions | string) {
     super(detail, 418, options);
   }
 }
@@ -177,7 +177,7 @@ export class ImATeapotException extends HttpException {
  * throw new MisdirectedException('explain what went wrong and how to fix it');
  */
 export class MisdirectedException extends HttpException {
-  constructor(detail?: string, options?: HttpExceptionOptions) {
+  constructor(detail?: string | Record<string, unknown>, options?: HttpExceptionOptions | string) {
     super(detail, 421, options);
   }
 }
@@ -189,7 +189,7 @@ export class MisdirectedException extends HttpException {
  * throw new UnprocessableEntityException('explain what went wrong and how to fix it');
  */
 export class UnprocessableEntityException extends HttpException {
-  constructor(detail?: string, options?: HttpExceptionOptions) {
+  constructor(detail?: string | Record<string, unknown>, options?: HttpExceptionOptions | string) {
     super(detail, 422, options);
   }
 }
@@ -201,7 +201,7 @@ export class UnprocessableEntityException extends HttpException {
  * throw new TooManyRequestsException('explain what went wrong and how to fix it');
  */
 export class TooManyRequestsException extends HttpException {
-  constructor(detail?: string, options?: HttpExceptionOptions) {
+  constructor(detail?: string | Record<string, unknown>, options?: HttpExceptionOptions | string) {
     super(detail, 429, options);
   }
 }
@@ -213,7 +213,7 @@ export class TooManyRequestsException extends HttpException {
  * throw new InternalServerErrorException('explain what went wrong and how to fix it');
  */
 export class InternalServerErrorException extends HttpException {
-  constructor(detail?: string, options?: HttpExceptionOptions) {
+  constructor(detail?: string | Record<string, unknown>, options?: HttpExceptionOptions | string) {
     super(detail, 500, options);
   }
 }
@@ -225,7 +225,7 @@ export class InternalServerErrorException extends HttpException {
  * throw new NotImplementedException('explain what went wrong and how to fix it');
  */
 export class NotImplementedException extends HttpException {
-  constructor(detail?: string, options?: HttpExceptionOptions) {
+  constructor(detail?: string | Record<string, unknown>, options?: HttpExceptionOptions | string) {
     super(detail, 501, options);
   }
 }
@@ -237,7 +237,7 @@ export class NotImplementedException extends HttpException {
  * throw new BadGatewayException('explain what went wrong and how to fix it');
  */
 export class BadGatewayException extends HttpException {
-  constructor(detail?: string, options?: HttpExceptionOptions) {
+  constructor(detail?: string | Record<string, unknown>, options?: HttpExceptionOptions | string) {
     super(detail, 502, options);
   }
 }
@@ -249,7 +249,7 @@ export class BadGatewayException extends HttpException {
  * throw new ServiceUnavailableException('explain what went wrong and how to fix it');
  */
 export class ServiceUnavailableException extends HttpException {
-  constructor(detail?: string, options?: HttpExceptionOptions) {
+  constructor(detail?: string | Record<string, unknown>, options?: HttpExceptionOptions | string) {
     super(detail, 503, options);
   }
 }
@@ -261,7 +261,7 @@ export class ServiceUnavailableException extends HttpException {
  * throw new GatewayTimeoutException('explain what went wrong and how to fix it');
  */
 export class GatewayTimeoutException extends HttpException {
-  constructor(detail?: string, options?: HttpExceptionOptions) {
+  constructor(detail?: string | Record<string, unknown>, options?: HttpExceptionOptions | string) {
     super(detail, 504, options);
   }
 }
@@ -273,7 +273,7 @@ export class GatewayTimeoutException extends HttpException {
  * throw new HttpVersionNotSupportedException('explain what went wrong and how to fix it');
  */
 export class HttpVersionNotSupportedException extends HttpException {
-  constructor(detail?: string, options?: HttpExceptionOptions) {
+  constructor(detail?: string | Record<string, unknown>, options?: HttpExceptionOptions | string) {
     super(detail, 505, options);
   }
 }

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { HttpRequest } from '../application/http-types';
 import type { Type } from '@tenon/core';
 // Types only, erased at runtime: rxjs is an optional peer (with skipLibCheck and without rxjs
 // installed, Observable degrades to any in these declarations).
@@ -6,16 +7,49 @@ import type { Observable } from 'rxjs';
 import type { ObservableLike } from '../pipeline/observable';
 
 /**
+ * The HTTP view of an `ArgumentsHost` (NestJS's `HttpArgumentsHost`): the request (typed
+ * `HttpRequest` by default, with room for `user`), the reply and, for middleware-style code,
+ * `getNext()` (always `undefined` here: Tenon's handlers have no `next`).
+ */
+export interface HttpArgumentsHost {
+  getRequest<R = HttpRequest>(): R;
+  getResponse<R = FastifyReply>(): R;
+  getNext<T = undefined>(): T;
+}
+
+/**
+ * The arguments of the handler being run, as exception filters see them (NestJS's
+ * `ArgumentsHost`): `switchToHttp()` for the request and reply, `getType()` (`'http'`),
+ * `getArgs()` (`[request, reply]`). `ExecutionContext` extends it.
+ *
+ * @example
+ * @Catch(HttpException)
+ * export class HttpErrorFilter implements ExceptionFilter<HttpException> {
+ *   catch(exception: HttpException, host: ArgumentsHost) {
+ *     const http = host.switchToHttp();
+ *     http.getResponse<HttpReply>().code(exception.getStatus()).send({ path: http.getRequest().url });
+ *   }
+ * }
+ */
+export interface ArgumentsHost {
+  switchToHttp(): HttpArgumentsHost;
+  getType<T extends string = 'http'>(): T;
+  /** `[request, reply]`. */
+  getArgs<T extends unknown[] = [HttpRequest, FastifyReply]>(): T;
+  getArgByIndex<T = unknown>(index: number): T;
+}
+
+/**
  * What guards, interceptors, filters and custom parameter decorators see of the request being
  * handled: the request, the reply, and the controller class and handler that will run.
  *
  * @example
  * canActivate(ctx: ExecutionContext) {
- *   return this.reflector.get(ROLES, ctx.getHandler())?.includes(ctx.getRequest().headers['x-role']) ?? true;
+ *   return this.reflector.get(ROLES, ctx.getHandler())?.includes(ctx.switchToHttp().getRequest().headers['x-role']) ?? true;
  * }
  */
-export interface ExecutionContext {
-  getRequest<R = FastifyRequest>(): R;
+export interface ExecutionContext extends ArgumentsHost {
+  getRequest<R = HttpRequest>(): R;
   getReply<R = FastifyReply>(): R;
   /**
    * The controller class. For an error raised where no handler was chosen (unknown route,
@@ -29,9 +63,6 @@ export interface ExecutionContext {
    * where no handler was chosen (see `getClass()`).
    */
   getHandler(): Function;
-  getType(): 'http';
-  /** NestJS compatibility: `switchToHttp().getRequest()`. */
-  switchToHttp(): { getRequest<R = FastifyRequest>(): R; getResponse<R = FastifyReply>(): R };
 }
 
 /**

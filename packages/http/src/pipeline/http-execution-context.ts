@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Type } from '@tenon/core';
-import type { ExecutionContext } from '../metadata/enhancer-types';
+import type { HttpRequest } from '../application/http-types';
+import type { ExecutionContext, HttpArgumentsHost } from '../metadata/enhancer-types';
 
 /** The execution context of one request; created only for routes that have enhancers. */
 export class HttpExecutionContext implements ExecutionContext {
@@ -11,7 +12,7 @@ export class HttpExecutionContext implements ExecutionContext {
     private readonly handler: Function,
   ) {}
 
-  getRequest<R = FastifyRequest>(): R {
+  getRequest<R = HttpRequest>(): R {
     return this.request as R;
   }
   getReply<R = FastifyReply>(): R {
@@ -23,10 +24,20 @@ export class HttpExecutionContext implements ExecutionContext {
   getHandler(): Function {
     return this.handler;
   }
-  getType(): 'http' {
-    return 'http';
+  getType<T extends string = 'http'>(): T {
+    return 'http' as T;
   }
-  switchToHttp(): { getRequest<R = FastifyRequest>(): R; getResponse<R = FastifyReply>(): R } {
-    return { getRequest: <R>() => this.request as R, getResponse: <R>() => this.reply as R };
+  getArgs<T extends unknown[] = [HttpRequest, FastifyReply]>(): T {
+    return [this.request, this.reply] as unknown as T;
+  }
+  getArgByIndex<T = unknown>(index: number): T {
+    return (index === 0 ? this.request : index === 1 ? this.reply : undefined) as T;
+  }
+  switchToHttp(): HttpArgumentsHost {
+    return {
+      getRequest: <R>() => this.request as R,
+      getResponse: <R>() => this.reply as R,
+      getNext: <T>() => undefined as T,
+    };
   }
 }
