@@ -18,6 +18,7 @@ module.exports = {
       ...p,
       rootDir: p.rootDir.replace('<rootDir>', '<rootDir>/packages/cli/test/fixtures/nest'),
     })),
+    preset('create-tenon', '<rootDir>/packages/create-tenon'),
     preset('@tenon/security', '<rootDir>/packages/security'),
     preset('samples/hello', '<rootDir>/samples/hello'),
     preset('samples/todo', '<rootDir>/samples/todo'),

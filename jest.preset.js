@@ -27,6 +27,6 @@ module.exports = (name, dir) => ({
   transform: { '^.+\\.(t|j|mj)s$': swc },
   transformIgnorePatterns: [`/node_modules/(?!(?:[^/]+/node_modules/)*(?:${esmOnly.join('|')})/)`],
   moduleNameMapper: {
-    '^@tenon/(core|http|data|messaging|testing|security)$': '<rootDir>/../../packages/$1/src/index.ts',
+    '^@tenon/(core|http|data|messaging|testing|security|cli)$': '<rootDir>/../../packages/$1/src/index.ts',
   },
 });

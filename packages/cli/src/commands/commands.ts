@@ -1,6 +1,7 @@
 import { buildCommand } from './build.command';
 import { devCommand } from './dev.command';
 import { generateCommand } from './generate.command';
+import { graphCommand } from './graph.command';
 import { infoCommand } from './info.command';
 import { migrateCommand } from './migrate.command';
 import { migrateFromNestCommand } from './migrate-from-nest.command';
@@ -19,6 +20,7 @@ export const COMMANDS: readonly TenonCommand[] = [
   buildCommand,
   startCommand,
   migrateCommand,
+  graphCommand,
   infoCommand,
   migrateFromNestCommand,
 ];
