@@ -15,7 +15,8 @@ import { median } from '../harness/stats';
  *   (change the package, npm run build)
  *   node benchmarks/dist/boot/compare-core.js [--package http] [--runs 9] [--modules 100] [--phases]
  *
- * --phases also compares ApplicationContext.create() alone, phase by phase (bench:boot's child).
+ * --phases also compares ApplicationContext.create() alone, phase by phase (bench:boot's child;
+ * `cpu` is the process's CPU time during create()); --phases-only compares only that.
  */
 const root = resolve(__dirname, '..', '..', '..');
 const pkg = process.argv.includes('--package') ? process.argv[process.argv.indexOf('--package') + 1] : 'core';
@@ -90,7 +91,7 @@ async function compareBoot(runs: number, modules: number): Promise<void> {
 }
 
 function comparePhases(runs: number, modules: number): void {
-  const keys = ['scan', 'link', 'instantiate', 'init', 'total'] as const;
+  const keys = ['scan', 'link', 'instantiate', 'init', 'total', 'cpu'] as const;
   const results = { A: [] as Record<string, number>[], B: [] as Record<string, number>[] };
   for (let r = 0; r < runs; r++) {
     for (const [name, dir] of [
@@ -116,8 +117,9 @@ async function main(): Promise<void> {
   if (process.argv.includes('--save')) return save();
   const runs = option('--runs', 9);
   const modules = option('--modules', 100);
-  await compareBoot(runs, modules);
-  if (process.argv.includes('--phases')) comparePhases(runs, modules);
+  if (!process.argv.includes('--phases-only')) await compareBoot(runs, modules);
+  if (process.argv.includes('--phases') || process.argv.includes('--phases-only'))
+    comparePhases(runs, modules);
 }
 
 void main();

@@ -281,6 +281,8 @@ export function writeSection(name: string, markdown: string): void {
       'bench:quick-node26',
       'bench:embedded-start',
       'bench:boot-phases',
+      'bench:boot-phases-node24',
+      'bench:boot-phases-node26',
     ];
     const next = order
       .slice(order.indexOf(name) + 1)
