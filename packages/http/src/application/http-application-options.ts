@@ -105,6 +105,15 @@ export interface HttpApplicationOptions {
    * lines keep it).
    */
   requestScope?: 'always' | 'auto';
+  /**
+   * The shape of error bodies. `'problem'` (default): RFC 9457 `application/problem+json`.
+   * `'nest'`: NestJS's `{ statusCode, message, error }` as `application/json`, for clients
+   * written against a NestJS API (validation messages as an array of strings, an
+   * `HttpException`'s object response as it is, `'Forbidden resource'` for a guard's refusal,
+   * `'Internal server error'` for a 500). Errors answered below the request (malformed HTTP,
+   * shutdown) stay problems.
+   */
+  errorFormat?: 'problem' | 'nest';
   /** Show error messages and stacks in 500 responses. Never in production. */
   development?: boolean;
   /**

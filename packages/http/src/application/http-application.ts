@@ -222,6 +222,7 @@ export class HttpApplication {
       options.development === true,
       scoped,
       options.production ?? process.env.NODE_ENV === 'production',
+      options.errorFormat ?? 'problem',
     );
     const httpLogger =
       silent || context.logger.pino.level === 'silent'

@@ -9,7 +9,7 @@ import type { FilterEntry } from '../pipeline/route-plan';
 import { runFilters } from '../pipeline/run-filters';
 import { runMiddleware } from '../pipeline/run-middleware';
 import { toHttpException } from '../problem/client-error';
-import { sendProblem } from '../problem/problem-responder';
+import { sendProblem, type ErrorFormat } from '../problem/problem-responder';
 import type { MethodMatcher } from '../routing/method-matcher';
 import type { ProblemDetails } from '../problem/problem-details';
 import { ClientErrorDispatcher, type ConnectionAnswer } from './client-error-dispatcher';
@@ -43,12 +43,14 @@ export class PreHandlerErrors {
     private readonly scoped: boolean,
     /** Coded errors with a `clientMessage` answer it instead of their developer message. */
     private readonly production = false,
+    /** `errorFormat` of the application options. */
+    private readonly format: ErrorFormat = 'problem',
   ) {}
 
   /** The problem response, with the request id echoed. */
   readonly fail = (error: unknown, request: FastifyRequest, reply: FastifyReply): void => {
     if (!reply.sent) reply.header(this.idHeader, request.id);
-    sendProblem(error, request, reply, this.development, this.production);
+    sendProblem(error, request, reply, this.development, this.production, this.format);
   };
 
   /** The security headers of answers no onRequest hook sees (filled when plugins register). */

@@ -39,6 +39,18 @@ export function validateOptions(options: HttpApplicationOptions, method: string)
       "give a header name such as 'x-api-version'",
     );
   }
+  if (
+    options.errorFormat !== undefined &&
+    options.errorFormat !== 'problem' &&
+    options.errorFormat !== 'nest'
+  ) {
+    throw invalid(
+      method,
+      'errorFormat',
+      `is ${JSON.stringify(options.errorFormat)}`,
+      "give 'problem' or 'nest'",
+    );
+  }
   if (options.globalPrefix !== undefined && /[\s?#%:*]/.test(options.globalPrefix)) {
     throw invalid(
       method,

@@ -1,6 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { mapErrorToProblem } from './problem-mapper';
 import { PROBLEM_CONTENT_TYPE } from './problem-details';
+import { nestErrorBody } from './nest-error-body';
+
+/** The shape of error bodies: RFC 9457 problems (default), or NestJS's `{ statusCode, message, error }`. */
+export type ErrorFormat = 'problem' | 'nest';
 
 /**
  * Sends the problem response for an error and logs the error once, through the request's
@@ -13,6 +17,7 @@ export function sendProblem(
   reply: FastifyReply,
   development: boolean,
   production = false,
+  format: ErrorFormat = 'problem',
 ): void {
   const { problem, headers, serverError } = mapErrorToProblem(error, request.url, development, production);
   if (serverError)
@@ -33,5 +38,10 @@ export function sendProblem(
   }
   if (reply.sent || reply.raw.headersSent) return;
   if (headers) reply.headers(headers);
-  reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+  if (format === 'nest')
+    reply
+      .code(problem.status)
+      .type('application/json; charset=utf-8')
+      .send(JSON.stringify(nestErrorBody(error, problem)));
+  else reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
 }
