@@ -10,7 +10,33 @@ export function migrationsFolderMissing(folder: string): DataError {
   );
 }
 
+// "already exists" from each engine: PostgreSQL and PGlite (duplicate_table, duplicate_object,
+// duplicate_schema), MySQL/MariaDB (ER_TABLE_EXISTS_ERROR, ER_DUP_KEYNAME), SQLite (message only).
+const EXISTS_CODES = new Set(['42P07', '42710', '42P06', 'ER_TABLE_EXISTS_ERROR', 'ER_DUP_KEYNAME']);
+
+function alreadyExists(error: unknown): boolean {
+  for (let e = error, depth = 0; e !== null && e !== undefined && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && EXISTS_CODES.has(code)) return true;
+    if (e instanceof Error && /^(table|index) .* already exists$/.test(e.message)) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 export function migrationFailed(migration: string | undefined, direction: string, cause: unknown): DataError {
+  if (migration !== undefined && direction === 'up' && alreadyExists(cause)) {
+    return new DataError(
+      DataErrorCode.MIGRATION_OBJECT_EXISTS,
+      `Migration "${migration}" failed while migrating up: ${messageOf(cause)}. The database already has what ` +
+        `this migration creates, but its migration table does not record the migration: the tables were made ` +
+        `another way (schema: 'create', TestDatabase.setup({ entities }), or by hand). ` +
+        `In tests, give TestDatabase the app's migrations instead of its entities ` +
+        `(TestDatabase.setup({ migrationsFolder }) with DataModule's migrationsFolder), or use schema: 'create' ` +
+        `in the app's test configuration; on a real database, drop those tables or start from an empty database.`,
+      { cause },
+    );
+  }
   return new DataError(
     DataErrorCode.MIGRATION_FAILED,
     (migration !== undefined

@@ -113,6 +113,19 @@ describe('schema', () => {
     });
   });
 
+  it('a migration that creates a table made another way names the fix (TestDatabase with entities under schema: migrate)', async () => {
+    await sql`create table notes (id integer primary key)`.execute(database.kysely);
+    const folder = folderWith({
+      '001_notes.js': js(`await db.schema.createTable('notes').addColumn('id', 'integer').execute();`),
+    });
+    const error = await new Migrations(database, folder).up().catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'TENON_DATA_MIGRATION_OBJECT_EXISTS',
+      message:
+        "Migration \"001_notes\" failed while migrating up: relation \"notes\" already exists. The database already has what this migration creates, but its migration table does not record the migration: the tables were made another way (schema: 'create', TestDatabase.setup({ entities }), or by hand). In tests, give TestDatabase the app's migrations instead of its entities (TestDatabase.setup({ migrationsFolder }) with DataModule's migrationsFolder), or use schema: 'create' in the app's test configuration; on a real database, drop those tables or start from an empty database.",
+    });
+  });
+
   it('create builds tables with foreign keys; validate reports drift, then passes after a generated migration', async () => {
     await sql`create table shelves (id integer primary key, name integer not null)`.execute(database.kysely);
     const drift = await applySchemaMode(database, 'validate', { entities: [Shelf, Item] }).catch(
