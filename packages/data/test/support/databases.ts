@@ -10,12 +10,28 @@ export interface ContractTarget {
   skipReason?: string;
 }
 
-function betterSqlite3Installed(): boolean {
+/**
+ * Why SQLite cannot run here, or undefined when better-sqlite3 loads. Installed is not enough:
+ * a native module built for another Node (another NODE_MODULE_VERSION) throws when loaded, and
+ * the suite then skips with that reason instead of failing every test.
+ */
+function sqliteUnavailable(): string | undefined {
   try {
     require.resolve('better-sqlite3');
-    return true;
   } catch {
-    return false;
+    return 'better-sqlite3 (an optional peer) is not installed; packages/data/scripts/sqlite-suite.sh installs it and runs this suite';
+  }
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const Sqlite = require('better-sqlite3') as new (file: string) => { close(): void };
+    new Sqlite(':memory:').close();
+    return undefined;
+  } catch (error) {
+    const first = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+    return (
+      `better-sqlite3 is installed but does not load on Node ${process.version} (${first}); ` +
+      'rebuild it for this Node: npm rebuild better-sqlite3 (packages/data/scripts/sqlite-suite.sh does)'
+    );
   }
 }
 
@@ -48,6 +64,8 @@ export async function openMysql(file: string, options: DatabaseOptions = {}): Pr
   return Database.connect({ ...options, url: url.toString() });
 }
 
+const SQLITE_UNAVAILABLE = sqliteUnavailable();
+
 /** Every dialect, with the reason when it cannot run here. */
 export const CONTRACT_TARGETS: ContractTarget[] = [
   { name: 'pglite', open: (_file, options = {}) => Database.connect({ ...options, url: 'pglite://memory' }) },
@@ -57,17 +75,13 @@ export const CONTRACT_TARGETS: ContractTarget[] = [
   MYSQL_URL
     ? { name: 'mysql', open: openMysql }
     : { name: 'mysql', skipReason: 'TENON_TEST_MYSQL_URL is not set (no MySQL/MariaDB server selected)' },
-  // scripts/sqlite-suite.sh sets TENON_TEST_SQLITE=1: there a missing driver fails the suite.
-  betterSqlite3Installed() || process.env.TENON_TEST_SQLITE === '1'
+  // scripts/sqlite-suite.sh sets TENON_TEST_SQLITE=1: there a driver that does not load fails the suite.
+  SQLITE_UNAVAILABLE === undefined || process.env.TENON_TEST_SQLITE === '1'
     ? {
         name: 'sqlite',
         open: (_file, options = {}) => Database.connect({ ...options, url: 'sqlite://:memory:' }),
       }
-    : {
-        name: 'sqlite',
-        skipReason:
-          'better-sqlite3 (an optional peer) is not installed; packages/data/scripts/sqlite-suite.sh installs it and runs this suite',
-      },
+    : { name: 'sqlite', skipReason: SQLITE_UNAVAILABLE },
 ];
 
 export function target(name: string): ContractTarget {
