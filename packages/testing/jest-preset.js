@@ -26,16 +26,15 @@ const swcOptions = {
   module: { type: 'commonjs' },
 };
 
-/** @type {import('jest').Config} */
-module.exports = {
-  testEnvironment: 'node',
-  transform: { '^.+\\.(t|j|mj|cj)s$': [require.resolve('@swc/jest'), swcOptions] },
-  // Matched at any depth of node_modules, so nested copies are transformed too.
-  transformIgnorePatterns: [`/node_modules/(?!(?:[^/]+/node_modules/)*(?:${esmOnly.join('|')})/)`],
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
-  setupFiles: [require.resolve('./jest-setup.js')],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
-};
+// One `exports.<option> =` per option (not one object literal): Node's ESM loader then sees each
+// option as a named export of this CommonJS file, as the declaration file says.
+exports.testEnvironment = 'node';
+exports.transform = { '^.+\\.(t|j|mj|cj)s$': [require.resolve('@swc/jest'), swcOptions] };
+// Matched at any depth of node_modules, so nested copies are transformed too.
+exports.transformIgnorePatterns = [`/node_modules/(?!(?:[^/]+/node_modules/)*(?:${esmOnly.join('|')})/)`];
+exports.moduleNameMapper = { '^(\\.{1,2}/.*)\\.js$': '$1' };
+exports.setupFiles = [require.resolve('./jest-setup.js')];
+exports.testPathIgnorePatterns = ['/node_modules/', '/dist/'];
 
 // For configs that build on this one (this repository's own); not enumerable, so jest does not
 // see them as options.
