@@ -123,6 +123,7 @@ const common: Record<string, NestNameMapping> = {
     'DefaultValuePipe',
     'ValidationPipe',
     'HttpStatus',
+    'ArgumentsHost',
     ...httpExceptions,
   ]),
   NestInterceptor: { module: HTTP, name: 'TenonInterceptor' },
