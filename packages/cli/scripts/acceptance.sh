@@ -70,7 +70,9 @@ migrate_round_trip() { # label
 }
 
 # The app's own tests on its embedded database: TestDatabase would take PostgreSQL from this variable.
-app_test() { env -u TENON_TEST_POSTGRES_URL -u TENON_TEST_MYSQL_URL npm test; }
+# --forceExit: the generated app's jest can outlive its last test on an open handle (under
+# investigation, see scripts/run-jest.js); the run must end for CI, the counts are already printed.
+app_test() { env -u TENON_TEST_POSTGRES_URL -u TENON_TEST_MYSQL_URL npm test -- --forceExit; }
 
 i=0
 for variant in "${variants[@]}"; do
