@@ -135,4 +135,5 @@ TS
 echo "preset-smoke: installing the tarballs in $app"
 npm install --no-audit --no-fund --loglevel=error ./tarballs/*.tgz jest@^30 @types/jest@^30 @types/node@^22 typescript@~5.9.3 >/dev/null
 npx tsc --noEmit -p .
-env -u NODE_OPTIONS npx jest --ci
+# --forceExit: see packages/cli/scripts/acceptance.sh (an open handle can outlive the last test).
+env -u NODE_OPTIONS npx jest --ci --forceExit
