@@ -90,6 +90,8 @@ export type {
   EnhancerRef,
 } from './metadata/enhancer-types';
 export type { ObservableLike } from './pipeline/observable';
+export { createHandlerPipeline } from './pipeline/handler-pipeline';
+export type { HandlerPipeline, HandlerPipelineOptions } from './pipeline/handler-pipeline';
 
 export { ParseIntPipe } from './pipes/parse-int.pipe';
 export { ParseFloatPipe } from './pipes/parse-float.pipe';

@@ -7,6 +7,7 @@ export {
   DuplicateResponderError,
   ClientLibraryMissingError,
   DataModuleMissingError,
+  EnhancerNotProvidedError,
 } from './errors/boot.errors';
 export {
   RequestTimeoutError,
@@ -17,6 +18,7 @@ export {
   ClientClosedError,
   OutboxOutsideTransactionError,
   WaitTimeoutError,
+  MessageForbiddenError,
 } from './errors/runtime.errors';
 
 export { MessagingModule, MESSAGING_OPTIONS } from './module/messaging.module';
@@ -32,6 +34,8 @@ export type { OnEventOptions } from './decorators/on-event.decorator';
 export type { EventPatternOptions, PayloadPipe } from './metadata/handler-metadata';
 
 export { MessageContext } from './runtime/message-context';
+export { MessageExecutionContext } from './runtime/message-execution-context';
+export type { RpcArgumentsHost } from './runtime/message-execution-context';
 export { MessageObserver } from './runtime/message-observer';
 export type { MessageOutcome } from './runtime/message-observer';
 export { MessagingRuntime } from './runtime/messaging-runtime';

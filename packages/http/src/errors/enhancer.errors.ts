@@ -36,7 +36,15 @@ export class InvalidEnhancerError extends HttpBootError {
  * app.useGlobalGuards(AuthGuard); // AuthGuard is not provided by any module
  */
 export class EnhancerNotProvidedError extends HttpBootError {
-  constructor(kind: string, value: unknown, bootedWithExtension = true) {
+  /** The enhancer's class name, e.g. `AuthGuard`. */
+  readonly enhancer: string;
+
+  constructor(
+    /** `'guard'`, `'interceptor'`, `'pipe'`, `'filter'` or `'middleware'`. */
+    readonly kind: string,
+    value: unknown,
+    bootedWithExtension = true,
+  ) {
     const name = tokenName(value);
     super(
       HttpErrorCode.ENHANCER_NOT_PROVIDED,
@@ -46,6 +54,7 @@ export class EnhancerNotProvidedError extends HttpBootError {
         : `The ${kind} ${name} is not a provider and has constructor parameters, so it cannot be built: the context given to HttpApplication.fromContext() was booted without @tenon/http's boot extension, which registers enhancer classes. ` +
             `Fix: boot the context with extensions: [HttpApplication.bootExtension(options)] (with the same global enhancers as the options), or add ${name} to a module's providers.`,
     );
+    this.enhancer = name;
   }
 }
 

@@ -9,6 +9,15 @@ function matches(entry: FilterEntry, error: unknown): boolean {
   return false;
 }
 
+/** The first filter whose `@Catch()` types match the error (no types: every error). */
+export function firstMatchingFilter(
+  filters: readonly FilterEntry[],
+  error: unknown,
+): FilterEntry | undefined {
+  for (const entry of filters) if (matches(entry, error)) return entry;
+  return undefined;
+}
+
 /**
  * Gives an error to the first filter whose `@Catch()` types match it. A filter sends the reply
  * itself or returns a value to send; a filter that does neither, throws, or rejects, and an
@@ -22,8 +31,8 @@ export function runFilters(
   context: ExecutionContext,
   fail: (error: unknown, request: FastifyRequest, reply: FastifyReply) => void,
 ): void {
-  for (const entry of filters) {
-    if (!matches(entry, error)) continue;
+  const entry = firstMatchingFilter(filters, error);
+  if (entry) {
     let out: unknown;
     try {
       out = entry.filter.catch(error, context);

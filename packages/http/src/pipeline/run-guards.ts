@@ -18,14 +18,21 @@ export interface RouteGuards {
   names: readonly string[];
   /** `Controller.handler`. */
   where: string;
+  /** The error a `false` verdict becomes. */
+  deny: () => Error;
 }
 
 /** Names the guards of a route for the errors of `runGuards` (at boot, not per request). */
-export function routeGuards(guards: readonly CanActivate[], where: string): RouteGuards {
+export function routeGuards(
+  guards: readonly CanActivate[],
+  where: string,
+  deny: () => Error = forbidden,
+): RouteGuards {
   return {
     guards,
     names: guards.map((g) => (g as object).constructor?.name || 'anonymous'),
     where,
+    deny,
   };
 }
 
@@ -64,9 +71,9 @@ export function runGuards(
   for (let i = from; i < guards.length; i++) {
     const verdict = guards[i]!.canActivate(context) as unknown;
     if (verdict === true) continue;
-    if (verdict === false) throw forbidden();
+    if (verdict === false) throw route.deny();
     return settle(verdict, route, i).then((ok) => {
-      if (!ok) throw forbidden();
+      if (!ok) throw route.deny();
       return runGuards(route, context, then, i + 1);
     });
   }

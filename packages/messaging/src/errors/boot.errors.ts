@@ -56,3 +56,23 @@ export class DataModuleMissingError extends TenonError {
     );
   }
 }
+
+/**
+ * A guard, interceptor, pipe or filter class named in `@UseGuards()` (and friends) on a message
+ * handler has constructor parameters, and the handler's module does not provide it.
+ *
+ * @example
+ * @UseGuards(TenantGuard) // TenantGuard needs TenantService, but is not in the module's providers
+ * @EventPattern('orders.created') onCreated() {}
+ */
+export class EnhancerNotProvidedError extends TenonError {
+  constructor(kind: string, enhancer: string, handler: string, module: string, cause: unknown) {
+    super(
+      MessagingErrorCode.ENHANCER_NOT_PROVIDED,
+      `The ${kind} ${enhancer} on the message handler ${handler} cannot be built: it has constructor parameters and ${module} does not provide it.\n` +
+        `  Cause: enhancer classes of message handlers are taken from the handler's module, so that they get injection.\n` +
+        `  Fix: add ${enhancer} to the providers of ${module} (or of a module it imports that exports it), or pass an instance.`,
+      { cause },
+    );
+  }
+}

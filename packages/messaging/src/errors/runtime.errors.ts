@@ -105,3 +105,21 @@ export class WaitTimeoutError extends TenonError {
     );
   }
 }
+
+/**
+ * A guard of the handler returned `false` for a message. Events are dead-lettered without a
+ * retry; a request's caller gets a `RemoteError` with this code.
+ *
+ * @example
+ * @UseGuards(TenantGuard) @EventPattern('orders.created') onCreated() {} // TenantGuard said false
+ */
+export class MessageForbiddenError extends TenonError {
+  constructor(subject: string, handler: string) {
+    super(
+      MessagingErrorCode.FORBIDDEN_BY_GUARD,
+      `A guard of ${handler} refused a message on '${subject}'.\n` +
+        `  Cause: a guard's canActivate() returned false for this message (its headers or payload).\n` +
+        `  Fix: send the message with what the guard checks (e.g. its headers), or change the guard; an event is dead-lettered, not retried, since a retry gets the same answer.`,
+    );
+  }
+}

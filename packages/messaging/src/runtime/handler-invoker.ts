@@ -1,21 +1,79 @@
 import { InvalidPayloadError } from '../errors/runtime.errors';
 import type { HandlerDefinition } from './handler-definition';
+import { enhancerPipeline, type EnhancerPipeline } from './handler-enhancers';
 import type { MessageContext } from './message-context';
+import { MessageExecutionContext } from './message-execution-context';
 import { isDtoClass, validatePayload } from './payload-validator';
 
+interface Pipe {
+  transform(
+    value: unknown,
+    metadata: { type: 'body' | 'custom'; metatype?: Function; data?: string },
+  ): unknown;
+}
+
+// A pipe rejects input: a retry cannot make it valid, so it is a payload problem.
+async function pipeValue(
+  pipes: readonly Pipe[],
+  value: unknown,
+  metadata: { type: 'body' | 'custom'; metatype?: Function; data?: string },
+  invalid: (message: string) => InvalidPayloadError,
+): Promise<unknown> {
+  let current = value;
+  for (const pipe of pipes) {
+    try {
+      current = await pipe.transform(current, metadata);
+    } catch (error) {
+      throw invalid(error instanceof Error ? error.message : String(error));
+    }
+  }
+  return current;
+}
+
 /**
- * Builds a handler's arguments from the payload and the context (validating DTO payloads and
- * running parameter pipes) and calls the handler on its instance: the singleton, or the
- * request-scoped instance of the current message scope.
+ * Runs one message through a handler: the guards and interceptors of `@tenon/http`'s
+ * `@UseGuards` / `@UseInterceptors` (when declared), the arguments (DTO validation of the
+ * payload, `@UsePipes` pipes, then parameter pipes), the handler on its instance (the singleton,
+ * or the request-scoped instance of the current message scope), and the `@UseFilters` filters
+ * on an error.
  */
 export class HandlerInvoker {
-  constructor(private readonly handler: HandlerDefinition) {}
+  private readonly pipeline: EnhancerPipeline | undefined;
+
+  constructor(private readonly handler: HandlerDefinition) {
+    // Built at boot, so an enhancer that cannot be resolved fails the start, not a message.
+    this.pipeline = enhancerPipeline(handler);
+  }
+
+  /** Validates, runs the enhancers and the handler; resolves with the handler's (or a filter's) result. */
+  async run(payload: unknown, context: MessageContext): Promise<unknown> {
+    const { pipeline } = this;
+    if (!pipeline) return this.invoke(await this.arguments(payload, context));
+    const { owner, methodName } = this.handler;
+    const handlerFn = (owner.metatype!.prototype as Record<string, Function>)[methodName]!;
+    const execution = new MessageExecutionContext(owner.metatype!, handlerFn, payload, context);
+    return pipeline.run(execution, async () => this.invoke(await this.arguments(payload, context)));
+  }
 
   /** The arguments, in parameter order; throws `TENON_MESSAGING_INVALID_PAYLOAD` on bad input. */
   async arguments(payload: unknown, context: MessageContext): Promise<unknown[]> {
     const { params, paramTypes, metadata, label } = this.handler;
+    const routePipes = this.pipeline?.pipes ?? [];
+    const invalid = (key: string | undefined) => (message: string) =>
+      new InvalidPayloadError(metadata.subject, label, [`${key ?? 'payload'}: ${message}`]);
     // A handler with no parameter decorators gets the payload as its first argument.
-    if (params.length === 0) return [payload, context];
+    if (params.length === 0) {
+      const metatype = paramTypes[0];
+      const value = routePipes.length
+        ? await pipeValue(
+            routePipes,
+            payload,
+            { type: 'body', ...(typeof metatype === 'function' ? { metatype } : {}) },
+            invalid(undefined),
+          )
+        : payload;
+      return [value, context];
+    }
     const args: unknown[] = [];
     for (const param of params) {
       if (param.kind === 'ctx') {
@@ -30,20 +88,18 @@ export class HandlerInvoker {
       if (param.key === undefined && isDtoClass(metatype)) {
         value = await validatePayload(value, metatype, metadata.subject, label);
       }
-      for (const pipe of param.pipes) {
-        try {
-          value = await pipe.transform(value, {
-            type: 'custom',
-            ...(typeof metatype === 'function' ? { metatype } : {}),
-            ...(param.key !== undefined ? { data: param.key } : {}),
-          });
-        } catch (error) {
-          // A pipe rejects input: a retry cannot make it valid, so it is a payload problem.
-          throw new InvalidPayloadError(metadata.subject, label, [
-            `${param.key ?? 'payload'}: ${error instanceof Error ? error.message : String(error)}`,
-          ]);
-        }
-      }
+      const described = {
+        ...(typeof metatype === 'function' ? { metatype } : {}),
+        ...(param.key !== undefined ? { data: param.key } : {}),
+      };
+      // As on a route: the class's and method's @UsePipes first, then the parameter's own pipes.
+      value = await pipeValue(routePipes, value, { type: 'body', ...described }, invalid(param.key));
+      value = await pipeValue(
+        param.pipes as readonly Pipe[],
+        value,
+        { type: 'custom', ...described },
+        invalid(param.key),
+      );
       args[param.index] = value;
     }
     return args;

@@ -1,6 +1,10 @@
 import { TenonError, type ApplicationContext, type Logger } from '@tenon/core';
 import type { Codec } from '../codec/codec';
-import { InvalidPayloadError, UndecodableMessageError } from '../errors/runtime.errors';
+import {
+  InvalidPayloadError,
+  MessageForbiddenError,
+  UndecodableMessageError,
+} from '../errors/runtime.errors';
 import { backoffDelay } from '../transport/retry-policy';
 import { HEADER, type Delivery, type RequestDelivery } from '../transport/transport';
 import type { HandlerDefinition } from './handler-definition';
@@ -18,9 +22,13 @@ export interface InboxRunner {
   ): Promise<{ ran: boolean; result?: unknown }>;
 }
 
-/** Payload problems are dead-lettered at once: a retry cannot fix them. */
+/** Payload problems and guard refusals are dead-lettered at once: a retry cannot change them. */
 function isPermanent(error: unknown): boolean {
-  return error instanceof InvalidPayloadError || error instanceof UndecodableMessageError;
+  return (
+    error instanceof InvalidPayloadError ||
+    error instanceof UndecodableMessageError ||
+    error instanceof MessageForbiddenError
+  );
 }
 
 function describe(error: unknown): string {
@@ -121,9 +129,9 @@ export class MessageDispatcher {
       const outcome = await this.app.runInRequestScope(
         async () => {
           payload = this.decode(subject, delivery.body);
-          const args = await invoker.arguments(payload, context);
-          if (!handler.idempotent) return { ran: true, result: await invoker.invoke(args) };
-          return this.inbox().runOnce(handler.group, delivery.id, () => invoker.invoke(args));
+          const decoded = payload;
+          if (!handler.idempotent) return { ran: true, result: await invoker.run(decoded, context) };
+          return this.inbox().runOnce(handler.group, delivery.id, () => invoker.run(decoded, context));
         },
         { id: delivery.id, logBindings: { subject, messageId: delivery.id } },
       );
@@ -172,7 +180,7 @@ export class MessageDispatcher {
       result = await this.app.runInRequestScope(
         async () => {
           payload = this.decode(subject, request.body);
-          return invoker.invoke(await invoker.arguments(payload, context));
+          return invoker.run(payload, context);
         },
         { id: request.id, logBindings: { subject, messageId: request.id } },
       );

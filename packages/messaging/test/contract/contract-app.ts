@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { ApplicationContext, Inject, Injectable, InjectionToken, Module, TenonError } from '@tenon/core';
-import { IsInt, IsString, Length } from 'class-validator';
+import { ApplicationContext, Inject, Injectable, Module, TenonError } from '@tenon/core';
+import { CreatedDto, Recorder, RECORDER, SumDto } from './contract-fixtures';
 import {
   Ctx,
   EventPattern,
@@ -13,45 +13,9 @@ import {
   type MessageOutcome,
   type MessagingTransport,
 } from '@tenon/messaging';
+import { EnhancedHandlers, GuardedHandlers, TenantGuard } from './enhanced-handlers';
 
-export class CreatedDto {
-  @IsInt() id!: number;
-  @IsString() @Length(1, 20) name!: string;
-}
-
-export class SumDto {
-  @IsInt() a!: number;
-  @IsInt() b!: number;
-}
-
-/** What the handlers of one application saw; tests steer them through it. */
-export class Recorder {
-  readonly calls: Array<{
-    handler: string;
-    payload: unknown;
-    deliveryCount: number;
-    messageId: string;
-    instance: string;
-  }> = [];
-  flakyFailures = 1;
-  private releaseSlow: (() => void) | undefined;
-  slowGate: Promise<void> = new Promise((resolve) => (this.releaseSlow = resolve));
-  slowStarted = 0;
-  slowFinished = 0;
-  handlerDelayMs = 0;
-
-  constructor(readonly instance: string) {}
-
-  release(): void {
-    this.releaseSlow?.();
-  }
-
-  of(handler: string) {
-    return this.calls.filter((c) => c.handler === handler);
-  }
-}
-
-export const RECORDER = new InjectionToken<Recorder>('RECORDER');
+export { CreatedDto, SumDto, Recorder, RECORDER } from './contract-fixtures';
 
 @Injectable()
 export class ContractHandlers {
@@ -140,7 +104,13 @@ export async function startContractApp(
         drainTimeout: 5000,
       }),
     ],
-    providers: [ContractHandlers, { provide: RECORDER, useValue: recorder }],
+    providers: [
+      ContractHandlers,
+      GuardedHandlers,
+      EnhancedHandlers,
+      TenantGuard,
+      { provide: RECORDER, useValue: recorder },
+    ],
   })
   class ContractModule {}
   const context = await ApplicationContext.create(ContractModule, { logger: false });

@@ -153,6 +153,80 @@ export function messagingContract(target: ContractTarget): void {
       expect(letters[0]!.reason).toContain('id: id must be an integer number');
     });
 
+    it('runs class guards on events: a refused event is dead-lettered at once, an allowed one handled', async () => {
+      const app = await start();
+      await app.client.emit('contract.guarded', { n: 1 });
+      await app.client.emit('contract.guarded', { n: 2 }, { headers: { 'x-tenant': 'acme' } });
+      const [refused] = await app.collect('contract.guarded', 1, ['dead-lettered']);
+      await app.collect('contract.guarded', 1);
+      expect(refused!.deliveryCount).toBe(1);
+      expect((refused!.error as { code: string }).code).toBe(MessagingErrorCode.FORBIDDEN_BY_GUARD);
+      expect(app.recorder.of('guarded').map((c) => c.payload)).toEqual([{ n: 2 }]);
+      expect(app.recorder.guardTypes).toEqual(['rpc', 'rpc']);
+      const letters = await waitFor(
+        () => app.transport.deadLetters('contract.guarded', 'g1'),
+        (l) => l.length > 0,
+      );
+      expect(letters[0]!.reason).toContain(MessagingErrorCode.FORBIDDEN_BY_GUARD);
+    });
+
+    it('answers a request a guard refuses with FORBIDDEN_BY_GUARD', async () => {
+      const app = await start();
+      const error = (await app.client
+        .send('contract.guarded-sum', { a: 1, b: 2 })
+        .catch((e: unknown) => e)) as RemoteError;
+      expect(error).toBeInstanceOf(RemoteError);
+      expect(error.remoteCode).toBe(MessagingErrorCode.FORBIDDEN_BY_GUARD);
+      expect(error.remoteMessage).toContain(
+        `A guard of GuardedHandlers.guardedSum refused a message on 'contract.guarded-sum'.`,
+      );
+      await expect(
+        app.client.send('contract.guarded-sum', { a: 1, b: 2 }, { headers: { 'x-tenant': 'acme' } }),
+      ).resolves.toBe(3);
+    });
+
+    it('runs interceptors around a request handler', async () => {
+      const app = await start();
+      await expect(app.client.send('contract.wrapped', { a: 4, b: 5 })).resolves.toEqual({
+        type: 'rpc',
+        subject: 'contract.wrapped',
+        data: 9,
+      });
+    });
+
+    it('runs @UsePipes pipes on the payload; a rejected value answers INVALID_PAYLOAD', async () => {
+      const app = await start();
+      await expect(app.client.send('contract.double', { n: '21' })).resolves.toBe(42);
+      const error = (await app.client
+        .send('contract.double', { n: 'abc' })
+        .catch((e: unknown) => e)) as RemoteError;
+      expect(error.remoteCode).toBe(MessagingErrorCode.INVALID_PAYLOAD);
+      expect(error.remoteMessage).toContain('n: ');
+    });
+
+    it('dead-letters an event a @UsePipes pipe rejects, without a retry', async () => {
+      const app = await start();
+      await app.client.emit('contract.count', { n: 'abc' });
+      await app.client.emit('contract.count', { n: '7' });
+      const [dead] = await app.collect('contract.count', 1, ['dead-lettered']);
+      await app.collect('contract.count', 1);
+      expect(dead!.deliveryCount).toBe(1);
+      expect((dead!.error as { code: string }).code).toBe(MessagingErrorCode.INVALID_PAYLOAD);
+      expect(app.recorder.of('count').map((c) => c.payload)).toEqual([7]);
+    });
+
+    it('lets an exception filter answer a request and settle an event', async () => {
+      const app = await start();
+      await expect(app.client.send('contract.reserve', { sku: 'a-1' })).resolves.toEqual({
+        refused: 'a-1 is out of stock',
+      });
+      await app.client.emit('contract.restock', { sku: 'b-2' });
+      const [handled] = await app.collect('contract.restock', 1);
+      expect(handled!.result).toEqual({ refused: 'b-2 is out of stock' });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(app.recorder.of('restock').map((c) => c.deliveryCount)).toEqual([1]);
+    });
+
     it('acknowledges only after success: a message whose consumer died is handled by another instance', async () => {
       const first = await start('first');
       await first.client.emit('contract.slow', { n: 1 });
