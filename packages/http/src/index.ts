@@ -120,6 +120,8 @@ export type {
   StaticFilesOptions,
   HttpLoggerOptions,
 } from './application/http-application-options';
+export type { ServerLimitsOptions } from './application/server-limits';
+export { DEFAULT_SERVER_LIMITS } from './application/server-limits';
 export { REQUEST } from './application/request-token';
 export { APP_GUARD, APP_INTERCEPTOR, APP_PIPE, APP_FILTER } from './application/app-enhancer.tokens';
 export type { OpenApiOptions } from './openapi/openapi-options';

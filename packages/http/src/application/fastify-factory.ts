@@ -13,6 +13,7 @@ import { lazyModule } from './lazy-module';
 import type { OutsideHookHeaders } from './security-headers';
 import { requestIdGenerator } from './request-id';
 import { tenonServerFactory, type ServerGate } from './server-factory';
+import { resolveServerLimits } from './server-limits';
 
 const JSON_TYPES = /^application\/([\w.-]+\+)?json(\s*;.*)?$/i;
 
@@ -108,6 +109,7 @@ export function createFastify(
 ): FastifyInstance {
   const header = options.requestIdHeader ?? 'x-request-id';
   const gate: ServerGate = { closing: false };
+  const limits = resolveServerLimits(options);
   const serverOptions: FastifyServerOptions = {
     // Without a logger Fastify skips the per-request child logger and response timing, which
     // are a measurable share of a small request and write nothing when the level is silent.
@@ -130,7 +132,13 @@ export function createFastify(
     // Requests Node's parser refuses, HTTP/1.1 without Host and requests arriving while the
     // server closes are answered with problem documents too.
     clientErrorHandler: clientErrorHandler(logger, answerClientError, securityHeaders),
-    serverFactory: tenonServerFactory(gate, answerClientError, securityHeaders),
+    serverFactory: tenonServerFactory(gate, limits, answerClientError, securityHeaders),
+    // The server factory applies the limits; given to Fastify as well so that its
+    // `initialConfig` tells them (Fastify reads 0 as "its default": those stay out).
+    ...(limits.connectionTimeout > 0 ? { connectionTimeout: limits.connectionTimeout } : {}),
+    ...(limits.keepAliveTimeout > 0 ? { keepAliveTimeout: limits.keepAliveTimeout } : {}),
+    ...(limits.requestTimeout > 0 ? { requestTimeout: limits.requestTimeout } : {}),
+    ...(limits.maxRequestsPerSocket > 0 ? { maxRequestsPerSocket: limits.maxRequestsPerSocket } : {}),
     schemaController: { compilersFactory: { buildSerializer, buildValidator } },
   };
   if (options.versioning?.type === 'header') {

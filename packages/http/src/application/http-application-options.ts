@@ -16,6 +16,7 @@ import type { HttpMethod } from '../metadata/http-method';
 import type { VersioningOptions } from '../routing/versioning';
 import type { ValidationPipeOptions } from '../validation/validation.pipe';
 import type { OpenApiOptions } from '../openapi/openapi-options';
+import type { ServerLimitsOptions } from './server-limits';
 
 /**
  * Core's logger options; `level` also takes a plain string (e.g. from an environment variable),
@@ -62,9 +63,11 @@ export interface StaticFilesOptions {
  *   helmet: { contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'https://cdn.example.test'] } } },
  *   rateLimit: { max: 100, timeWindow: '1 minute' },
  *   bodyLimit: 1_048_576,
+ *   headersTimeout: 10_000,
+ *   requestTimeout: 30_000,
  * });
  */
-export interface HttpApplicationOptions {
+export interface HttpApplicationOptions extends ServerLimitsOptions {
   globalPrefix?: string;
   versioning?: VersioningOptions;
   /** CORS through @fastify/cors: `true` for its defaults. */

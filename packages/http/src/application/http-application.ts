@@ -1,6 +1,5 @@
 import {
   ApplicationContext,
-  Scope,
   type BootExtension,
   type ApplicationContextOptions,
   type ModuleImport,
@@ -8,10 +7,8 @@ import {
   type Type,
 } from '@tenon/core';
 import type { FastifyInstance, FastifyListenOptions, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { HttpErrorCode } from '../errors/errors';
 import { AlreadyInitializedError } from '../errors/enhancer.errors';
 import { NotInitializedError, NotListeningError } from '../errors/application-state.errors';
-import { HttpBootError } from '../errors/http-boot.error';
 import type {
   CanActivate,
   EnhancerRef,
@@ -19,25 +16,24 @@ import type {
   PipeTransform,
   TenonInterceptor,
 } from '../metadata/enhancer-types';
-import { getRenderTemplate } from '../decorators/response.decorators';
 import { getCatchTypes } from '../decorators/enhancer.decorators';
 import { getRateLimit } from '../decorators/rate-limit.decorator';
 import { MethodMatcher } from '../routing/method-matcher';
-import { buildRouteTable, formatRouteTable, type RouteDefinition } from '../routing/route-table';
+import type { RouteDefinition } from '../routing/route-table';
 import { ValidationPipe } from '../validation/validation.pipe';
 import { registerOpenApi } from '../openapi/openapi-plugin';
+import { assembleApplication, type ApplicationAssembly } from './application-assembly';
 import { isEnhancerClass } from './enhancer-classes';
-import { resolveAppEnhancers, type AppEnhancers } from './app-enhancers';
-import { EnhancerResolver } from './enhancer-resolver';
-import { createFastify } from './fastify-factory';
+import type { EnhancerResolver } from './enhancer-resolver';
 import { httpBootExtension } from './http-boot-extension';
 import type { HttpApplicationOptions, MiddlewareRegistration, RouteFilter } from './http-application-options';
 import { registerPlugins } from './plugins';
-import { httpStateOf, type HttpConfigurer, type HttpState } from './http-state';
+import type { HttpConfigurer } from './http-state';
 import { MiddlewareMatcher } from './middleware-matcher';
-import { PreHandlerErrors } from './pre-handler-errors';
-import { compileRoute, resolveRouteEnhancers, type CompiledRoute, type RouteOwner } from './route-compiler';
+import type { PreHandlerErrors } from './pre-handler-errors';
+import { compileRoute, type CompiledRoute, type RouteOwner } from './route-compiler';
 import { mountRoutes } from './route-mounter';
+import { urlOf } from './server-url';
 import { DEFAULT_READINESS_GRACE, ShutdownCoordinator } from './shutdown-coordinator';
 import { validateOptions } from './validate-options';
 
@@ -68,24 +64,25 @@ export class HttpApplication {
     middleware: MiddlewareRegistration[];
   };
   private initializing?: Promise<void>;
-  private errors!: PreHandlerErrors;
-  private resolver!: EnhancerResolver;
-  private scoped = true;
+  private readonly errors: PreHandlerErrors;
+  private readonly resolver: EnhancerResolver;
+  private readonly scoped: boolean;
   private compiled: CompiledRoute[] = [];
   private readonly shutdown: ShutdownCoordinator;
 
   private constructor(
     context: ApplicationContext,
-    fastify: FastifyInstance,
-    routes: RouteDefinition<RouteOwner>[],
+    assembly: ApplicationAssembly,
     options: HttpApplicationOptions,
-    state: HttpState,
-    app: AppEnhancers,
   ) {
+    const { app } = assembly;
     this.context = context;
-    this.fastify = fastify;
-    this.routes = routes;
+    this.fastify = assembly.fastify;
+    this.routes = assembly.routes;
     this.options = options;
+    this.errors = assembly.errors;
+    this.resolver = assembly.resolver;
+    this.scoped = assembly.scoped;
     // Module-level APP_* enhancers first, then the options', then useGlobal*() calls.
     this.globals = {
       guards: [...app.guards, ...(options.globalGuards ?? [])],
@@ -95,10 +92,10 @@ export class HttpApplication {
       middleware: [...(options.middleware ?? [])],
     };
     this.shutdown = new ShutdownCoordinator(
-      fastify,
+      assembly.fastify,
       context,
       options.drainTimeout ?? 10_000,
-      state,
+      assembly.state,
       options.readinessGrace ?? DEFAULT_READINESS_GRACE,
     );
   }
@@ -187,81 +184,7 @@ export class HttpApplication {
     options: HttpApplicationOptions,
     silent = false,
   ): HttpApplication {
-    const registered = httpStateOf(context);
-    const controllers = context.discovery.getControllers().map((c) => {
-      const owner: RouteOwner = {
-        module: c.module.context,
-        instance:
-          (c.instance as object | undefined) ?? (() => c.module.context.resolve(c.token as Token<object>)),
-      };
-      return { controller: c.metatype as Type, owner };
-    });
-    const table: Parameters<typeof buildRouteTable>[1] = {};
-    if (options.globalPrefix !== undefined) table.globalPrefix = options.globalPrefix;
-    if (options.versioning !== undefined) table.versioning = options.versioning;
-    const routes = buildRouteTable(controllers, table);
-    if (!options.views) {
-      const render = routes.find((r) => getRenderTemplate(r.handler) !== undefined);
-      if (render) {
-        throw new HttpBootError(
-          HttpErrorCode.VIEWS_NOT_CONFIGURED,
-          `${render.controller.name}.${render.handlerName} uses @Render('${getRenderTemplate(render.handler)}') but the application has no views. ` +
-            `Fix: pass views: { root: 'path/to/templates' } to HttpApplication.create().`,
-        );
-      }
-    }
-    // Every request gets a request scope unless the application opted for 'auto' and nothing
-    // injects a request-scoped provider (REQUEST included) and no controller is request-scoped.
-    const scoped =
-      options.requestScope !== 'auto' ||
-      context.usesRequestScope ||
-      context.discovery.getControllers().some((c) => c.scope === Scope.REQUEST);
-    const errors = new PreHandlerErrors(
-      context,
-      options.requestIdHeader ?? 'x-request-id',
-      options.development === true,
-      scoped,
-      options.production ?? process.env.NODE_ENV === 'production',
-      options.errorFormat ?? 'problem',
-    );
-    const httpLogger =
-      silent || context.logger.pino.level === 'silent'
-        ? undefined
-        : context.logger.pino.child({ context: 'Http' });
-    const fastify = createFastify(
-      options,
-      httpLogger,
-      errors.beforeRouting,
-      errors.answerClientError,
-      errors.securityHeaders,
-    );
-    // Enhancers named in decorators and options are resolved now, so a guard without
-    // canActivate() or a class nothing can build is a boot error, not a first-request one.
-    const resolver = new EnhancerResolver(context, registered !== undefined);
-    const app = resolveAppEnhancers(context, resolver);
-    const globals = {
-      guards: [...app.guards, ...(options.globalGuards ?? [])],
-      interceptors: [...app.interceptors, ...(options.globalInterceptors ?? [])],
-      pipes: [...app.pipes, ...(options.globalPipes ?? [])],
-      filters: [...app.filters, ...(options.globalFilters ?? [])],
-    };
-    for (const route of routes) resolveRouteEnhancers(route, globals, resolver);
-    new MiddlewareMatcher(options.middleware ?? [], resolver, options.globalPrefix);
-    const application = new HttpApplication(
-      context,
-      fastify,
-      routes,
-      options,
-      registered ?? { shuttingDown: false },
-      app,
-    );
-    application.errors = errors;
-    application.scoped = scoped;
-    application.resolver = resolver;
-    // Formatted only when the line is written: not for every boot with logging off.
-    if (httpLogger?.isLevelEnabled('debug') === true)
-      fastify.log.debug(`Routes:\n${formatRouteTable(routes)}`);
-    return application;
+    return new HttpApplication(context, assembleApplication(context, options, silent), options);
   }
 
   /** Adds global guards (before the first request). */
@@ -347,15 +270,7 @@ export class HttpApplication {
   getUrl(): string {
     const address = this.fastify.server.address();
     if (address === null || typeof address === 'string') throw new NotListeningError();
-    const host =
-      address.address === '0.0.0.0'
-        ? '127.0.0.1'
-        : address.address === '::'
-          ? '[::1]'
-          : address.family === 'IPv6'
-            ? `[${address.address}]`
-            : address.address;
-    return `http://${host}:${address.port}`;
+    return urlOf(address);
   }
 
   /** Starts listening. @example await app.listen({ port: 3000, host: '127.0.0.1' }) */

@@ -5,6 +5,7 @@ import { connectionProblem } from '../problem/raw-problem';
 import { PROBLEM_CONTENT_TYPE, type ProblemDetails } from '../problem/problem-details';
 import type { ClientErrorAnswerer } from './client-error-handler';
 import type { OutsideHookHeaders } from './security-headers';
+import { applyServerLimits, serverCreationOptions, type ServerLimits } from './server-limits';
 
 /** Whether the server is closing (set by Fastify's `preClose`). */
 export interface ServerGate {
@@ -40,7 +41,8 @@ const HOST_REQUIRED = connectionProblem(
 );
 
 /**
- * Fastify's `serverFactory`: Node's HTTP server with Fastify's defaults, and in front of
+ * Fastify's `serverFactory`: Node's HTTP server with Tenon's limits (timeouts and connection
+ * cap, see `ServerLimitsOptions`), and in front of
  * Fastify's handler the two answers Node or Fastify would otherwise give in their own shape:
  * an HTTP/1.1 request without Host (Node answers an empty 400 when it checks the header itself)
  * and a request arriving on an open keep-alive connection while the server closes (Fastify's
@@ -48,28 +50,22 @@ const HOST_REQUIRED = connectionProblem(
  */
 export function tenonServerFactory(
   gate: ServerGate,
+  limits: ServerLimits,
   /** The application's own answer (its global filters) to the missing Host, if any. */
   answer?: ClientErrorAnswerer,
   /** Security headers for these answers, which no Fastify hook sees. */
   security: OutsideHookHeaders = { headers: {} },
 ): NonNullable<FastifyServerOptions['serverFactory']> {
-  return (handler, options) => {
+  return (handler) => {
     const serve = handler as (req: IncomingMessage, res: ServerResponse) => void;
-    const server: Server = createServer({ requireHostHeader: false }, (req, res) => {
+    const creation = { requireHostHeader: false, ...serverCreationOptions(limits) };
+    const server: Server = createServer(creation, (req, res) => {
       if (gate.closing) return sendProblem(res, SHUTTING_DOWN, pathOf(req.url), security);
       if (req.headers.host === undefined && req.httpVersionMajor === 1 && req.httpVersionMinor === 1)
         return void hostRequired(req, res, answer, security);
       serve(req, res);
     });
-    // What Fastify sets on the servers it creates itself.
-    const o = options as Pick<
-      FastifyServerOptions,
-      'keepAliveTimeout' | 'requestTimeout' | 'connectionTimeout' | 'maxRequestsPerSocket'
-    >;
-    server.keepAliveTimeout = o.keepAliveTimeout ?? 72_000;
-    server.requestTimeout = o.requestTimeout ?? 0;
-    server.setTimeout(o.connectionTimeout ?? 0);
-    if (o.maxRequestsPerSocket) server.maxRequestsPerSocket = o.maxRequestsPerSocket;
+    applyServerLimits(server, limits);
     return server;
   };
 }

@@ -1,6 +1,7 @@
 import { HttpErrorCode } from '../errors/errors';
 import { HttpBootError } from '../errors/http-boot.error';
 import type { HttpApplicationOptions } from './http-application-options';
+import { DEFAULT_SERVER_LIMITS, SERVER_LIMIT_NAMES } from './server-limits';
 
 function invalid(method: string, option: string, problem: string, fix: string): HttpBootError {
   return new HttpBootError(
@@ -20,6 +21,24 @@ export function validateOptions(options: HttpApplicationOptions, method: string)
   positive('bodyLimit');
   positive('maxJsonDepth');
   positive('drainTimeout');
+  for (const name of SERVER_LIMIT_NAMES) {
+    const value = options[name];
+    if (value !== undefined && !(Number.isSafeInteger(value) && value >= 0)) {
+      throw invalid(method, name, `is ${String(value)}`, 'give a whole number, 0 or more (0 turns it off)');
+    }
+  }
+  const {
+    headersTimeout = DEFAULT_SERVER_LIMITS.headersTimeout,
+    requestTimeout = DEFAULT_SERVER_LIMITS.requestTimeout,
+  } = options;
+  if (headersTimeout > 0 && requestTimeout > 0 && headersTimeout > requestTimeout) {
+    throw invalid(
+      method,
+      'headersTimeout',
+      `(${headersTimeout} ms) is longer than requestTimeout (${requestTimeout} ms), which includes the headers`,
+      'give a headersTimeout no longer than requestTimeout, or raise requestTimeout',
+    );
+  }
   if (
     options.readinessGrace !== undefined &&
     !(Number.isInteger(options.readinessGrace) && options.readinessGrace >= 0)
