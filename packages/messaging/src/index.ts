@@ -19,6 +19,7 @@ export {
   OutboxOutsideTransactionError,
   WaitTimeoutError,
   MessageForbiddenError,
+  BrokerUnavailableError,
 } from './errors/runtime.errors';
 
 export { MessagingModule, MESSAGING_OPTIONS } from './module/messaging.module';

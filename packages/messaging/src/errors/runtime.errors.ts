@@ -123,3 +123,21 @@ export class MessageForbiddenError extends TenonError {
     );
   }
 }
+
+/**
+ * The broker connection is down and did not come back in time for a publish or a request; the
+ * transport goes on reconnecting by itself.
+ *
+ * @example
+ * await client.emit('orders.created', order); // RabbitMQ stopped 30 s ago and is not back
+ */
+export class BrokerUnavailableError extends TenonError {
+  constructor(transport: string, waitedMs: number, lastError: string | undefined) {
+    super(
+      MessagingErrorCode.BROKER_UNAVAILABLE,
+      `The ${transport} connection is down and did not come back within ${waitedMs} ms${lastError ? ` (last error: ${lastError})` : ''}.\n` +
+        `  Cause: the broker is stopped or unreachable; the transport reconnects by itself, with backoff, and resumes its consumers.\n` +
+        `  Fix: check the broker; the message was not sent: try again later, or publish through the Outbox, whose relay retries until the broker is back.`,
+    );
+  }
+}

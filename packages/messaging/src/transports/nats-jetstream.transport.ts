@@ -13,6 +13,7 @@ import {
   type TransportStatus,
 } from '../transport/transport';
 import { lazyModule } from '../util/lazy-module';
+import { deadLetterHeaders, settleOnce } from './delivery-helpers';
 import { safeName } from './subject-names';
 
 const natsLibrary = lazyModule<typeof import('@nats-io/transport-node')>('@nats-io/transport-node');
@@ -199,28 +200,25 @@ export class NatsJetStreamTransport implements MessagingTransport {
   private deliver(m: JsMsg, spec: ConsumerSpec): Promise<void> {
     const headers = toRecord(m.headers);
     const id = headers[HEADER.MESSAGE_ID] ?? `${this.stream}:${m.seq}`;
-    return spec.handle({
-      subject: spec.subject,
-      body: m.data,
-      headers,
-      id,
-      deliveryCount: m.info.deliveryCount,
-      ack: async () => {
-        await m.ackAck();
-      },
-      retry: async (delayMs) => m.nak(delayMs),
-      deadLetter: async (reason) => {
-        await this.js!.publish(`${this.prefix}.dlq.${safeName(spec.group)}.${spec.subject}`, m.data, {
-          headers: this.headers({
-            ...headers,
-            [HEADER.DEAD_LETTER_REASON]: reason.slice(0, 2000),
-            [HEADER.ORIGINAL_SUBJECT]: spec.subject,
-            [HEADER.GROUP]: spec.group,
-          }),
-        });
-        m.term(reason.slice(0, 200));
-      },
-    });
+    return spec.handle(
+      settleOnce({
+        subject: spec.subject,
+        body: m.data,
+        headers,
+        id,
+        deliveryCount: m.info.deliveryCount,
+        ack: async () => {
+          await m.ackAck();
+        },
+        retry: async (delayMs) => m.nak(delayMs),
+        deadLetter: async (reason) => {
+          await this.js!.publish(`${this.prefix}.dlq.${safeName(spec.group)}.${spec.subject}`, m.data, {
+            headers: this.headers(deadLetterHeaders(headers, reason, spec)),
+          });
+          m.term(reason.slice(0, 200));
+        },
+      }),
+    );
   }
 
   async respond(spec: ResponderSpec): Promise<void> {

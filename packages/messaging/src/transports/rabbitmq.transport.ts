@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage, Options } from 'amqplib';
 import { ClientLibraryMissingError } from '../errors/boot.errors';
-import { NoResponderError, RequestTimeoutError } from '../errors/runtime.errors';
+import { BrokerUnavailableError, NoResponderError, RequestTimeoutError } from '../errors/runtime.errors';
 import {
   HEADER,
   type ConsumerSpec,
@@ -12,7 +12,14 @@ import {
   type TransportStatus,
 } from '../transport/transport';
 import { lazyModule } from '../util/lazy-module';
-import { safeName } from './subject-names';
+import {
+  eventQueue,
+  rpcQueue,
+  setupConsumer,
+  setupResponder,
+  stringHeaders,
+  type RabbitMqConsumerHost,
+} from './rabbitmq/rabbitmq-consumers';
 
 const amqplib = lazyModule<typeof import('amqplib')>('amqplib');
 
@@ -25,10 +32,18 @@ export interface RabbitMqOptions {
    * `<prefix>.events` to one quorum queue per group and subject, `<prefix>.<group>.<subject>`.
    */
   readonly prefix?: string;
+  /**
+   * Reconnection after the connection is lost: the first attempt after `initialDelayMs` (default
+   * 100), doubling up to `maxDelayMs` (default 5000), for as long as the application runs. A
+   * publish or request made meanwhile waits up to `waitMs` (default 30000) for the connection,
+   * then fails with `TENON_MESSAGING_BROKER_UNAVAILABLE`.
+   */
+  readonly reconnect?: {
+    readonly initialDelayMs?: number;
+    readonly maxDelayMs?: number;
+    readonly waitMs?: number;
+  };
 }
-
-/** Our count of deliveries made by re-publishing (retries); the broker counts redeliveries. */
-const TENON_DELIVERY = 'x-tenon-delivery';
 
 interface PendingRequest {
   resolve(message: TransportMessage): void;
@@ -37,13 +52,11 @@ interface PendingRequest {
   subject: string;
 }
 
-function stringHeaders(headers: Record<string, unknown> | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(headers ?? {})) {
-    if (typeof value === 'string') out[key.toLowerCase()] = value;
-    else if (typeof value === 'number' || typeof value === 'boolean') out[key.toLowerCase()] = String(value);
-  }
-  return out;
+/** One live connection with the channels every transport needs. */
+interface Link {
+  readonly connection: ChannelModel;
+  readonly publisher: ConfirmChannel;
+  readonly replies: Channel;
 }
 
 /**
@@ -54,19 +67,28 @@ function stringHeaders(headers: Record<string, unknown> | undefined): Record<str
  * the backoff; a dead letter goes through the dead-letter exchange `<prefix>.dlx` to
  * `<queue>.dlq` (the queue's own DLX with `x-delivery-limit` is the backstop for messages that
  * kill their consumer every time). Requests use direct reply-to.
+ *
+ * amqplib does not reconnect: when the connection is lost, this transport opens a new one with
+ * backoff and declares and consumes again every queue it had (unacknowledged messages went back
+ * to their queues with the old connection, so none is lost).
  */
 export class RabbitMqTransport implements MessagingTransport {
   readonly name = 'rabbitmq';
-  private connection: ChannelModel | undefined;
-  private publisher: ConfirmChannel | undefined;
-  private replies: Channel | undefined;
+  private link: Link | undefined;
   private readonly pending = new Map<string, PendingRequest>();
-  private readonly consumers: Array<{ channel: Channel; tag: string }> = [];
+  private consumers: Array<{ channel: Channel; tag: string }> = [];
+  private readonly registrations: Array<
+    (connection: ChannelModel) => Promise<{ channel: Channel; tag: string }>
+  > = [];
   private readonly queues = new Set<string>();
   private readonly prefix: string;
+  private readonly connectionName = `tenon-${randomUUID().slice(0, 8)}`;
   private connected = false;
   private stopping = false;
+  private closing = false;
+  private reconnects = 0;
   private lastError: string | undefined;
+  private waiters: Array<() => void> = [];
 
   constructor(private readonly options: RabbitMqOptions) {
     this.prefix = options.prefix ?? 'tenon';
@@ -80,64 +102,146 @@ export class RabbitMqTransport implements MessagingTransport {
     return `${this.prefix}.dlx`;
   }
 
+  /** What the consumer setup reads of this transport (live values: `stopping` changes). */
+  private readonly host: RabbitMqConsumerHost = ((transport: RabbitMqTransport) => ({
+    get prefix() {
+      return transport.prefix;
+    },
+    get exchange() {
+      return transport.exchange;
+    },
+    get dlx() {
+      return transport.dlx;
+    },
+    get stopping() {
+      return transport.stopping;
+    },
+    confirm: (exchange, key, body, options) => transport.confirm(exchange, key, body, options),
+    declared: (queue) => void transport.queues.add(queue),
+  }))(this);
+
   async connect(): Promise<void> {
-    let amqp: typeof import('amqplib');
     try {
-      amqp = amqplib();
+      amqplib();
     } catch (error) {
       throw new ClientLibraryMissingError('RabbitMQ', ['amqplib'], error);
     }
-    const connection = await amqp.connect(this.options.url);
-    this.connection = connection;
-    this.connected = true;
-    connection.on('error', (error: Error) => (this.lastError = error.message));
-    connection.on('close', () => {
-      this.connected = false;
-      for (const [id, request] of this.pending) {
-        clearTimeout(request.timer);
-        request.reject(new RequestTimeoutError(request.subject, 0));
-        this.pending.delete(id);
-      }
+    await this.open();
+  }
+
+  /** Opens a connection, its channels, and every consumer registered so far. */
+  private async open(): Promise<void> {
+    const connection = await amqplib().connect(this.options.url, {
+      clientProperties: { connection_name: this.connectionName },
     });
-    this.publisher = await connection.createConfirmChannel();
-    await this.publisher.assertExchange(this.exchange, 'topic', { durable: true });
-    await this.publisher.assertExchange(this.dlx, 'topic', { durable: true });
-    // Direct reply-to: the replies of this connection's requests arrive on this channel.
+    try {
+      connection.on('error', (error: Error) => (this.lastError = error.message));
+      connection.on('close', () => this.lost(connection));
+      const publisher = await connection.createConfirmChannel();
+      await publisher.assertExchange(this.exchange, 'topic', { durable: true });
+      await publisher.assertExchange(this.dlx, 'topic', { durable: true });
+      const replies = await this.replyChannel(connection);
+      const consumers = [];
+      for (const setup of this.registrations) consumers.push(await setup(connection));
+      this.link = { connection, publisher, replies };
+      this.consumers = consumers;
+      this.connected = true;
+      for (const wake of this.waiters.splice(0)) wake();
+    } catch (error) {
+      await connection.close().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  // Direct reply-to: the replies of this connection's requests arrive on this channel.
+  private async replyChannel(connection: ChannelModel): Promise<Channel> {
     const replies = await connection.createChannel();
-    this.replies = replies;
     replies.on('return', (message: ConsumeMessage) => {
-      const request = this.pending.get(String(message.properties.correlationId));
-      if (!request) return;
-      clearTimeout(request.timer);
-      this.pending.delete(String(message.properties.correlationId));
-      request.reject(new NoResponderError(request.subject));
+      const request = this.take(message);
+      request?.reject(new NoResponderError(request.subject));
     });
     await replies.consume(
       'amq.rabbitmq.reply-to',
       (message) => {
-        if (!message) return;
-        const request = this.pending.get(String(message.properties.correlationId));
-        if (!request) return;
-        clearTimeout(request.timer);
-        this.pending.delete(String(message.properties.correlationId));
-        request.resolve({
+        const request = message && this.take(message);
+        request?.resolve({
           subject: request.subject,
-          body: message.content,
-          headers: stringHeaders(message.properties.headers),
+          body: message!.content,
+          headers: stringHeaders(message!.properties.headers),
         });
       },
       { noAck: true },
     );
+    return replies;
   }
 
-  private confirm(
+  private take(message: ConsumeMessage): PendingRequest | undefined {
+    const id = String(message.properties.correlationId);
+    const request = this.pending.get(id);
+    if (!request) return undefined;
+    clearTimeout(request.timer);
+    this.pending.delete(id);
+    return request;
+  }
+
+  private lost(connection: ChannelModel): void {
+    if (this.link?.connection !== connection) return;
+    this.connected = false;
+    this.link = undefined;
+    // Their replies would have come on the lost connection's reply-to.
+    for (const [id, request] of this.pending) {
+      clearTimeout(request.timer);
+      request.reject(new RequestTimeoutError(request.subject, 0));
+      this.pending.delete(id);
+    }
+    if (!this.closing) void this.reconnect();
+  }
+
+  private async reconnect(): Promise<void> {
+    const { initialDelayMs = 100, maxDelayMs = 5000 } = this.options.reconnect ?? {};
+    let delay = initialDelayMs;
+    while (!this.closing) {
+      await new Promise((r) => setTimeout(r, delay).unref());
+      if (this.closing) return;
+      try {
+        await this.open();
+        this.reconnects++;
+        return;
+      } catch (error) {
+        this.lastError = error instanceof Error ? error.message : String(error);
+        delay = Math.min(delay * 2, maxDelayMs);
+      }
+    }
+  }
+
+  /** The live channels, waiting through a reconnection (up to `reconnect.waitMs`). */
+  private async current(): Promise<Link> {
+    if (this.link) return this.link;
+    if (this.closing) throw new BrokerUnavailableError('RabbitMQ', 0, 'the transport is closed');
+    const waitMs = this.options.reconnect?.waitMs ?? 30_000;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== wake);
+        reject(new BrokerUnavailableError('RabbitMQ', waitMs, this.lastError));
+      }, waitMs);
+      const wake = (): void => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.waiters.push(wake);
+    });
+    return this.link!;
+  }
+
+  private async confirm(
     exchange: string,
     routingKey: string,
     body: Uint8Array,
     options: Options.Publish,
   ): Promise<void> {
+    const { publisher } = await this.current();
     return new Promise((resolve, reject) => {
-      this.publisher!.publish(
+      publisher.publish(
         exchange,
         routingKey,
         Buffer.from(body.buffer, body.byteOffset, body.byteLength),
@@ -156,7 +260,8 @@ export class RabbitMqTransport implements MessagingTransport {
     });
   }
 
-  request(message: TransportMessage, timeoutMs: number): Promise<TransportMessage> {
+  async request(message: TransportMessage, timeoutMs: number): Promise<TransportMessage> {
+    const { replies } = await this.current();
     const correlationId = randomUUID();
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -165,7 +270,7 @@ export class RabbitMqTransport implements MessagingTransport {
       }, timeoutMs);
       this.pending.set(correlationId, { resolve, reject, timer, subject: message.subject });
       // mandatory: a request no queue takes comes back at once ("return") as NO_RESPONDER.
-      this.replies!.publish('', this.rpcQueue(message.subject), Buffer.from(message.body), {
+      replies.publish('', rpcQueue(this.prefix, message.subject), Buffer.from(message.body), {
         replyTo: 'amq.rabbitmq.reply-to',
         correlationId,
         mandatory: true,
@@ -175,106 +280,21 @@ export class RabbitMqTransport implements MessagingTransport {
     });
   }
 
-  private rpcQueue(subject: string): string {
-    return `${this.prefix}.rpc.${subject}`;
-  }
-
-  private queueOf(group: string, subject: string): string {
-    return `${this.prefix}.${safeName(group)}.${subject}`;
+  /** Sets a consumer up now and again on every new connection. */
+  private async register(
+    setup: (connection: ChannelModel) => Promise<{ channel: Channel; tag: string }>,
+  ): Promise<void> {
+    const { connection } = await this.current();
+    this.registrations.push(setup);
+    this.consumers.push(await setup(connection));
   }
 
   async consume(spec: ConsumerSpec): Promise<void> {
-    const queue = this.queueOf(spec.group, spec.subject);
-    const deadLetterKey = `${safeName(spec.group)}.${spec.subject}`;
-    const channel = await this.connection!.createChannel();
-    await channel.prefetch(spec.concurrency);
-    await channel.assertQueue(queue, {
-      durable: true,
-      arguments: {
-        'x-queue-type': 'quorum',
-        'x-dead-letter-exchange': this.dlx,
-        'x-dead-letter-routing-key': deadLetterKey,
-        'x-delivery-limit': spec.maxDeliveries,
-      },
-    });
-    await channel.bindQueue(queue, this.exchange, spec.subject);
-    await channel.assertQueue(`${queue}.retry`, {
-      durable: true,
-      arguments: { 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': queue },
-    });
-    await channel.assertQueue(`${queue}.dlq`, { durable: true });
-    await channel.bindQueue(`${queue}.dlq`, this.dlx, deadLetterKey);
-    for (const name of [queue, `${queue}.retry`, `${queue}.dlq`]) this.queues.add(name);
-    const { consumerTag } = await channel.consume(queue, (message) => {
-      if (!message) return;
-      // Stopping: give it back for another instance (see stopConsuming()).
-      if (this.stopping) return channel.nack(message, false, true);
-      const headers = stringHeaders(message.properties.headers);
-      const republished = Number(headers[TENON_DELIVERY] ?? 1);
-      const redelivered = Number(headers['x-delivery-count'] ?? (message.fields.redelivered ? 1 : 0));
-      let settled = false;
-      const once = (): boolean => (settled ? false : (settled = true));
-      void spec.handle({
-        subject: spec.subject,
-        body: message.content,
-        headers,
-        id: headers[HEADER.MESSAGE_ID] ?? String(message.properties.messageId ?? randomUUID()),
-        deliveryCount: republished + redelivered,
-        ack: async () => {
-          if (once()) channel.ack(message);
-        },
-        retry: async (delayMs) => {
-          if (!once()) return;
-          const { [TENON_DELIVERY]: _drop, ['x-delivery-count']: _count, ...rest } = headers;
-          await this.confirm('', `${queue}.retry`, message.content, {
-            persistent: true,
-            expiration: String(Math.max(0, Math.round(delayMs))),
-            headers: { ...rest, [TENON_DELIVERY]: String(republished + redelivered + 1) },
-          });
-          channel.ack(message);
-        },
-        deadLetter: async (reason) => {
-          if (!once()) return;
-          await this.confirm(this.dlx, deadLetterKey, message.content, {
-            persistent: true,
-            headers: {
-              ...headers,
-              [HEADER.DEAD_LETTER_REASON]: reason,
-              [HEADER.ORIGINAL_SUBJECT]: spec.subject,
-              [HEADER.GROUP]: spec.group,
-            },
-          });
-          channel.ack(message);
-        },
-      });
-    });
-    this.consumers.push({ channel, tag: consumerTag });
+    await this.register((connection) => setupConsumer(this.host, connection, spec));
   }
 
   async respond(spec: ResponderSpec): Promise<void> {
-    const queue = this.rpcQueue(spec.subject);
-    const channel = await this.connection!.createChannel();
-    await channel.prefetch(spec.concurrency);
-    // Not durable: a request is worth nothing once its caller gave up.
-    await channel.assertQueue(queue, { durable: false, autoDelete: true });
-    const { consumerTag } = await channel.consume(queue, (message) => {
-      if (!message) return;
-      const headers = stringHeaders(message.properties.headers);
-      void spec.handle({
-        subject: spec.subject,
-        body: message.content,
-        headers,
-        id: headers[HEADER.MESSAGE_ID] ?? randomUUID(),
-        respond: async (reply) => {
-          channel.sendToQueue(String(message.properties.replyTo), Buffer.from(reply.body), {
-            correlationId: message.properties.correlationId as string,
-            headers: reply.headers,
-          });
-          channel.ack(message);
-        },
-      });
-    });
-    this.consumers.push({ channel, tag: consumerTag });
+    await this.register((connection) => setupResponder(this.host, connection, spec));
   }
 
   /**
@@ -288,11 +308,14 @@ export class RabbitMqTransport implements MessagingTransport {
 
   /** Closes the connection; deliveries not acknowledged yet go back to their queues. */
   async close(): Promise<void> {
-    const connection = this.connection;
-    if (!connection || !this.connected) return;
+    if (this.closing) return;
+    this.closing = true;
     this.connected = false;
+    const link = this.link;
+    this.link = undefined;
+    if (!link) return;
     await Promise.all(this.consumers.map(({ channel, tag }) => channel.cancel(tag).catch(() => undefined)));
-    await connection.close().catch(() => undefined);
+    await link.connection.close().catch(() => undefined);
   }
 
   status(): TransportStatus {
@@ -301,15 +324,17 @@ export class RabbitMqTransport implements MessagingTransport {
       details: {
         transport: this.name,
         exchange: this.exchange,
+        connection: this.connectionName,
+        reconnects: this.reconnects,
         ...(this.lastError ? { lastError: this.lastError } : {}),
       },
     };
   }
 
   async deadLetters(subject: string, group: string, limit = 100): Promise<DeadLetter[]> {
-    const queue = `${this.queueOf(group, subject)}.dlq`;
+    const queue = `${eventQueue(this.prefix, group, subject)}.dlq`;
     // Read with get() and no ack: closing the channel puts every message back.
-    const channel = await this.connection!.createChannel();
+    const channel = await (await this.current()).connection.createChannel();
     const letters: DeadLetter[] = [];
     try {
       await channel.checkQueue(queue);
@@ -334,8 +359,8 @@ export class RabbitMqTransport implements MessagingTransport {
 
   /** Deletes the queues and exchanges of this prefix that this transport declared: tests and teardown. */
   async deleteResources(): Promise<void> {
-    if (!this.connection) return;
-    const channel = await this.connection.createChannel();
+    if (!this.link) return;
+    const channel = await this.link.connection.createChannel();
     for (const queue of this.queues) await channel.deleteQueue(queue).catch(() => undefined);
     await channel.deleteExchange(this.exchange).catch(() => undefined);
     await channel.deleteExchange(this.dlx).catch(() => undefined);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type Redis from 'ioredis';
 import { ClientLibraryMissingError } from '../errors/boot.errors';
-import { RequestTimeoutError } from '../errors/runtime.errors';
+import { NoResponderError, RequestTimeoutError } from '../errors/runtime.errors';
 import {
   HEADER,
   type ConsumerSpec,
@@ -14,6 +14,10 @@ import {
   type TransportStatus,
 } from '../transport/transport';
 import { lazyModule } from '../util/lazy-module';
+import { ResponderPresence } from './redis/responder-presence';
+import { fieldsOf, liveEntries, type Entry } from './redis/stream-entry';
+import { StreamReader, withCounts } from './redis/stream-reader';
+import { deadLetterHeaders, settleOnce } from './delivery-helpers';
 import { safeName } from './subject-names';
 
 const ioredis = lazyModule<typeof import('ioredis')>('ioredis');
@@ -37,21 +41,9 @@ export interface RedisStreamsOptions {
   readonly blockMs?: number;
 }
 
-type Entry = [id: Buffer, fields: Buffer[]];
-
-function fieldsOf(fields: Buffer[]): { headers: Record<string, string>; body: Buffer } {
-  let headers: Record<string, string> = {};
-  let body: Buffer = Buffer.alloc(0);
-  for (let i = 0; i + 1 < fields.length; i += 2) {
-    const name = fields[i]!.toString();
-    if (name === 'h') headers = JSON.parse(fields[i + 1]!.toString()) as Record<string, string>;
-    else if (name === 'b') body = fields[i + 1]!;
-  }
-  return { headers, body };
-}
-
 interface PendingRequest {
   resolve(message: TransportMessage): void;
+  reject(error: unknown): void;
   timer: NodeJS.Timeout;
   subject: string;
 }
@@ -70,6 +62,8 @@ export class RedisStreamsTransport implements MessagingTransport {
   private subscriber: Redis | undefined;
   private readonly readers: Redis[] = [];
   private readonly loops: Promise<void>[] = [];
+  private presence: ResponderPresence | undefined;
+  private lastError: string | undefined;
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly pending = new Map<string, PendingRequest>();
   private readonly prefix: string;
@@ -95,9 +89,18 @@ export class RedisStreamsTransport implements MessagingTransport {
       throw new ClientLibraryMissingError('Redis Streams', ['ioredis'], error);
     }
     // Commands wait through a reconnection instead of failing after 20 attempts.
-    this.redis = new RedisClass(this.options.url, { maxRetriesPerRequest: null, lazyConnect: true });
+    // Named (CLIENT LIST shows whose connections these are); duplicates keep the name.
+    this.redis = new RedisClass(this.options.url, {
+      maxRetriesPerRequest: null,
+      lazyConnect: true,
+      connectionName: `tenon:${this.consumerName}`,
+    });
     await this.redis.connect();
+    this.redis.on('error', (error: Error) => (this.lastError = error.message));
+    this.presence = new ResponderPresence(this.redis, this.prefix, this.consumerName);
+    // ioredis subscribes again by itself after a reconnection (autoResubscribe).
     this.subscriber = this.redis.duplicate();
+    this.subscriber.on('error', (error: Error) => (this.lastError = error.message));
     this.subscriber.on('messageBuffer', (_channel: Buffer, message: Buffer) => {
       const reply = JSON.parse(message.toString()) as { id: string; h: Record<string, string>; b: string };
       const request = this.pending.get(reply.id);
@@ -131,33 +134,43 @@ export class RedisStreamsTransport implements MessagingTransport {
   request(message: TransportMessage, timeoutMs: number): Promise<TransportMessage> {
     const id = randomUUID();
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
+      const fail = (error: unknown): void => {
+        clearTimeout(timer);
         this.pending.delete(id);
-        reject(new RequestTimeoutError(message.subject, timeoutMs));
-      }, timeoutMs);
-      this.pending.set(id, { resolve, timer, subject: message.subject });
+        reject(error);
+      };
+      const timer = setTimeout(() => fail(new RequestTimeoutError(message.subject, timeoutMs)), timeoutMs);
+      this.pending.set(id, { resolve, reject, timer, subject: message.subject });
       const headers = {
         ...message.headers,
         'tenon-reply-to': this.replyChannel,
         'tenon-correlation-id': id,
         'tenon-deadline': String(Date.now() + timeoutMs),
       };
+      // One round trip: whether a responder is present, and the request (which, with nobody
+      // present, is dropped by the first responder to start as past its deadline).
       // Requests are short-lived: the stream keeps about the last 10,000.
-      this.redis!.xadd(
-        this.key('rpc', message.subject),
-        'MAXLEN',
-        '~',
-        '10000',
-        '*',
-        'h',
-        JSON.stringify(headers),
-        'b',
-        Buffer.from(message.body),
-      ).catch((error: unknown) => {
-        clearTimeout(timer);
-        this.pending.delete(id);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      });
+      this.redis!.pipeline()
+        .zcount(this.presence!.key(message.subject), String(Date.now()), '+inf')
+        .xadd(
+          this.key('rpc', message.subject),
+          'MAXLEN',
+          '~',
+          '10000',
+          '*',
+          'h',
+          JSON.stringify(headers),
+          'b',
+          Buffer.from(message.body),
+        )
+        .exec()
+        .then((results) => {
+          const [present, added] = results ?? [];
+          const error = present?.[0] ?? added?.[0];
+          if (error) fail(error);
+          else if (Number(present?.[1]) === 0) fail(new NoResponderError(message.subject));
+        })
+        .catch((error: unknown) => fail(error instanceof Error ? error : new Error(String(error))));
     });
   }
 
@@ -172,7 +185,7 @@ export class RedisStreamsTransport implements MessagingTransport {
   async consume(spec: ConsumerSpec): Promise<void> {
     const key = this.key('ev', spec.subject);
     await this.createGroup(key, spec.group);
-    this.startLoop(key, spec.group, spec.concurrency, true, (entry, count) =>
+    this.read(key, spec.group, spec.concurrency, this.claimIdleMs, (entry, count) =>
       this.deliver(key, spec, entry, count),
     );
   }
@@ -180,159 +193,94 @@ export class RedisStreamsTransport implements MessagingTransport {
   async respond(spec: ResponderSpec): Promise<void> {
     const key = this.key('rpc', spec.subject);
     await this.createGroup(key, safeName(spec.group));
-    this.startLoop(key, safeName(spec.group), spec.concurrency, false, (entry) =>
+    this.read(key, safeName(spec.group), spec.concurrency, undefined, (entry) =>
       this.answer(key, spec, entry),
     );
+    await this.presence!.join(spec.subject);
   }
 
-  /** Reads new entries (and, for events, reclaims stuck ones) on a connection of its own. */
-  private startLoop(
+  private read(
     key: string,
     group: string,
     concurrency: number,
-    reclaim: boolean,
+    claimIdleMs: number | undefined,
     handle: (entry: Entry, deliveryCount: number) => Promise<void>,
   ): void {
     const reader = this.redis!.duplicate();
+    reader.on('error', (error: Error) => (this.lastError = error.message));
     this.readers.push(reader);
-    const running = new Set<Promise<void>>();
-    const run = (entry: Entry, count: number): void => {
-      const work = handle(entry, count).finally(() => running.delete(work));
-      running.add(work);
-    };
-    let lastClaim = 0;
-    const loop = async (): Promise<void> => {
-      while (!this.stopping) {
-        try {
-          if (running.size >= concurrency) {
-            await Promise.race(running);
-            continue;
-          }
-          if (reclaim && Date.now() - lastClaim >= Math.min(1000, this.claimIdleMs / 2)) {
-            lastClaim = Date.now();
-            for (const [entry, count] of await this.autoclaim(reader, key, group, concurrency - running.size))
-              run(entry, count);
-            if (running.size >= concurrency) continue;
-          }
-          const result = (await reader.callBuffer(
-            'XREADGROUP',
-            'GROUP',
-            group,
-            this.consumerName,
-            'COUNT',
-            String(concurrency - running.size),
-            'BLOCK',
-            String(this.options.blockMs ?? 1000),
-            'STREAMS',
-            key,
-            '>',
-          )) as Array<[Buffer, Entry[]]> | null;
-          if (this.stopping) {
-            // Read after stop began: left pending, another consumer claims them.
-            return;
-          }
-          for (const [, entries] of result ?? []) for (const entry of entries) run(entry, 1);
-        } catch (error) {
-          if (this.stopping) return;
-          // Connection trouble: ioredis reconnects; try again shortly.
-          await new Promise((r) => setTimeout(r, 200));
-          void error;
-        }
-      }
-    };
-    this.loops.push(loop());
-  }
-
-  /** Takes over entries idle longer than `claimIdleMs`, with their delivery counts. */
-  private async autoclaim(
-    reader: Redis,
-    key: string,
-    group: string,
-    count: number,
-  ): Promise<Array<[Entry, number]>> {
-    if (count <= 0) return [];
-    const result = (await reader.callBuffer(
-      'XAUTOCLAIM',
-      key,
-      group,
-      this.consumerName,
-      String(this.claimIdleMs),
-      '0-0',
-      'COUNT',
-      String(count),
-    )) as [Buffer, Entry[]];
-    const entries = (result[1] ?? []).filter((e) => e && e[1]);
-    return this.withCounts(key, group, entries);
-  }
-
-  private async withCounts(key: string, group: string, entries: Entry[]): Promise<Array<[Entry, number]>> {
-    if (entries.length === 0) return [];
-    const pipeline = this.redis!.pipeline();
-    for (const [id] of entries) pipeline.xpending(key, group, id.toString(), id.toString(), 1);
-    const counts = (await pipeline.exec()) ?? [];
-    return entries.map((entry, i) => {
-      const row = (counts[i]?.[1] as Array<[string, string, number, number]> | undefined)?.[0];
-      return [entry, Number(row?.[3] ?? 1)];
-    });
+    const loop = new StreamReader(
+      reader,
+      {
+        key,
+        group,
+        consumer: this.consumerName,
+        concurrency,
+        blockMs: this.options.blockMs ?? 1000,
+        claimIdleMs,
+        handle,
+      },
+      () => this.stopping,
+      (error) => (this.lastError = error instanceof Error ? error.message : String(error)),
+    );
+    this.loops.push(loop.done);
   }
 
   private deliver(key: string, spec: ConsumerSpec, entry: Entry, deliveryCount: number): Promise<void> {
     const [idBuffer, fields] = entry;
     const streamId = idBuffer.toString();
     const { headers, body } = fieldsOf(fields);
-    return spec.handle({
-      subject: spec.subject,
-      body,
-      headers,
-      id: headers[HEADER.MESSAGE_ID] ?? streamId,
-      deliveryCount,
-      ack: async () => {
-        await this.redis!.xack(key, spec.group, streamId);
-      },
-      retry: async (delayMs) => {
-        const timer = setTimeout(() => {
-          this.timers.delete(timer);
-          if (this.closed) return;
-          // XCLAIM to ourselves counts a delivery and resets the idle time, so no one else takes it.
-          void (async () => {
-            const claimed = (await this.redis!.callBuffer(
-              'XCLAIM',
-              key,
-              spec.group,
-              this.consumerName,
-              '0',
-              streamId,
-            )) as Entry[];
-            for (const [again, count] of await this.withCounts(
-              key,
-              spec.group,
-              claimed.filter((e) => e && e[1]),
-            )) {
-              await this.deliver(key, spec, again, count);
-            }
-          })().catch(() => undefined);
-        }, delayMs);
-        this.timers.add(timer);
-      },
-      deadLetter: async (reason) => {
-        await this.redis!.multi()
-          .xadd(
-            this.deadLetterKey(spec.group, spec.subject),
-            '*',
-            'h',
-            JSON.stringify({
-              ...headers,
-              [HEADER.DEAD_LETTER_REASON]: reason,
-              [HEADER.ORIGINAL_SUBJECT]: spec.subject,
-              [HEADER.GROUP]: spec.group,
-            }),
-            'b',
-            body,
-          )
-          .xack(key, spec.group, streamId)
-          .exec();
-      },
-    });
+    return spec.handle(
+      settleOnce({
+        subject: spec.subject,
+        body,
+        headers,
+        id: headers[HEADER.MESSAGE_ID] ?? streamId,
+        deliveryCount,
+        ack: async () => {
+          await this.redis!.xack(key, spec.group, streamId);
+        },
+        retry: async (delayMs) => {
+          const timer = setTimeout(() => {
+            this.timers.delete(timer);
+            if (this.closed) return;
+            // XCLAIM to ourselves counts a delivery and resets the idle time, so no one else takes it.
+            void (async () => {
+              const claimed = (await this.redis!.callBuffer(
+                'XCLAIM',
+                key,
+                spec.group,
+                this.consumerName,
+                '0',
+                streamId,
+              )) as Entry[];
+              for (const [again, count] of await withCounts(
+                this.redis!,
+                key,
+                spec.group,
+                liveEntries(claimed),
+              )) {
+                await this.deliver(key, spec, again, count);
+              }
+            })().catch(() => undefined);
+          }, delayMs);
+          this.timers.add(timer);
+        },
+        deadLetter: async (reason) => {
+          await this.redis!.multi()
+            .xadd(
+              this.deadLetterKey(spec.group, spec.subject),
+              '*',
+              'h',
+              JSON.stringify(deadLetterHeaders(headers, reason, spec)),
+              'b',
+              body,
+            )
+            .xack(key, spec.group, streamId)
+            .exec();
+        },
+      }),
+    );
   }
 
   private answer(key: string, spec: ResponderSpec, entry: Entry): Promise<void> {
@@ -365,6 +313,7 @@ export class RedisStreamsTransport implements MessagingTransport {
 
   async stopConsuming(): Promise<void> {
     this.stopping = true;
+    await this.presence?.leave();
     await Promise.race([
       Promise.allSettled(this.loops),
       new Promise((r) => setTimeout(r, (this.options.blockMs ?? 1000) + 500).unref()),
@@ -379,6 +328,7 @@ export class RedisStreamsTransport implements MessagingTransport {
     for (const timer of this.timers) clearTimeout(timer);
     for (const reader of this.readers) reader.disconnect();
     this.subscriber?.disconnect();
+    await this.presence?.leave();
     for (const [, request] of this.pending) clearTimeout(request.timer);
     this.redis.disconnect();
   }
@@ -386,7 +336,12 @@ export class RedisStreamsTransport implements MessagingTransport {
   status(): TransportStatus {
     return {
       connected: this.redis?.status === 'ready',
-      details: { transport: this.name, status: this.redis?.status, consumer: this.consumerName },
+      details: {
+        transport: this.name,
+        status: this.redis?.status,
+        consumer: this.consumerName,
+        ...(this.lastError ? { lastError: this.lastError } : {}),
+      },
     };
   }
 

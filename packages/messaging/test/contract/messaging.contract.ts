@@ -104,14 +104,14 @@ export function messagingContract(target: ContractTarget): void {
       expect(error.remoteMessage).toContain('a: a must be an integer number');
     });
 
-    it('rejects a request nobody answers with NO_RESPONDER or REQUEST_TIMEOUT', async () => {
+    it('rejects a request nobody answers with NO_RESPONDER at once', async () => {
       const app = await start();
-      const started = Date.now();
+      // A timeout far above the test's own: only the no-responder path can end it in time.
       const error = (await app.client
-        .send('contract.nobody', {}, { timeout: 800 })
-        .catch((e: unknown) => e)) as { code: string };
-      expect([MessagingErrorCode.NO_RESPONDER, MessagingErrorCode.REQUEST_TIMEOUT]).toContain(error.code);
-      expect(Date.now() - started).toBeLessThan(3000);
+        .send('contract.nobody', {}, { timeout: 60_000 })
+        .catch((e: unknown) => e)) as { code: string; message: string };
+      expect(error.code).toBe(MessagingErrorCode.NO_RESPONDER);
+      expect(error.message).toContain(`No responder listens on 'contract.nobody'.`);
     });
 
     it('delivers a failed event again, and the second delivery succeeds', async () => {

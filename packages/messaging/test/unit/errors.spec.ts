@@ -14,6 +14,7 @@ import {
   UndecodableMessageError,
   WaitTimeoutError,
   MessageObserver,
+  BrokerUnavailableError,
 } from '@tenon/messaging';
 
 describe('error codes and messages', () => {
@@ -95,6 +96,11 @@ describe('error codes and messages', () => {
       new WaitTimeoutError('a.b', 100),
       MessagingErrorCode.WAIT_TIMEOUT,
       "No message on 'a.b' was handled within 100 ms.\n  Fix: check that a handler listens on 'a.b' and that the message was emitted; raise the timeout for slow brokers.",
+    ],
+    [
+      new BrokerUnavailableError('RabbitMQ', 30000, 'connect ECONNREFUSED 127.0.0.1:5672'),
+      MessagingErrorCode.BROKER_UNAVAILABLE,
+      'The RabbitMQ connection is down and did not come back within 30000 ms (last error: connect ECONNREFUSED 127.0.0.1:5672).\n  Cause: the broker is stopped or unreachable; the transport reconnects by itself, with backoff, and resumes its consumers.\n  Fix: check the broker; the message was not sent: try again later, or publish through the Outbox, whose relay retries until the broker is back.',
     ],
   ])('%#: %s', (error, code, message) => {
     expect(error.code).toBe(code);
