@@ -66,6 +66,11 @@ describe('tenon new', () => {
     expect(pkg.dependencies['@tenon/core']).toBe(`^${version}`);
     expect(pkg.devDependencies['@tenon/testing']).toBe(`^${version}`);
     expect(pkg.overrides).toBeUndefined();
+    // The jest preset is the whole set-up: no flag for jest's VM, no swc of the app's own.
+    expect(pkg.scripts.test).toBe('jest');
+    expect(pkg.engines.node).toBe('>=22.12');
+    expect(pkg.devDependencies['@swc/jest']).toBeUndefined();
+    expect(read(app, 'jest.config.js')).toContain("preset: '@tenon/testing'");
     expect(read(app, 'Dockerfile')).toContain('npm ci --omit=dev');
     expect(read(app, 'src/app.module.ts')).toContain("import { ItemModule } from './items/item.module';");
     expect(read(app, '.env')).toContain('DATABASE_URL=pglite://./.tenon/data');
@@ -79,7 +84,7 @@ describe('tenon new', () => {
     expect(pkg.type).toBe('module');
     expect(pkg.dependencies.pg).toMatch(/^\^8/);
     expect(JSON.parse(read(app, 'tsconfig.json')).compilerOptions.module).toBe('nodenext');
-    expect(existsSync(path.join(app, 'jest.config.cjs'))).toBe(true);
+    expect(read(app, 'jest.config.cjs')).toContain("preset: '@tenon/testing'");
     expect(read(app, 'src/main.ts')).toContain("from './app.module.js';");
     expect(read(app, '.env')).toContain('DATABASE_URL=postgres://postgres@127.0.0.1:5432/esm_app');
     // A generator in an ES module app writes .js imports too.

@@ -49,11 +49,11 @@ export function appPackageJson(
       start: 'tenon start',
       'start:prod': 'node --enable-source-maps dist/main.js',
       dev: 'tenon dev',
-      // TEMPORARY: PGlite loads parts of itself with import(), which jest's VM allows only with this flag.
-      test: 'node --experimental-vm-modules --disable-warning=ExperimentalWarning node_modules/jest/bin/jest.js',
+      test: 'jest',
       typecheck: 'tsc --noEmit',
     },
-    engines: { node: '>=20.19' },
+    // The @tenon packages' own range (kysely, cookie and content-disposition need Node 22).
+    engines: { node: '>=22.12' },
     dependencies: sorted({ ...runtime, ...APP_DEPENDENCIES, ...(driver ? { [driver[0]]: driver[1] } : {}) }),
     devDependencies: sorted({ ...tools, ...APP_DEV_DEPENDENCIES }),
     // Local tarballs: the @tenon packages depend on each other; these make npm take the tarballs

@@ -8,11 +8,10 @@ export const APP_DEPENDENCIES: Readonly<Record<string, string>> = {
   'reflect-metadata': '^0.2.2',
 };
 
+// No @swc/jest or @swc/core: the jest preset of @tenon/testing and the CLI bring their own.
 export const APP_DEV_DEPENDENCIES: Readonly<Record<string, string>> = {
-  '@swc/core': '^1.16.22',
-  '@swc/jest': '^0.2.39',
   '@types/jest': '^30.0.0',
-  '@types/node': '^20.19.0',
+  '@types/node': '^22.12.0',
   jest: '^30.2.0',
   typescript: '~5.9.3',
 };
