@@ -8,6 +8,7 @@ module.exports = {
     preset('@tenon/http', '<rootDir>/packages/http'),
     preset('@tenon/data', '<rootDir>/packages/data'),
     preset('@tenon/messaging', '<rootDir>/packages/messaging'),
+    preset('@tenon/scheduling', '<rootDir>/packages/scheduling'),
     preset('@tenon/testing', '<rootDir>/packages/testing'),
     // The NestJS apps under test/fixtures/nest are the codemod's input, run on NestJS by their own projects.
     {

@@ -14,6 +14,7 @@ module.exports = (name, dir) => ({
   transform: base.transform,
   transformIgnorePatterns: base.transformIgnorePatterns,
   moduleNameMapper: {
-    '^@tenon/(core|http|data|messaging|testing|security|cli)$': '<rootDir>/../../packages/$1/src/index.ts',
+    '^@tenon/(core|http|data|messaging|scheduling|testing|security|cli)$':
+      '<rootDir>/../../packages/$1/src/index.ts',
   },
 });

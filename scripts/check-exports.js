@@ -6,7 +6,7 @@ const { readFileSync, readdirSync, statSync, existsSync } = require('node:fs');
 const { join, relative } = require('node:path');
 
 const root = join(__dirname, '..');
-const packages = ['core', 'http', 'data', 'messaging', 'testing', 'security'];
+const packages = ['core', 'http', 'data', 'messaging', 'scheduling', 'testing', 'security'];
 const problems = [];
 
 function walk(dir, out = []) {
