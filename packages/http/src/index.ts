@@ -129,6 +129,7 @@ export { ApiOperation, ApiResponse, ApiTags, ApiExcludeEndpoint, Throws } from '
 export type { ApiOperationOptions, ApiResponseOptions } from './openapi/api.decorators';
 export { HealthModule } from './health/health.module';
 export { HealthService } from './health/health.service';
+export { AUTO_HEALTH_INDICATOR } from './health/auto-health-indicator';
 export type { HealthReport } from './health/health.service';
 export type { HealthIndicator, HealthCheckResult } from './health/health-indicator';
 export type { HealthModuleOptions } from './health/health.tokens';

@@ -1,4 +1,5 @@
-import { Inject, Injectable, Optional } from '@tenon/core';
+import { DiscoveryService, Inject, Injectable, Optional } from '@tenon/core';
+import { AUTO_HEALTH_INDICATOR } from './auto-health-indicator';
 import { HttpErrorCode } from '../errors/errors';
 import { ServiceUnavailableException } from '../exceptions/http-exceptions';
 import { HTTP_STATE, type HttpState } from '../application/http-state';
@@ -28,7 +29,33 @@ export class HealthService {
     @Inject(HEALTH_INDICATORS) private readonly indicators: HealthIndicator[],
     @Inject(HEALTH_OPTIONS) private readonly options: HealthModuleOptions,
     @Optional() @Inject(HTTP_STATE) private readonly state?: HttpState,
+    @Optional() @Inject(DiscoveryService) private readonly discovery?: DiscoveryService,
   ) {}
+
+  private all: HealthIndicator[] | undefined;
+
+  // The listed indicators, then the providers marked AUTO_HEALTH_INDICATOR (found once, on the
+  // first check, when every singleton exists); one listed and marked is checked once.
+  private checked(): HealthIndicator[] {
+    if (this.all) return this.all;
+    // By class too: a listed class is built by HealthModule, a second instance of the same check.
+    const listed = new Set<unknown>(
+      this.indicators.flatMap((i) => [i, ...(i.constructor === Object ? [] : [i.constructor])]),
+    );
+    const auto = new Set<HealthIndicator>();
+    for (const provider of this.discovery?.getProviders() ?? []) {
+      const instance = provider.instance as
+        (Partial<HealthIndicator> & { [AUTO_HEALTH_INDICATOR]?: unknown }) | undefined;
+      if (
+        instance?.[AUTO_HEALTH_INDICATOR] === true &&
+        typeof instance.check === 'function' &&
+        !listed.has(instance) &&
+        !listed.has(instance.constructor)
+      )
+        auto.add(instance as HealthIndicator);
+    }
+    return (this.all = [...this.indicators, ...auto]);
+  }
 
   /** Liveness: the process runs and the event loop answers. */
   live(): { status: 'up' } {
@@ -43,9 +70,10 @@ export class HealthService {
       });
     }
     const timeout = this.options.timeout ?? 3000;
-    const results = await Promise.all(this.indicators.map((i) => this.run(i, timeout)));
+    const indicators = this.checked();
+    const results = await Promise.all(indicators.map((i) => this.run(i, timeout)));
     const checks: Record<string, HealthCheckResult> = {};
-    this.indicators.forEach((indicator, i) => (checks[nameOf(indicator)] = results[i]!));
+    indicators.forEach((indicator, i) => (checks[nameOf(indicator)] = results[i]!));
     const down = Object.keys(checks).filter((k) => checks[k]!.status !== 'up');
     if (down.length > 0) {
       throw new ServiceUnavailableException(

@@ -24,13 +24,15 @@ const UNMATCHED = '<unmatched>';
 @Injectable()
 export class MetricsService implements HttpConfigurer, OnModuleDestroy {
   readonly registry: Registry;
+  /** The `prefix` option: other packages' metrics in this registry (messaging's) take it too. */
+  readonly prefix: string;
   private readonly requests: Counter<'method' | 'route' | 'status'>;
   private readonly latency: Histogram<'method' | 'route' | 'status'>;
 
   constructor(@Inject(METRICS_OPTIONS) options: MetricsModuleOptions) {
     const { Counter, Histogram, Registry, collectDefaultMetrics } = promClient();
     this.registry = new Registry();
-    const prefix = options.prefix ?? '';
+    const prefix = (this.prefix = options.prefix ?? '');
     if (options.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry, prefix });
     this.requests = new Counter({
       name: `${prefix}http_requests_total`,

@@ -29,8 +29,11 @@ export interface MessagingModuleOptions {
   readonly drainTimeout?: number;
   /** Start no consumers: an application that only publishes (default false). */
   readonly publishOnly?: boolean;
-  /** Counters and a latency histogram per subject in this prom-client registry. */
-  readonly metrics?: { readonly registry: MetricsRegistryLike; readonly prefix?: string };
+  /**
+   * Counters and a latency histogram per subject in this prom-client registry. Default: the
+   * registry of @tenon/http's `MetricsModule` when the application imports it; `false`: none.
+   */
+  readonly metrics?: { readonly registry: MetricsRegistryLike; readonly prefix?: string } | false;
   /** The outbox relay (see `Outbox`). */
   readonly outbox?: OutboxOptions;
 }

@@ -1,12 +1,8 @@
 import { EnhancerNotProvidedError } from '../errors/boot.errors';
 import { MessageForbiddenError } from '../errors/runtime.errors';
-import { lazyModule } from '../util/lazy-module';
+import { optionalHttp } from '../util/http-package';
 import type { HandlerDefinition } from './handler-definition';
 import type { MessageExecutionContext } from './message-execution-context';
-
-// @tenon/http owns @UseGuards & co. and their pipeline; it is an optional peer, required only
-// by applications whose handlers use those decorators (which come from it).
-const httpPackage = lazyModule<typeof import('@tenon/http')>('@tenon/http');
 
 /** What the dispatcher needs of `@tenon/http`'s `HandlerPipeline`. */
 export interface EnhancerPipeline {
@@ -16,16 +12,6 @@ export interface EnhancerPipeline {
   run(context: MessageExecutionContext, invoke: () => unknown): Promise<unknown>;
 }
 
-function httpInstalled(): boolean {
-  try {
-    httpPackage();
-    return true;
-  } catch (error) {
-    if ((error as { code?: unknown }).code === 'MODULE_NOT_FOUND') return false;
-    throw error;
-  }
-}
-
 /**
  * The guards, interceptors, pipes and filters declared on a handler's class and method, built at
  * boot by `@tenon/http`; `undefined` when there are none (or @tenon/http is not installed, so none
@@ -33,9 +19,10 @@ function httpInstalled(): boolean {
  */
 export function enhancerPipeline(handler: HandlerDefinition): EnhancerPipeline | undefined {
   const { owner, methodName, label, metadata } = handler;
-  if (!owner.metatype || !httpInstalled()) return undefined;
+  const http = optionalHttp();
+  if (!owner.metatype || !http) return undefined;
   try {
-    const pipeline = httpPackage().createHandlerPipeline(owner.metatype, methodName, owner.module.context, {
+    const pipeline = http.createHandlerPipeline(owner.metatype, methodName, owner.module.context, {
       deny: () => new MessageForbiddenError(metadata.subject, label),
     });
     return pipeline.empty ? undefined : (pipeline as unknown as EnhancerPipeline);

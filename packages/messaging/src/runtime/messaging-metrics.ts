@@ -1,4 +1,6 @@
 import type { MetricsRegistryLike } from '../module/messaging-options';
+import type { DiscoveryService } from '@tenon/core';
+import { optionalHttp } from '../util/http-package';
 import { lazyModule } from '../util/lazy-module';
 import type { MessageObserver } from './message-observer';
 
@@ -33,4 +35,21 @@ export function recordMetrics(
     messages.inc({ subject: o.subject, kind: o.kind, outcome: o.outcome });
     duration.observe({ subject: o.subject, kind: o.kind }, o.durationMs / 1000);
   });
+}
+
+/**
+ * The registry of @tenon/http's `MetricsModule` (and its prefix) when the application has one:
+ * messaging's metrics then appear in `/metrics` with no option.
+ */
+export function appMetricsRegistry(
+  discovery: DiscoveryService,
+): { registry: MetricsRegistryLike; prefix: string } | undefined {
+  const http = optionalHttp();
+  if (!http) return undefined;
+  for (const provider of discovery.getProviders()) {
+    const instance = provider.instance;
+    if (instance instanceof http.MetricsService)
+      return { registry: instance.registry, prefix: instance.prefix };
+  }
+  return undefined;
 }

@@ -14,7 +14,7 @@ import type { HandlerDefinition } from './handler-definition';
 import { discoverHandlers } from './handler-discovery';
 import { MessageDispatcher, type InboxRunner } from './message-dispatcher';
 import type { MessageObserver } from './message-observer';
-import { recordMetrics } from './messaging-metrics';
+import { appMetricsRegistry, recordMetrics } from './messaging-metrics';
 
 /**
  * Starts the consumers of every discovered handler once the application has booted
@@ -44,7 +44,10 @@ export class MessagingRuntime
     this.dispatcher = new MessageDispatcher(app, codec, observer, logger, inbox);
     if (options.metrics)
       this.stopMetrics = recordMetrics(observer, options.metrics.registry, options.metrics.prefix);
+    this.observer = observer;
   }
+
+  private readonly observer: MessageObserver;
 
   /** The handlers found at boot. */
   get handlers(): readonly HandlerDefinition[] {
@@ -52,6 +55,11 @@ export class MessagingRuntime
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    if (this.options.metrics === undefined) {
+      // No registry given: join the application's MetricsModule, if it has one.
+      const app = appMetricsRegistry(this.discovery);
+      if (app) this.stopMetrics = recordMetrics(this.observer, app.registry, app.prefix);
+    }
     this.handlerList = discoverHandlers(this.discovery, this.options);
     if (this.options.publishOnly) return;
     for (const handler of this.handlerList) {
