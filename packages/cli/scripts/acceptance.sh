@@ -71,9 +71,7 @@ migrate_round_trip() { # label
 
 # The app's own tests on its embedded database (TestDatabase would take PostgreSQL from those
 # variables), with NODE_OPTIONS unset: the jest preset must be all the set-up the app needs.
-# --forceExit: the generated app's jest can outlive its last test on an open handle (under
-# investigation, see scripts/run-jest.js); the run must end for CI, the counts are already printed.
-app_test() { env -u TENON_TEST_POSTGRES_URL -u TENON_TEST_MYSQL_URL -u NODE_OPTIONS npm test -- --forceExit; }
+app_test() { env -u TENON_TEST_POSTGRES_URL -u TENON_TEST_MYSQL_URL -u NODE_OPTIONS npm test; }
 
 i=0
 for variant in "${variants[@]}"; do

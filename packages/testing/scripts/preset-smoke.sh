@@ -135,5 +135,6 @@ TS
 echo "preset-smoke: installing the tarballs in $app"
 npm install --no-audit --no-fund --loglevel=error ./tarballs/*.tgz jest@^30 @types/jest@^30 @types/node@^22 typescript@~5.9.3 >/dev/null
 npx tsc --noEmit -p .
-# --forceExit: see packages/cli/scripts/acceptance.sh (an open handle can outlive the last test).
-env -u NODE_OPTIONS npx jest --ci --forceExit
+# TestDatabase takes PostgreSQL from TENON_TEST_POSTGRES_URL (set by .ci/run for the server
+# suites); this app is the embedded default and has no `pg`. No --forceExit: jest must end alone.
+env -u NODE_OPTIONS -u TENON_TEST_POSTGRES_URL npx jest --ci

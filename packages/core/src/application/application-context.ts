@@ -85,14 +85,20 @@ export class ApplicationContext implements ModuleContext {
     options: ApplicationContextOptions = {},
   ): Promise<ApplicationContext> {
     const context = new ApplicationContext(root, options);
-    await context.container.instantiate();
+    try {
+      await context.container.instantiate();
+    } catch (error) {
+      // A provider failed after others were built: those may hold connections, pools or
+      // timers (an embedded database started by a factory). As Spring destroys the singletons
+      // of a failed refresh, their shutdown hooks run, so a failed boot does not keep the
+      // process alive and the error is all the caller sees.
+      context.lifecycle = context.lifecycleOfCreated();
+      await context.close();
+      throw error;
+    }
     const t = performance.now();
     // Built only now: hooks see the instances that exist after instantiate.
-    const lifecycle = new LifecycleRunner(
-      context.container.moduleOrder,
-      context.container.order,
-      context.hookTimeout,
-    );
+    const lifecycle = context.lifecycleOfCreated();
     context.lifecycle = lifecycle;
     try {
       await lifecycle.start('onModuleInit');
@@ -191,6 +197,10 @@ export class ApplicationContext implements ModuleContext {
       for (const [sig, handler] of this.signalHandlers) process.removeListener(sig, handler);
       this.signalHandlers.clear();
     }
+  }
+
+  private lifecycleOfCreated(): LifecycleRunner {
+    return new LifecycleRunner(this.container.moduleOrder, this.container.order, this.hookTimeout);
   }
 
   private assertOpen(operation: string): void {

@@ -102,6 +102,41 @@ describe('lifecycle', () => {
     );
   });
 
+  it('a failed boot runs the shutdown hooks of what it had built, and throws the boot error', async () => {
+    const log: string[] = [];
+    @Injectable()
+    class Pool implements OnModuleInit, OnModuleDestroy, OnApplicationShutdown {
+      onModuleInit() {
+        log.push('init:Pool');
+      }
+      onModuleDestroy() {
+        log.push('destroy:Pool');
+      }
+      onApplicationShutdown() {
+        log.push('shutdown:Pool');
+      }
+    }
+    const NEEDS_SECRET = Symbol('NEEDS_SECRET');
+    @Module({
+      providers: [
+        Pool,
+        {
+          provide: NEEDS_SECRET,
+          inject: [Pool],
+          useFactory: () => {
+            throw new Error('no secret configured');
+          },
+        },
+      ],
+    })
+    class AppModule {}
+    const error = await ApplicationContext.create(AppModule, { logger: false }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'TENON_CORE_FACTORY_FAILED' });
+    expect((error as Error).message).toContain('no secret configured');
+    // Never initialised, but built: it is released, as a pool opened in a constructor must be.
+    expect(log).toEqual(['destroy:Pool', 'shutdown:Pool']);
+  });
+
   it('bounds each shutdown hook with the time limit', async () => {
     const log: string[] = [];
     @Injectable()

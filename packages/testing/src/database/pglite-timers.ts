@@ -1,3 +1,5 @@
+import { createHook } from 'node:async_hooks';
+
 /** The part of a PGlite instance whose synchronous calls run the embedded server. */
 interface PGliteProtocol {
   execProtocolRawSync(message: Uint8Array): unknown;
@@ -9,6 +11,8 @@ type SetTimeout = (fn: (...args: unknown[]) => void, ms?: number, ...args: unkno
 interface ServerSections {
   enter(): void;
   exit(): void;
+  /** `fn`, run as server code: the timers it arms are unref'd too. */
+  wrap(fn: (...args: unknown[]) => void): (...args: unknown[]) => void;
 }
 
 // One set of sections per realm, however many instances (or copies of this module: jest loads it
@@ -33,10 +37,6 @@ function serverSections(realm: TimerRealm): ServerSections {
   const descriptor = Object.getOwnPropertyDescriptor(realm, 'setTimeout');
   let nodeSetTimeout = realm.setTimeout as SetTimeout;
   let depth = 0;
-  const sections: ServerSections = {
-    enter: () => void depth++,
-    exit: () => void depth--,
-  };
   // The server's code also runs in the callback of a timer it armed: its alarm handler, which
   // arms the next pending timeout (the statistics flush rescheduled by later statements).
   const serverCallback = (fn: (...args: unknown[]) => void) =>
@@ -48,6 +48,11 @@ function serverSections(realm: TimerRealm): ServerSections {
         depth--;
       }
     };
+  const sections: ServerSections = {
+    enter: () => void depth++,
+    exit: () => void depth--,
+    wrap: serverCallback,
+  };
   const unrefSetTimeout: SetTimeout = (fn, ms, ...args) => {
     const timer = nodeSetTimeout(typeof fn === 'function' ? serverCallback(fn) : fn, ms, ...args) as {
       unref?: () => unknown;
@@ -58,6 +63,7 @@ function serverSections(realm: TimerRealm): ServerSections {
   if (descriptor?.configurable !== true || typeof nodeSetTimeout !== 'function') {
     return sections; // a realm whose setTimeout cannot be redefined: its timers stay as they are
   }
+  Object.defineProperty(realm, SECTIONS, { value: sections });
   Object.defineProperty(realm, 'setTimeout', {
     configurable: true,
     enumerable: descriptor.enumerable === true,
@@ -66,7 +72,6 @@ function serverSections(realm: TimerRealm): ServerSections {
       nodeSetTimeout = value;
     },
   });
-  Object.defineProperty(realm, SECTIONS, { value: sections });
   return sections;
 }
 
@@ -93,12 +98,7 @@ export function unrefServerTimers<T extends object>(pglite: T): T {
   const instance = pglite as T & PGliteProtocol;
   const original = instance.execProtocolRawSync;
   if (typeof original !== 'function') return pglite;
-  // PGlite is loaded by Node's own require, outside jest's sandbox: its `setTimeout` is the
-  // global of the realm its class was created in, reached through that realm's Function.
-  const realm = (instance.constructor.constructor as FunctionConstructor)(
-    'return globalThis',
-  )() as TimerRealm;
-  const { enter, exit } = serverSections(realm);
+  const { enter, exit } = serverSections(realmOf(instance.constructor));
   Object.defineProperty(instance, 'execProtocolRawSync', {
     configurable: true,
     writable: true,
@@ -112,4 +112,61 @@ export function unrefServerTimers<T extends object>(pglite: T): T {
     },
   });
   return pglite;
+}
+
+// PGlite is loaded by Node's own require, outside jest's sandbox: its `setTimeout` is the global
+// of the realm its class was created in, reached through that realm's Function.
+function realmOf(engine: Function): TimerRealm {
+  return (engine.constructor as FunctionConstructor)('return globalThis')() as TimerRealm;
+}
+
+/** What Node's timers are, as far as this module needs. */
+interface NodeTimer {
+  unref(): unknown;
+  _onTimeout?: unknown;
+}
+
+// The frame Emscripten's setitimer() shows in a stack: how a timer of the server is told apart
+// from the other timers armed while it starts.
+const SERVER_TIMER_FRAME = '__setitimer_js';
+
+/**
+ * Starts an embedded server whose timers, from its first, never keep the process alive.
+ *
+ * The server's startup (`callMain`, inside PGlite's own init, before there is an instance to wrap)
+ * already arms the 10-second statistics flush. Left as it was, that timer, and the one its
+ * handler arms next, kept jest's process alive after the last file. While the server starts, an
+ * async hook notes each timer armed from setitimer() (told by its stack, so only for these few
+ * hundred milliseconds); afterwards each is unref'd and its callback runs as server code, so the
+ * timers it arms are unref'd as well.
+ */
+export async function startWithUnrefTimers<T extends object>(
+  engine: Function,
+  start: () => Promise<T>,
+): Promise<T> {
+  const sections = serverSections(realmOf(engine));
+  const armed: NodeTimer[] = [];
+  const hook = createHook({
+    init(_id, type, _trigger, resource) {
+      if (type !== 'Timeout') return;
+      const limit = Error.stackTraceLimit;
+      Error.stackTraceLimit = 12;
+      const stack = new Error().stack ?? '';
+      Error.stackTraceLimit = limit;
+      if (stack.includes(SERVER_TIMER_FRAME)) armed.push(resource as NodeTimer);
+    },
+  });
+  hook.enable();
+  let server: T;
+  try {
+    server = await start();
+  } finally {
+    hook.disable();
+  }
+  for (const timer of armed) {
+    timer.unref();
+    if (typeof timer._onTimeout === 'function')
+      timer._onTimeout = sections.wrap(timer._onTimeout as (...args: unknown[]) => void);
+  }
+  return unrefServerTimers(server);
 }

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { startEmbeddedPglite, type DatabaseOptions, type PgliteStartModule } from '@tenon/data';
 import { loadPeer, type RequireFn } from '../util/load-peer';
-import { unrefServerTimers } from './pglite-timers';
+import { startWithUnrefTimers } from './pglite-timers';
 import { workerSingleton } from './worker-registry';
 
 /** A PGlite instance, as `Database.connect({ pglite })` takes it. */
@@ -27,10 +27,9 @@ function pgliteRequire(): RequireFn {
 export function sharedPglite(requireFn: RequireFn = pgliteRequire()): Promise<PGliteInstance> {
   return workerSingleton('pglite', async () => {
     const module = loadPeer<PgliteStartModule>('@electric-sql/pglite', 'TestDatabase', requireFn);
-    // From @tenon/data's data-directory template: no initdb in every worker.
-    const db = await startEmbeddedPglite(module, undefined);
-    // Never closed (the worker's next file reuses it), so its server timers must not keep the
-    // worker's process alive after the last file.
-    return unrefServerTimers(db);
+    // From @tenon/data's data-directory template: no initdb in every worker. Never closed (the
+    // worker's next file reuses it), so its server timers must not keep the worker's process
+    // alive after the last file.
+    return startWithUnrefTimers(module.PGlite, () => startEmbeddedPglite(module, undefined));
   });
 }

@@ -1,4 +1,4 @@
-import { unrefServerTimers } from '../../src/database/pglite-timers';
+import { startWithUnrefTimers, unrefServerTimers } from '../../src/database/pglite-timers';
 
 type Timer = ReturnType<typeof setTimeout>;
 
@@ -56,5 +56,39 @@ describe('unrefServerTimers', () => {
   it('leaves a server without the synchronous protocol call as it is', () => {
     const other = { exec: () => undefined };
     expect(unrefServerTimers(other)).toEqual({ exec: other.exec });
+  });
+});
+
+describe('startWithUnrefTimers', () => {
+  const timers: Timer[] = [];
+  afterEach(() => timers.splice(0).forEach((timer) => clearTimeout(timer)));
+
+  // Named as Emscripten names it: the frame that tells a server timer from the others.
+  function __setitimer_js(ms: number, then?: () => void): Timer {
+    const timer = setTimeout(() => then?.(), ms);
+    timers.push(timer);
+    return timer;
+  }
+
+  it('unrefs the timers the server arms while it starts, and those their handlers arm', async () => {
+    let unrelated: Timer | undefined;
+    const server = await startWithUnrefTimers(FakeServer, async () => {
+      // PostgreSQL's startup arms the statistics flush; its handler arms the next alarm.
+      __setitimer_js(10, () => void __setitimer_js(60_000));
+      unrelated = setTimeout(() => undefined, 60_000);
+      timers.push(unrelated);
+      await new Promise((resolve) => setImmediate(resolve));
+      return new FakeServer();
+    });
+    expect(server).toBeInstanceOf(FakeServer);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(timers.map((timer) => timer.hasRef())).toEqual([false, true, false]);
+    expect(unrelated!.hasRef()).toBe(true);
+  });
+
+  it('passes a failed start on', async () => {
+    await expect(
+      startWithUnrefTimers(FakeServer, () => Promise.reject(new Error('no data directory'))),
+    ).rejects.toThrow('no data directory');
   });
 });
