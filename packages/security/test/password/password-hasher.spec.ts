@@ -60,12 +60,15 @@ describe('PasswordHasher', () => {
     await expect(hasher.verify('x'.repeat(5_000_000), stored)).resolves.toBe(false);
     // Refused before any verifier runs: a huge password must not cost a hash (a cheap way to burn
     // CPU). A legacy verifier that accepts everything shows whether one was asked.
-    const verifier = { matches: () => true, verify: jest.fn(async () => true) };
-    const withLegacy = new PasswordHasher({ password: { ...cheap.password, legacy: [verifier] } });
+    const verify = jest.fn(async (_password: string, _stored: string) => true);
+    const verifier: LegacyPasswordVerifier = { name: 'accepts-all', matches: () => true, verify };
+    const withLegacy = new PasswordHasher({
+      password: { ...cheap.password, legacy: [verifier] },
+    } as SecurityModuleOptions);
     await expect(withLegacy.verify('x'.repeat(5_000_000), 'legacy-hash')).resolves.toBe(false);
-    expect(verifier.verify).not.toHaveBeenCalled();
+    expect(verify).not.toHaveBeenCalled();
     await expect(withLegacy.verify('x'.repeat(1024), 'legacy-hash')).resolves.toBe(true);
-    expect(verifier.verify).toHaveBeenCalledTimes(1);
+    expect(verify).toHaveBeenCalledTimes(1);
   });
 
   it('verifies empty passwords and malformed or unknown stored values as false', async () => {
