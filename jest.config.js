@@ -24,5 +24,6 @@ module.exports = {
     preset('samples/hello', '<rootDir>/samples/hello'),
     preset('samples/todo', '<rootDir>/samples/todo'),
     preset('samples/realworld', '<rootDir>/samples/realworld'),
+    preset('samples/worker', '<rootDir>/samples/worker'),
   ],
 };

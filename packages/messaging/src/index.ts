@@ -8,6 +8,7 @@ export {
   ClientLibraryMissingError,
   DataModuleMissingError,
   EnhancerNotProvidedError,
+  InvalidTransportUrlError,
 } from './errors/boot.errors';
 export {
   RequestTimeoutError,
@@ -74,4 +75,5 @@ export type { NatsJetStreamOptions } from './transports/nats-jetstream.transport
 export { rabbitmq, RabbitMqTransport } from './transports/rabbitmq.transport';
 export type { RabbitMqOptions } from './transports/rabbitmq.transport';
 export { redisStreams, RedisStreamsTransport } from './transports/redis-streams.transport';
+export { transportFromUrl } from './transports/transport-from-url';
 export type { RedisStreamsOptions } from './transports/redis-streams.transport';

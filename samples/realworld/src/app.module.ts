@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { ConfigModule, Module } from '@tenon/core';
 import { DataModule } from '@tenon/data';
+import { MessagingModule, transportFromUrl } from '@tenon/messaging';
 import { SecurityModule } from '@tenon/security';
 import { conduitSecurity } from './auth/conduit-security';
 import { ArticlesModule } from './articles/articles.module';
@@ -13,7 +14,8 @@ import { UsersModule } from './users/users.module';
 
 /**
  * The Conduit API: configuration, the database (migrated at boot), security (every route needs
- * a token unless it is `@Public()` or `@OptionalAuth()`) and the feature modules.
+ * a token unless it is `@Public()` or `@OptionalAuth()`), messaging (events through the outbox,
+ * to a broker when `MESSAGING_URL` names one) and the feature modules.
  */
 @Module({
   imports: [
@@ -32,6 +34,14 @@ import { UsersModule } from './users/users.module';
       imports: [UsersModule],
       inject: [AppConfig, UserRepository],
       useFactory: conduitSecurity,
+    }),
+    // Events go out through the outbox (ArticlePublished); this app handles none of them.
+    MessagingModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        transport: transportFromUrl(config.messagingUrl, { prefix: 'conduit' }),
+        publishOnly: true,
+      }),
     }),
     UsersModule,
     ProfilesModule,

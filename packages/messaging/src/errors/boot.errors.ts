@@ -76,3 +76,17 @@ export class EnhancerNotProvidedError extends TenonError {
     );
   }
 }
+
+/** `transportFromUrl()` was given a URL whose scheme names no transport. */
+export class InvalidTransportUrlError extends TenonError {
+  constructor(url: string) {
+    // Credentials in a URL are not for logs.
+    const shown = url.replace(/\/\/[^@/]*@/, '//***@');
+    super(
+      MessagingErrorCode.INVALID_TRANSPORT_URL,
+      `transportFromUrl() was given '${shown}', whose scheme names no transport.\n` +
+        `  Cause: the scheme picks the broker: nats://, amqp:// (amqps://), redis:// (rediss://), or memory:// for the in-process broker.\n` +
+        `  Fix: use one of these schemes, e.g. nats://127.0.0.1:4222, or memory:// to run without a broker.`,
+    );
+  }
+}

@@ -1,6 +1,7 @@
 import { Injectable } from '@tenon/core';
 import { ForbiddenException, NotFoundException, UnprocessableEntityException } from '@tenon/http';
 import { ForeignKeyViolationError, Transactional } from '@tenon/data';
+import { Outbox } from '@tenon/messaging';
 import type { AuthUser } from '../auth/auth-user';
 import { FollowRepository } from '../profiles/follow.repository';
 import { toProfile } from '../profiles/profiles.service';
@@ -15,6 +16,7 @@ import type {
   UpdateArticleDto,
 } from './article.dto';
 import type { Article } from './article.entity';
+import { ARTICLE_PUBLISHED, type ArticlePublished } from './article-published.event';
 import { ArticleRepository, type ArticleFilter } from './article.repository';
 import { ArticleTagRepository } from './article-tag.repository';
 import { FavoriteRepository } from './favorite.repository';
@@ -45,6 +47,7 @@ export class ArticlesService {
     private readonly favorites: FavoriteRepository,
     private readonly users: UserRepository,
     private readonly follows: FollowRepository,
+    private readonly outbox: Outbox,
   ) {}
 
   /** `GET /articles`: filtered by tag, author and favoriting user; most recent first. */
@@ -74,7 +77,7 @@ export class ArticlesService {
   }
 
   /**
-   * The article and its tags are written together, or not at all. Write transactions run again
+   * The article, its tags and its `ArticlePublished` outbox row are written together, or not at all. Write transactions run again
    * after a deadlock or serialization failure (`retry`), which concurrent writers on PostgreSQL
    * can meet; past the attempts the client gets a 409.
    */
@@ -88,7 +91,19 @@ export class ArticlesService {
       authorId: viewer.id,
     });
     await this.tags.saveAll(normalizeTags(dto.tagList).map((name) => ({ articleId: article.id, name })));
-    return this.single(article, viewer);
+    const response = await this.single(article, viewer);
+    const event: ArticlePublished = {
+      slug: response.article.slug,
+      title: response.article.title,
+      description: response.article.description,
+      tagList: response.article.tagList,
+      authorId: viewer.id,
+      authorUsername: response.article.author.username,
+      publishedAt: response.article.createdAt,
+    };
+    // In this transaction: a rollback (or a retry of it) leaves no event behind.
+    await this.outbox.publish(ARTICLE_PUBLISHED, event);
+    return response;
   }
 
   @Transactional({ retry: true })

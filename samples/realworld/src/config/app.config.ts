@@ -12,6 +12,7 @@ import { Secret } from '@tenon/core';
  * | `JWT_SECRET` | none: required, at least 32 characters |
  * | `ALLOW_DEVELOPMENT_SECRET` | `false`; `true` signs with a random secret per process when `JWT_SECRET` is unset (refused in production) |
  * | `JWT_TTL_SECONDS` | one week |
+ * | `MESSAGING_URL` | empty: the in-process broker (events stay in the outbox table and the process); `nats://`, `amqp://` or `redis://` sends them to a broker, where `samples/worker` consumes them |
  *
  * @example
  * PORT=8080 DATABASE_URL=postgres://app@db/conduit JWT_SECRET=... node dist/main.js
@@ -26,4 +27,5 @@ export class AppConfig {
   @Secret() @IsOptional() @IsString() @MinLength(32) jwtSecret?: string;
   @IsBoolean() allowDevelopmentSecret = false;
   @IsInt() @Min(60) jwtTtlSeconds = 7 * 24 * 3600;
+  @IsString() messagingUrl = '';
 }
