@@ -55,6 +55,9 @@ class Stamped {
   }
 }
 
+// Boots whole applications: room for a loaded machine (the assertions do not time anything).
+jest.setTimeout(30_000);
+
 describe('guards, interceptors, pipes and filters on message handlers', () => {
   it('fails the boot with ENHANCER_NOT_PROVIDED for a guard class its module cannot build', async () => {
     @Module({
@@ -82,7 +85,7 @@ describe('guards, interceptors, pipes and filters on message handlers', () => {
     })
     class AppModule {}
     const app = await ApplicationContext.create(AppModule, { logger: false });
-    const handled = app.get(MessageObserver).handled('unit.clocked');
+    const handled = app.get(MessageObserver).handled('unit.clocked', { timeout: 30_000 });
     await app.get(MessagingClient).emit('unit.clocked', {});
     await expect(handled).resolves.toMatchObject({ outcome: 'handled' });
     await app.close();

@@ -41,6 +41,9 @@ async function start(health: Parameters<typeof HealthModule.forRoot>[0] = {}) {
   return { app, broker };
 }
 
+// Boots whole applications: room for a loaded machine (the assertions do not time anything).
+jest.setTimeout(30_000);
+
 describe('readiness and metrics of messaging in an HTTP application', () => {
   it('reports the broker connection in /health/ready without being listed, and 503 when it is down', async () => {
     const { app, broker } = await start();
@@ -76,7 +79,7 @@ describe('readiness and metrics of messaging in an HTTP application', () => {
   it('records messages per subject in the MetricsModule registry, with its prefix', async () => {
     const { app } = await start();
     try {
-      const handled = app.get(MessageObserver).handled('orders.created');
+      const handled = app.get(MessageObserver).handled('orders.created', { timeout: 30_000 });
       await app.get(MessagingClient).emit('orders.created', { id: 1 });
       await handled;
       const text = (await app.inject('/metrics')).body;
@@ -102,7 +105,7 @@ describe('readiness and metrics of messaging in an HTTP application', () => {
     class AppModule {}
     const app = await HttpApplication.create(AppModule, { logger: false });
     try {
-      const handled = app.get(MessageObserver).handled('orders.created');
+      const handled = app.get(MessageObserver).handled('orders.created', { timeout: 30_000 });
       await app.get(MessagingClient).emit('orders.created', { id: 1 });
       await handled;
       expect((await app.inject('/metrics')).body).not.toContain('messaging_messages_total');
