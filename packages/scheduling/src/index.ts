@@ -9,6 +9,8 @@ export { DuplicateJobNameError } from './errors/duplicate-job-name.error';
 export { LockBackendMissingError } from './errors/lock-backend-missing.error';
 export { ClientLibraryMissingError } from './errors/client-library-missing.error';
 export { JobNotFoundError } from './errors/job-not-found.error';
+export { InvalidProcessorError } from './errors/invalid-processor.error';
+export { UnhandledJobError } from './errors/unhandled-job.error';
 
 export { Cron } from './decorators/cron.decorator';
 export { Interval } from './decorators/interval.decorator';
@@ -30,3 +32,15 @@ export { redisLock } from './locks/redis.lock';
 export type { RedisLockOptions } from './locks/redis.lock';
 export { LEASE_TABLE } from './locks/lease-table';
 export type { ScheduleLock, ScheduleLockFactory, LeaseRecord, RunOutcome } from './locks/schedule-lock';
+
+export { QueueModule, QUEUE_OPTIONS } from './module/queue.module';
+export type { QueueModuleOptions, RegisterQueueOptions } from './queues/queue-options';
+export { Processor } from './decorators/processor.decorator';
+export { Process } from './decorators/process.decorator';
+export { InjectQueue } from './decorators/inject-queue.decorator';
+export type { ProcessorOptions } from './queues/queue-metadata';
+export { getQueueToken } from './queues/queue-token';
+export { QueueConnection } from './queues/queue-connection';
+export { QueueWorkers } from './queues/queue-workers';
+export { QueuesHealthIndicator } from './health/queues-health.indicator';
+export type { QueuesHealthResult } from './health/queues-health.indicator';
