@@ -17,6 +17,8 @@ import { DATA_MODULE_OPTIONS, type DataModuleOptions } from './data-module-optio
  */
 @Injectable()
 export class DataModuleLifecycle implements OnModuleInit, OnApplicationShutdown {
+  private readonly bound: object[] = [];
+
   constructor(
     @Inject(Database) private readonly database: Database,
     @Inject(DATA_MODULE_OPTIONS) private readonly options: DataModuleOptions,
@@ -24,7 +26,13 @@ export class DataModuleLifecycle implements OnModuleInit, OnApplicationShutdown 
   ) {}
 
   async onModuleInit(): Promise<void> {
-    TransactionManager.setDefault(this.database.transactions);
+    const manager = this.database.transactions;
+    TransactionManager.setDefault(manager);
+    for (const found of [...this.discovery.getProviders(), ...this.discovery.getControllers()]) {
+      const instance: unknown = found.instance;
+      if (typeof instance === 'object' && instance !== null && TransactionManager.bind(instance, manager))
+        this.bound.push(instance);
+    }
     const entities = new Set<Function>(this.options.entities ?? []);
     for (const provider of this.discovery.getProviders()) {
       const entity = provider.metatype ? repositoryEntity(provider.metatype) : undefined;
@@ -38,7 +46,9 @@ export class DataModuleLifecycle implements OnModuleInit, OnApplicationShutdown 
   }
 
   async onApplicationShutdown(): Promise<void> {
-    TransactionManager.clearDefault(this.database.transactions);
+    const manager = this.database.transactions;
+    TransactionManager.clearDefault(manager);
+    for (const instance of this.bound.splice(0)) TransactionManager.unbind(instance, manager);
     await this.database.close();
   }
 }

@@ -27,6 +27,11 @@ const PROPAGATIONS = new Set<string>(Object.values(Propagation));
 // two applications sharing one Database can each register it and close independently.
 const defaultManagers: TransactionManager[] = [];
 
+// The manager of the application each provider instance was built in: with two applications in
+// one process (tests, workers, several instances of a scheduler) the most recent default would
+// run one application's transactions on the other's database.
+const boundManagers = new WeakMap<object, TransactionManager>();
+
 /**
  * Runs work in transactions and knows, through AsyncLocalStorage, which transaction the current
  * async flow is in. Repositories take their executor from it, so a repository call inside
@@ -51,6 +56,31 @@ export class TransactionManager {
   /** The manager `@Transactional()` uses: the most recent registration still in place. */
   static getDefault(): TransactionManager | undefined {
     return defaultManagers[defaultManagers.length - 1];
+  }
+
+  /**
+   * The manager `@Transactional()` methods of `instance` use: the one of the application that
+   * built it (DataModule binds every singleton provider and controller at boot), else the default.
+   */
+  static of(instance: unknown): TransactionManager | undefined {
+    const bound = typeof instance === 'object' && instance !== null ? boundManagers.get(instance) : undefined;
+    return bound ?? TransactionManager.getDefault();
+  }
+
+  /**
+   * Makes `manager` the one `@Transactional()` methods of `instance` use, whatever the default.
+   * A first binding stays (an instance shared by two applications keeps the first's); returns
+   * whether this call bound it, so the binder can {@link unbind} exactly what it bound.
+   */
+  static bind(instance: object, manager: TransactionManager): boolean {
+    if (boundManagers.has(instance)) return false;
+    boundManagers.set(instance, manager);
+    return true;
+  }
+
+  /** Drops the binding of `instance` when it is to `manager`. */
+  static unbind(instance: object, manager: TransactionManager): void {
+    if (boundManagers.get(instance) === manager) boundManagers.delete(instance);
   }
 
   /**

@@ -7,8 +7,9 @@ import { TransactionManager, validateTransactionOptions } from './transaction-ma
  * the transaction back and is rethrown.
  *
  * The decorator wraps methods of any class, including classes that are not providers, so it
- * cannot receive the TransactionManager by injection: it uses the default manager, which
- * `DataModule` registers at boot (or `TransactionManager.setDefault(database.transactions)`).
+ * cannot receive the TransactionManager by injection: a provider or controller uses the manager
+ * of the application that built it (DataModule binds them at boot), anything else the default
+ * manager, which `DataModule` registers at boot (or `TransactionManager.setDefault(...)`).
  *
  * @example
  * @Injectable()
@@ -26,7 +27,7 @@ export function Transactional(options: TransactionOptions = {}): MethodDecorator
     if (typeof original !== 'function') return descriptor;
     const label = `${(target as { constructor: Function }).constructor.name}.${String(key)}()`;
     const wrapped = function (this: unknown, ...args: unknown[]): Promise<unknown> {
-      const manager = TransactionManager.getDefault();
+      const manager = TransactionManager.of(this);
       if (manager === undefined) return Promise.reject(noTransactionManager(label));
       return manager.run(() => (original as (...a: unknown[]) => unknown).apply(this, args), options);
     };

@@ -100,6 +100,25 @@ describe('DataModule', () => {
     expect(TransactionManager.getDefault()).toBeUndefined();
   }, 30_000);
 
+  it("@Transactional() methods run on their own application's database when two are booted", async () => {
+    @Module({ imports: [DataModule.forRoot({ url: 'pglite://memory', schema: 'create' }), TodoModule] })
+    class AppModule {}
+    const first = await ApplicationContext.create(AppModule, { logger: false });
+    const second = await ApplicationContext.create(AppModule, { logger: false });
+    try {
+      // The default is the most recent application's manager; the first's service keeps its own.
+      expect(TransactionManager.getDefault()).toBe(second.get(Database).transactions);
+      const service = first.get(TodoService, { strict: false });
+      await expect(service.createBoth(true)).rejects.toThrow('no');
+      expect(await service.todos.count()).toBe(0); // rolled back: the writes were in its transaction
+      expect(await service.createBoth(false)).toBe(2);
+      expect(await second.get(TodoService, { strict: false }).todos.count()).toBe(0);
+    } finally {
+      await second.close();
+      await first.close();
+    }
+  }, 60_000);
+
   it('a database that refuses connections fails the boot with a coded error naming host and port', async () => {
     @Module({ imports: [DataModule.forRoot({ url: 'postgres://app@127.0.0.1:1/shop' }), TodoModule] })
     class AppModule {}
