@@ -1,0 +1,164 @@
+import 'reflect-metadata';
+import { loadavg } from 'node:os';
+import { describeMachine } from '../harness/machine';
+import { writeSection } from '../harness/report';
+import { median } from '../harness/stats';
+import { nestVariant } from './nest-variants';
+import { rawVariant } from './raw-variants';
+import { tenonVariant } from './tenon-variant';
+import type { Broker, VariantFactory } from './variant';
+
+/*
+ * Issue 16's targets: messages/s and p99 per transport, Tenon against the client library used
+ * directly (≥ 0.9x) and against NestJS microservices on the same broker (≥ 1.5x). The variants
+ * take turns (Tenon, raw, Nest, Tenon, ...) in rounds of the same number of events, each round
+ * on a namespace of its own; figures are medians over rounds, ratios are taken per round.
+ *   node benchmarks/dist/messaging/messaging-bench.js [--rounds 5] [--messages 5000] [--inflight 64]
+ *        [--only nats,rabbitmq,redis] [--no-write]
+ * Brokers: TENON_TEST_NATS_URL, TENON_TEST_AMQP_URL, TENON_TEST_REDIS_URL (default: 127.0.0.1).
+ */
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+const ROUNDS = arg('rounds', 5);
+const MESSAGES = arg('messages', 5000);
+const INFLIGHT = arg('inflight', 64);
+const only = process.argv.includes('--only')
+  ? process.argv[process.argv.indexOf('--only') + 1]!.split(',')
+  : undefined;
+const write = !process.argv.includes('--no-write');
+
+const BROKERS: Broker[] = (
+  [
+    { name: 'nats', url: process.env.TENON_TEST_NATS_URL ?? 'nats://127.0.0.1:4222' },
+    { name: 'rabbitmq', url: process.env.TENON_TEST_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672' },
+    { name: 'redis', url: process.env.TENON_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379' },
+  ] as Broker[]
+).filter((b) => !only || only.includes(b.name));
+
+const VARIANTS: Array<[name: string, make: VariantFactory]> = [
+  ['tenon', tenonVariant],
+  ['raw', rawVariant],
+  ['nest', nestVariant],
+];
+
+interface RoundResult {
+  perSecond: number;
+  p99Ms: number;
+  lost: number;
+}
+
+let sequence = 0;
+
+/** Publishes `MESSAGES` events, `INFLIGHT` at a time, and waits for all to be handled. */
+async function round(broker: Broker, make: VariantFactory): Promise<RoundResult> {
+  const namespace = `bench_${process.pid}_${Date.now().toString(36)}_${sequence++}`;
+  const variant = make(broker, namespace);
+  const latencies: number[] = [];
+  let done: () => void = () => undefined;
+  const all = new Promise<void>((resolve) => (done = resolve));
+  await variant.start((sentAt) => {
+    latencies.push(performance.now() - sentAt);
+    if (latencies.length === MESSAGES) done();
+  });
+  const started = performance.now();
+  let next = 0;
+  const publisher = async () => {
+    while (next < MESSAGES) {
+      next++;
+      await variant.publish(performance.now());
+    }
+  };
+  await Promise.all(Array.from({ length: INFLIGHT }, publisher));
+  const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 60_000).unref());
+  const finished = await Promise.race([all.then(() => 'ok' as const), timeout]);
+  const elapsed = (performance.now() - started) / 1000;
+  await variant.close();
+  latencies.sort((a, b) => a - b);
+  return {
+    perSecond: latencies.length / elapsed,
+    p99Ms: latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * 0.99))] ?? NaN,
+    lost: finished === 'ok' ? 0 : MESSAGES - latencies.length,
+  };
+}
+
+async function main(): Promise<void> {
+  const load = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ');
+  console.log(`load average before: ${load}`);
+  const results = new Map<string, RoundResult[]>();
+  const key = (broker: string, variant: string) => `${broker}/${variant}`;
+  for (const broker of BROKERS) {
+    // One warm-up round per variant, not counted.
+    for (const [name, make] of VARIANTS) {
+      console.log(`${broker.name} ${name}: warm-up`);
+      await round(broker, make);
+    }
+    for (let r = 0; r < ROUNDS; r++) {
+      for (const [name, make] of VARIANTS) {
+        const result = await round(broker, make);
+        console.log(
+          `${broker.name} ${name} round ${r + 1}: ${Math.round(result.perSecond)} msg/s, p99 ${result.p99Ms.toFixed(1)} ms${result.lost ? `, ${result.lost} not handled in 60 s` : ''}`,
+        );
+        results.set(key(broker.name, name), [...(results.get(key(broker.name, name)) ?? []), result]);
+      }
+    }
+  }
+  const loadAfter = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ');
+  console.log(`load average after: ${loadAfter}`);
+  const lines = [
+    '## Messaging: events per second and p99, Tenon vs the client libraries and NestJS microservices (`node benchmarks/dist/messaging/messaging-bench.js`)',
+    '',
+    `Issue 16's targets: Tenon ≥ 0.9x the client library used directly and ≥ 1.5x NestJS microservices on the same broker. ` +
+      `Per round, one variant publishes ${MESSAGES.toLocaleString('en-US')} events of ~100 bytes (${INFLIGHT} publishes in flight) and handles them in the same process; ` +
+      `msg/s is handled events over the time from the first publish to the last handler call, p99 the publish-to-handler latency. ` +
+      `Variants alternate (Tenon, raw, Nest) over ${ROUNDS} rounds after a warm-up round each; medians, ratios per round. ` +
+      `"raw" gives the guarantees Tenon gives (JetStream with explicit acks; a quorum queue with confirms and acks; a Redis stream with a consumer group and XACK). ` +
+      `NestJS's transports do not: its NATS transport is core NATS (nothing stored, no ack), its Redis transport pub/sub (nothing stored), its RabbitMQ transport a classic durable queue without publisher confirms. ` +
+      `The brokers run on the same 2-core machine as the benchmark.`,
+    '',
+    `Run on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; load average ${load} before, ${loadAfter} after. ` +
+      `Figures taken while the machine is loaded by other work are not to be trusted.`,
+    ...describeMachine(),
+    '',
+    '| broker | variant | msg/s (median) | p99 ms (median) |',
+    '|---|---|---|---|',
+  ];
+  for (const broker of BROKERS)
+    for (const [name] of VARIANTS) {
+      const list = results.get(key(broker.name, name)) ?? [];
+      lines.push(
+        `| ${broker.name} | ${name} | ${Math.round(median(list.map((r) => r.perSecond))).toLocaleString('en-US')} | ${median(list.map((r) => r.p99Ms)).toFixed(1)} |`,
+      );
+    }
+  lines.push('', '| broker | Tenon / raw (target ≥ 0.9) | Tenon / NestJS (target ≥ 1.5) |', '|---|---|---|');
+  for (const broker of BROKERS) {
+    const tenon = results.get(key(broker.name, 'tenon')) ?? [];
+    const ratio = (other: string) =>
+      median(
+        tenon.map((t, i) => t.perSecond / (results.get(key(broker.name, other))?.[i]?.perSecond ?? NaN)),
+      );
+    const raw = ratio('raw');
+    const nest = ratio('nest');
+    lines.push(
+      `| ${broker.name} | ${raw.toFixed(2)} ${raw >= 0.9 ? '✓' : '✗'} | ${nest.toFixed(2)} ${nest >= 1.5 ? '✓' : '✗'} |`,
+    );
+  }
+  const markdown = lines.join('\n');
+  console.log(markdown);
+  if (write) writeSection('bench:messaging', markdown);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,124 @@
+import { connect as natsConnect } from '@nats-io/transport-node';
+import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
+import amqplib from 'amqplib';
+import Redis from 'ioredis';
+import { SUBJECT, payload, type VariantFactory } from './variant';
+
+const encode = (sentAt: number) => Buffer.from(JSON.stringify(payload(sentAt)));
+const sentAtOf = (body: Uint8Array) => (JSON.parse(Buffer.from(body).toString()) as { t: number }).t;
+
+/**
+ * The client libraries used directly, with the delivery guarantees Tenon gives: a JetStream
+ * stream and durable pull consumer with explicit acks; a RabbitMQ quorum queue with publisher
+ * confirms, prefetch and acks; a Redis stream with a consumer group and XACK.
+ */
+export const rawVariant: VariantFactory = (broker, namespace) => {
+  if (broker.name === 'nats') return rawNats(broker.url, namespace);
+  if (broker.name === 'rabbitmq') return rawRabbit(broker.url, namespace);
+  return rawRedis(broker.url, namespace);
+};
+
+function rawNats(url: string, namespace: string): ReturnType<VariantFactory> {
+  const stream = `${namespace}_raw`;
+  const subject = `${namespace}.${SUBJECT}`;
+  let close = async () => undefined as void;
+  let publish: (sentAt: number) => Promise<void> = async () => undefined;
+  return {
+    async start(received) {
+      const nc = await natsConnect({ servers: url });
+      const jsm = await jetstreamManager(nc);
+      await jsm.streams.add({ name: stream, subjects: [`${namespace}.>`] });
+      await jsm.consumers.add(stream, { durable_name: 'bench', ack_policy: AckPolicy.Explicit });
+      const js = jetstream(nc);
+      const messages = await (await js.consumers.get(stream, 'bench')).consume({ max_messages: 64 });
+      void (async () => {
+        for await (const m of messages) {
+          m.ack();
+          received(sentAtOf(m.data));
+        }
+      })();
+      publish = async (sentAt) => void (await js.publish(subject, encode(sentAt)));
+      close = async () => {
+        await messages.close();
+        await jsm.streams.delete(stream).catch(() => undefined);
+        await nc.close();
+      };
+    },
+    publish: (sentAt) => publish(sentAt),
+    close: () => close(),
+  };
+}
+
+function rawRabbit(url: string, namespace: string): ReturnType<VariantFactory> {
+  const queue = `${namespace}.raw`;
+  let close = async () => undefined as void;
+  let channel: amqplib.ConfirmChannel | undefined;
+  return {
+    async start(received) {
+      const connection = await amqplib.connect(url);
+      channel = await connection.createConfirmChannel();
+      const consumer = await connection.createChannel();
+      await consumer.prefetch(64);
+      await consumer.assertQueue(queue, { durable: true, arguments: { 'x-queue-type': 'quorum' } });
+      await consumer.consume(queue, (m) => {
+        if (!m) return;
+        consumer.ack(m);
+        received(sentAtOf(m.content));
+      });
+      close = async () => {
+        await consumer.deleteQueue(queue).catch(() => undefined);
+        await connection.close();
+      };
+    },
+    publish: (sentAt) =>
+      new Promise((resolve, reject) =>
+        channel!.sendToQueue(queue, encode(sentAt), { persistent: true }, (error) =>
+          error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(),
+        ),
+      ),
+    close: () => close(),
+  };
+}
+
+function rawRedis(url: string, namespace: string): ReturnType<VariantFactory> {
+  const key = `${namespace}:raw`;
+  const redis = new Redis(url);
+  const reader = new Redis(url);
+  let running = true;
+  let loop: Promise<void> = Promise.resolve();
+  return {
+    async start(received) {
+      await redis.xgroup('CREATE', key, 'bench', '0', 'MKSTREAM');
+      loop = (async () => {
+        while (running) {
+          const result = (await reader.callBuffer(
+            'XREADGROUP',
+            'GROUP',
+            'bench',
+            'c1',
+            'COUNT',
+            '64',
+            'BLOCK',
+            '200',
+            'STREAMS',
+            key,
+            '>',
+          )) as Array<[Buffer, Array<[Buffer, Buffer[]]>]> | null;
+          for (const [, entries] of result ?? []) {
+            const ids = entries.map(([id]) => id);
+            if (ids.length) await redis.xack(key, 'bench', ...ids);
+            for (const [, fields] of entries) received(sentAtOf(fields[1]!));
+          }
+        }
+      })();
+    },
+    publish: async (sentAt) => void (await redis.xadd(key, '*', 'b', encode(sentAt))),
+    async close() {
+      running = false;
+      await loop;
+      await redis.del(key);
+      reader.disconnect();
+      redis.disconnect();
+    },
+  };
+}
