@@ -10,7 +10,9 @@ import { median } from '../harness/stats';
  * repository, one controller) from process start to listening and answering, and its RSS, on
  * the embedded default (pglite://memory) and on PostgreSQL. Fresh processes, variants
  * alternating, medians.
- *   node benchmarks/dist/data/embedded-start.js [--runs 5] [--node /path/to/node] [--no-write]
+ *   npm run bench:embedded -- [--runs 5] [--node /path/to/node] [--with-initdb] [--no-write]
+ * PostgreSQL takes part when TENON_TEST_POSTGRES_URL is set; --with-initdb adds the start without
+ * a template (initdb at every start: tens of seconds on a loaded machine).
  */
 interface Sample {
   listening: number;
@@ -56,12 +58,13 @@ function main(): void {
       url: 'pglite://memory',
       env: { TENON_PGLITE_TEMPLATE: template },
     },
-    {
-      label: 'pglite://memory, no template (initdb at every start, as before)',
+  ];
+  if (process.argv.includes('--with-initdb'))
+    variants.push({
+      label: 'pglite://memory, no template (initdb at every start)',
       url: 'pglite://memory',
       env: { TENON_PGLITE_TEMPLATE: 'off' },
-    },
-  ];
+    });
   const postgres = process.env.TENON_TEST_POSTGRES_URL;
   if (postgres) variants.push({ label: 'PostgreSQL (server on this machine)', url: postgres, env: {} });
   const loadStart = loadavg()[0]!;
@@ -85,7 +88,7 @@ function main(): void {
     );
   });
   const markdown = [
-    '## Embedded database start (`node benchmarks/dist/data/embedded-start.js`)',
+    '## Embedded database start (`npm run bench:embedded`)',
     '',
     "Issue 14's target: a new app on the embedded default (`pglite://memory`) ready in under 1.5 s and under 250 MB RSS. " +
       'The app: one entity whose table is created at boot (`schema: create`), one repository, one controller, `HttpApplication.create()` then `listen()`; ' +

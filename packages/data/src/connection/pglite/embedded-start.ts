@@ -3,10 +3,14 @@ import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { PGlite, PGliteOptions } from '@electric-sql/pglite';
+import { templateMemoryFs, writeDataDir, type MemoryFsClass } from './data-dir-loader';
+import { readDataDirTar, type DataDirEntry } from './data-dir-tar';
 
 /** What starting an embedded database needs of the `@electric-sql/pglite` module. */
 export interface PgliteStartModule {
   PGlite: (new (options?: PGliteOptions) => PGlite) & { defaultStartParams?: string[] };
+  /** PGlite's in-memory file system; without it a template loads through `loadDataDir`. */
+  MemoryFS?: MemoryFsClass;
 }
 
 /**
@@ -40,23 +44,77 @@ export function templateFile(version: string): string | undefined {
   if (setting === 'off') return undefined;
   if (setting !== undefined && setting !== '') return setting;
   const user = process.getuid?.() ?? 'user';
-  return join(tmpdir(), `tenon-pglite-${version}-${user}.tar`);
+  // `-2`: the template's format (template0 and the WAL made ahead dropped); an older file is not read.
+  return join(tmpdir(), `tenon-pglite-${version}-2-${user}.tar`);
 }
 
 // A template another user could have written is not loaded: the file must be this user's.
-function readTemplate(file: string): Buffer | undefined {
+function readTemplate(file: string): DataDirEntry[] | undefined {
   if (!existsSync(file)) return undefined;
   const stat = statSync(file);
   if (process.getuid && stat.uid !== process.getuid()) return undefined;
-  return readFileSync(file);
+  const bytes = readFileSync(file);
+  const entries = readDataDirTar(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  if (!entries.some((entry) => entry.path === 'PG_VERSION'))
+    throw new Error(`${file} holds no data directory`);
+  return entries;
+}
+
+/**
+ * Keeps the template small, since every start holds all of it in memory: template0 goes (a
+ * pristine copy of template1 for `CREATE DATABASE ... TEMPLATE template0`, 7.4 MB; template1
+ * stays, so `CREATE DATABASE` works), and so do the WAL segments after the current one, which
+ * PostgreSQL had made ahead of need after initdb's writes (6 of the 7 MB of pg_wal; it makes
+ * them again when it needs them).
+ */
+async function shrink(db: PGlite): Promise<void> {
+  // One statement per call: several in one string run as one transaction, where DROP DATABASE cannot.
+  for (const statement of [
+    'alter database template0 is_template false',
+    'drop database template0',
+    'checkpoint',
+  ])
+    await db.exec(statement);
+  const { rows } = await db.query<{ wal: string }>('select pg_walfile_name(pg_current_wal_lsn()) as wal');
+  const current = rows[0]?.wal;
+  const fs = db.Module.FS as unknown as { readdir(path: string): string[]; unlink(path: string): void };
+  const walDir = `${(db as unknown as { ENV?: Record<string, string> }).ENV?.PGDATA ?? '/pglite/data'}/pg_wal`;
+  if (current === undefined) return;
+  for (const name of fs.readdir(walDir)) {
+    // Segment names of one timeline sort as their positions.
+    if (/^[0-9A-F]{24}$/.test(name) && name > current) fs.unlink(`${walDir}/${name}`);
+  }
 }
 
 async function saveTemplate(db: PGlite, file: string): Promise<void> {
+  await shrink(db);
   const dump = await db.dumpDataDir('none');
   // Written beside it then renamed: a process starting meanwhile reads a whole file or none.
   const partial = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
   writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
   renameSync(partial, file);
+}
+
+/** Starts PGlite on a template's data directory, in memory or written into `location` first. */
+async function startFromTemplate(
+  module: PgliteStartModule,
+  base: PGliteOptions,
+  location: string | undefined,
+  entries: DataDirEntry[],
+): Promise<PGlite> {
+  const { PGlite: Engine, MemoryFS } = module;
+  if (location !== undefined) {
+    writeDataDir(location, entries);
+    const db = new Engine(base);
+    await db.waitReady;
+    return db;
+  }
+  if (MemoryFS !== undefined) {
+    const db = new Engine({ ...base, fs: templateMemoryFs(MemoryFS, entries) as PGliteOptions['fs'] });
+    await db.waitReady;
+    return db;
+  }
+  throw new Error('this PGlite has no MemoryFS to load a template into');
 }
 
 /**
@@ -82,17 +140,22 @@ export async function startEmbeddedPglite(
   // A folder that already holds a database is opened as it is.
   const fresh = location === undefined || !existsSync(join(location, 'PG_VERSION'));
   const file = fresh ? templateFile(pgliteVersion(requireResolve)) : undefined;
-  const template = file === undefined ? undefined : readTemplate(file);
+  let template: DataDirEntry[] | undefined;
+  try {
+    template = file === undefined ? undefined : readTemplate(file);
+  } catch {
+    rmSync(file!, { force: true });
+  }
   if (template !== undefined) {
     try {
-      const db = new Engine({ ...base, loadDataDir: new Blob([template]) });
-      await db.waitReady;
-      return db;
+      return await startFromTemplate(module, base, location, template);
     } catch {
       rmSync(file!, { force: true });
       if (location !== undefined) rmSync(location, { recursive: true, force: true });
     }
   }
+  // Not held while initdb runs: the template's bytes are the failed database's files now.
+  template = undefined;
   const db = new Engine({ ...base, initDbStartParams: INITDB_PARAMS });
   await db.waitReady;
   if (file !== undefined) {
