@@ -109,6 +109,7 @@ export type { CompiledDtoSchema, DtoSchemaOptions } from './validation/dto-schem
 export type { JsonSchema } from './validation/json-schema';
 
 export type { VersioningOptions } from './routing/versioning';
+export type { TrailingSlash } from './routing/trailing-slash';
 export { HttpApplication } from './application/http-application';
 export type { HttpRequest, HttpReply } from './application/http-types';
 export { NoController } from './pipeline/no-controller';

@@ -141,13 +141,15 @@ export function createFastify(
     ...(limits.maxRequestsPerSocket > 0 ? { maxRequestsPerSocket: limits.maxRequestsPerSocket } : {}),
     schemaController: { compilersFactory: { buildSerializer, buildValidator } },
   };
+  const routerOptions: NonNullable<FastifyServerOptions['routerOptions']> = {
+    ignoreTrailingSlash: options.trailingSlash === 'ignore',
+  };
   if (options.versioning?.type === 'header') {
-    serverOptions.routerOptions = {
-      constraints: {
-        tenonVersion: versionConstraint(options.versioning.header, options.versioning.defaultVersion),
-      },
-    } as FastifyServerOptions['routerOptions'];
+    routerOptions.constraints = {
+      tenonVersion: versionConstraint(options.versioning.header, options.versioning.defaultVersion),
+    } as NonNullable<FastifyServerOptions['routerOptions']>['constraints'];
   }
+  serverOptions.routerOptions = routerOptions;
   const fastify = Fastify(serverOptions);
   markDefaultValidator(fastify);
   // Registered first, so it runs as soon as Fastify starts closing (it answers 503 from then on).

@@ -14,6 +14,7 @@ import type {
 } from '../metadata/enhancer-types';
 import type { HttpMethod } from '../metadata/http-method';
 import type { VersioningOptions } from '../routing/versioning';
+import type { TrailingSlash } from '../routing/trailing-slash';
 import type { ValidationPipeOptions } from '../validation/validation.pipe';
 import type { OpenApiOptions } from '../openapi/openapi-options';
 import type { ServerLimitsOptions } from './server-limits';
@@ -70,6 +71,13 @@ export interface StaticFilesOptions {
 export interface HttpApplicationOptions extends ServerLimitsOptions {
   globalPrefix?: string;
   versioning?: VersioningOptions;
+  /**
+   * A path with a trailing slash, `/api/tags/` for the route `/api/tags`: `'strict'` (default)
+   * a path no route has, 404 for every method; `'ignore'` the same route; `'redirect'` a
+   * redirect to the path without the slash (301 for GET and HEAD, 308 for other methods, the
+   * query kept), when a route there takes the method, else 404.
+   */
+  trailingSlash?: TrailingSlash;
   /** CORS through @fastify/cors: `true` for its defaults. */
   cors?: boolean | FastifyCorsOptions;
   /**

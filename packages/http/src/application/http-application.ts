@@ -322,7 +322,12 @@ export class HttpApplication {
     const { fastify, options } = this;
     const idHeader = options.requestIdHeader ?? 'x-request-id';
     const errors = this.errors;
-    errors.install(fastify, new MethodMatcher(this.routes));
+    const trailingSlash = options.trailingSlash ?? 'strict';
+    errors.install(
+      fastify,
+      new MethodMatcher(this.routes, trailingSlash === 'ignore'),
+      trailingSlash === 'redirect',
+    );
     await registerPlugins(
       fastify,
       options,

@@ -11,6 +11,7 @@ import { runMiddleware } from '../pipeline/run-middleware';
 import { toHttpException } from '../problem/client-error';
 import { sendProblem, type ErrorFormat } from '../problem/problem-responder';
 import type { MethodMatcher } from '../routing/method-matcher';
+import { trailingSlashRedirect } from '../routing/trailing-slash';
 import type { ProblemDetails } from '../problem/problem-details';
 import { ClientErrorDispatcher, type ConnectionAnswer } from './client-error-dispatcher';
 import type { MiddlewareMatcher } from './middleware-matcher';
@@ -82,8 +83,11 @@ export class PreHandlerErrors {
     this.globalFilters = filters;
   }
 
-  /** Sets Fastify's error and not-found handlers. */
-  install(fastify: FastifyInstance, matcher: MethodMatcher): void {
+  /**
+   * Sets Fastify's error and not-found handlers; with `redirectTrailingSlash`, a path that
+   * matches a route once its trailing slashes go is redirected there.
+   */
+  install(fastify: FastifyInstance, matcher: MethodMatcher, redirectTrailingSlash = false): void {
     this.clientErrors.use(fastify);
     fastify.setErrorHandler((error, request, reply) => {
       const config = request.routeOptions.config as { tenon?: TenonRouteConfig } | undefined;
@@ -91,6 +95,11 @@ export class PreHandlerErrors {
     });
     fastify.setNotFoundHandler((request, reply) => {
       const path = request.url.split('?')[0]!;
+      const redirect = redirectTrailingSlash
+        ? trailingSlashRedirect(request.url, request.method, request.headers.host, matcher)
+        : undefined;
+      if (redirect)
+        return reply.header(this.idHeader, request.id).redirect(redirect.location, redirect.status);
       const allowed = matcher.allowed(path, request.headers.host);
       const answer = (): void => {
         // A 405 names the allowed methods (RFC 9110) whatever body a filter gives it.

@@ -35,7 +35,10 @@ export function mountRoutes(
     const def = route.definition;
     if (def.method === 'GET' && explicitHead.has(`${def.path} ${def.version ?? ''}`))
       route.options.exposeHeadRoute = false;
-    const handler = route.options.handler as (request: FastifyRequest, reply: FastifyReply) => void;
+    const handler = emptyLastParamIsNotFound(
+      def.path,
+      route.options.handler as (request: FastifyRequest, reply: FastifyReply) => void,
+    );
     const tenon: TenonRouteConfig = { catchError: route.catchError };
     route.options.config = { ...(route.options.config as object | undefined), tenon } as Record<
       string,
@@ -57,4 +60,20 @@ export function mountRoutes(
     describe?.(route);
     fastify.route(route.options);
   }
+}
+
+type RouteHandler = (request: FastifyRequest, reply: FastifyReply) => void;
+
+/**
+ * Fastify's router matches `/tags/` to `/tags/:name` with an empty `name`: a path with a
+ * trailing slash would reach the handler of another route. Such a request is answered as a path
+ * no route has (404, or what the `trailingSlash` option makes of it).
+ */
+function emptyLastParamIsNotFound(path: string, handler: RouteHandler): RouteHandler {
+  const name = /\/:([A-Za-z_$][\w$]*)$/.exec(path)?.[1];
+  if (name === undefined) return handler;
+  return (request, reply) => {
+    if ((request.params as Record<string, string | undefined>)[name] === '') return void reply.callNotFound();
+    handler(request, reply);
+  };
 }

@@ -1,6 +1,7 @@
 import { HttpErrorCode } from '../errors/errors';
 import { HttpBootError } from '../errors/http-boot.error';
 import type { HttpApplicationOptions } from './http-application-options';
+import { TRAILING_SLASH_MODES } from '../routing/trailing-slash';
 import { DEFAULT_SERVER_LIMITS, SERVER_LIMIT_NAMES } from './server-limits';
 
 function invalid(method: string, option: string, problem: string, fix: string): HttpBootError {
@@ -56,6 +57,14 @@ export function validateOptions(options: HttpApplicationOptions, method: string)
       'versioning.header',
       `is "${String(options.versioning.header)}", not a header name`,
       "give a header name such as 'x-api-version'",
+    );
+  }
+  if (options.trailingSlash !== undefined && !TRAILING_SLASH_MODES.includes(options.trailingSlash)) {
+    throw invalid(
+      method,
+      'trailingSlash',
+      `is ${JSON.stringify(options.trailingSlash)}`,
+      "give 'strict', 'ignore' or 'redirect'",
     );
   }
   if (

@@ -15,13 +15,20 @@ interface Entry {
 export class MethodMatcher {
   private readonly entries: Entry[] = [];
 
-  constructor(routes: readonly Pick<RouteDefinition<unknown>, 'method' | 'path' | 'host'>[]) {
+  constructor(
+    routes: readonly Pick<RouteDefinition<unknown>, 'method' | 'path' | 'host'>[],
+    /** Whether paths with trailing slashes are the same routes (`trailingSlash: 'ignore'`). */
+    ignoreTrailingSlash = false,
+  ) {
     const byKey = new Map<string, Entry>();
     for (const r of routes) {
       const key = `${r.path} ${String(r.host ?? '')}`;
       let entry = byKey.get(key);
       if (!entry)
-        byKey.set(key, (entry = { pattern: pathMatcher(r.path), host: r.host, methods: new Set() }));
+        byKey.set(
+          key,
+          (entry = { pattern: pathMatcher(r.path, ignoreTrailingSlash), host: r.host, methods: new Set() }),
+        );
       entry.methods.add(r.method);
       // Fastify answers HEAD for every GET route.
       if (r.method === 'GET') entry.methods.add('HEAD');

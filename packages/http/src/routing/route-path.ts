@@ -48,8 +48,11 @@ export function pathShape(path: string): string {
   return path.replace(/(^|[^:]):[A-Za-z_$][\w$]*/g, '$1:');
 }
 
-/** A regular expression matching the URLs the route path matches (used to answer 405). */
-export function pathMatcher(path: string): RegExp {
+/**
+ * A regular expression matching the URLs the route path matches (used to answer 405); with
+ * `trailingSlash`, also the path followed by slashes (Fastify's `ignoreTrailingSlash`).
+ */
+export function pathMatcher(path: string, trailingSlash = false): RegExp {
   let source = '';
   for (let i = 0; i < path.length; i++) {
     const c = path[i]!;
@@ -80,5 +83,5 @@ export function pathMatcher(path: string): RegExp {
       source += c.replace(/[.+?^${}()|[\]\\/]/g, '\\$&');
     }
   }
-  return new RegExp(`^${source}/?$`);
+  return new RegExp(trailingSlash ? `^${source}/*$` : `^${source}$`);
 }

@@ -236,6 +236,14 @@ describe('bad input gets the spec 422 shape, never a 500 (e2e)', () => {
     }
   });
 
+  it('a path with a trailing slash is a path no route has: 404, not 405 or another route', async () => {
+    for (const path of ['/tags/', '/articles/', `/articles/${slug}/`, '/articles/feed/', '/user/']) {
+      const res = await api.call('GET', path, { token: user.token });
+      expect([path, res.status, res.headers.allow]).toEqual([path, 404, undefined]);
+      expect(Object.keys(res.body)).toEqual(['errors']);
+    }
+  });
+
   it('a body larger than the server accepts keeps the spec shape', async () => {
     const res = await api.call('POST', '/articles', {
       token: user.token,
