@@ -1,4 +1,10 @@
-import type { FastifyInstance, FastifyPluginAsync, FastifySchema } from 'fastify';
+import type {
+  FastifyInstance,
+  FastifyPluginAsync,
+  FastifyReply,
+  FastifyRequest,
+  FastifySchema,
+} from 'fastify';
 import { isPackageMissing, loadOptionalPackage, type RequireFn } from '../application/load-optional-package';
 import type { CompiledRoute } from '../application/route-compiler';
 import type { OpenApiOptions } from './openapi-options';
@@ -49,6 +55,23 @@ function loadSwaggerUi(
 }
 
 /**
+ * @fastify/swagger-ui redirects `<docs>/static/index.html` to `<docs>/` by rewriting the URL's
+ * end, which a query string hides: `/docs/static/index.html?x=1` is redirected to itself,
+ * forever. Its handler is replaced by one redirect to the UI's page, the query kept.
+ */
+function routeAroundIndexRedirect(fastify: FastifyInstance, docsPath: string): void {
+  const base = docsPath.replace(/\/+$/, '');
+  const staticIndex = `${base}/static/index.html`;
+  fastify.addHook('onRoute', (route) => {
+    if (route.url !== staticIndex) return;
+    route.handler = (request: FastifyRequest, reply: FastifyReply) => {
+      const q = request.url.indexOf('?');
+      return reply.redirect(`${base}/${q === -1 ? '' : request.url.slice(q)}`);
+    };
+  });
+}
+
+/**
  * Registers @fastify/swagger (OpenAPI 3.1, served at `/openapi.json`) and @fastify/swagger-ui
  * (at `/docs`, its assets served from the package, no network; an optional peer, see
  * `loadSwaggerUi`). Route descriptions come from
@@ -75,6 +98,7 @@ export async function registerOpenApi(
   });
   const swaggerUi = docsPath === false ? undefined : loadSwaggerUi(fastify, options, requireFn);
   if (swaggerUi) {
+    routeAroundIndexRedirect(fastify, docsPath as string);
     await fastify.register(swaggerUi, {
       routePrefix: docsPath,
       uiConfig: { deepLinking: false },

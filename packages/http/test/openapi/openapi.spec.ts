@@ -138,6 +138,28 @@ describe('OpenAPI', () => {
     expect(js.statusCode).toBe(200);
   });
 
+  it('redirects /docs/static/index.html to the UI once, with or without a query (no redirect loop)', async () => {
+    for (const [url, target] of [
+      ['/docs/static/index.html?x=1', '/docs/?x=1'],
+      ['/docs/static/index.html?a=1&b=%2F', '/docs/?a=1&b=%2F'],
+      ['/docs/static/index.html', '/docs/'],
+    ] as const) {
+      let res = await app.inject(url);
+      const hops: string[] = [];
+      while (res.statusCode >= 300 && res.statusCode < 400 && hops.length < 3) {
+        hops.push(String(res.headers.location));
+        res = await app.inject(String(res.headers.location));
+      }
+      expect(hops).toEqual([target]);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toContain('text/html');
+      expect(res.body).toContain('swagger-ui-bundle.js');
+    }
+    expect((await app.inject({ method: 'HEAD', url: '/docs/static/index.html?x=1' })).headers.location).toBe(
+      '/docs/?x=1',
+    );
+  });
+
   const browser = existsSync(CHROMIUM) ? it : it.skip;
   if (!existsSync(CHROMIUM)) {
     console.warn(
