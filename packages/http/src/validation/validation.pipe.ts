@@ -7,6 +7,7 @@ import { guardConstraints } from './constraint-guard';
 import { hasAsyncConstraints, isDtoClass } from './dto-class';
 import { dtoInstantiator } from './dto-instantiator';
 import { mergeValidationErrors, nestedShapeErrors } from './nested-shape';
+import { settleTransformedInput } from './transformed-input';
 import { flattenValidationErrors } from './validation-errors';
 
 /** How `ValidationPipe` validates and transforms DTO-typed arguments. */
@@ -99,6 +100,11 @@ export class ValidationPipe implements PipeTransform {
     }
     const implicit = this.options.enableImplicitConversion ?? metadata.type !== 'body';
     const instance = classTransformer().plainToInstance(metatype, value, implicit ? CONVERT : KEEP) as object;
+    const unknown = settleTransformedInput(
+      value,
+      instance,
+      this.whitelist && this.options.forbidNonWhitelisted === true,
+    );
     const validatorOptions = (this.validatorOptionsOnce ??= this.validatorOptions());
     let isAsync = this.asyncCache.get(metatype);
     if (isAsync === undefined) {
@@ -109,11 +115,11 @@ export class ValidationPipe implements PipeTransform {
     if (isAsync) {
       return classValidator()
         .validate(instance, validatorOptions)
-        .then((errors) => this.finish(instance, errors, metadata, metatype));
+        .then((errors) => this.finish(instance, mergeValidationErrors(errors, unknown), metadata, metatype));
     }
     return this.finish(
       instance,
-      classValidator().validateSync(instance, validatorOptions),
+      mergeValidationErrors(classValidator().validateSync(instance, validatorOptions), unknown),
       metadata,
       metatype,
     );

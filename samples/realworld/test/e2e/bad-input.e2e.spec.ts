@@ -158,6 +158,19 @@ describe('bad input gets the spec 422 shape, never a 500 (e2e)', () => {
         );
       });
 
+      it('unknown keys named like Object.prototype members, inside and outside the wrapper', async () => {
+        const e = endpoints[index]!;
+        for (const key of ['toString', 'hasOwnProperty', 'valueOf', '__defineGetter__', 'isPrototypeOf']) {
+          const inside = await send(e, { body: { [e.wrapper]: { ...e.valid, [key]: 'x' } } });
+          expect422(`${e.method} ${e.path()} ${key} inside`, inside);
+          expect(inside.body.errors.body).toContain(`property ${key} should not exist`);
+          expect422(
+            `${e.method} ${e.path()} ${key} outside`,
+            await send(e, { body: { [e.wrapper]: e.valid, [key]: 1 } }),
+          );
+        }
+      });
+
       it('prototype-polluting keys', async () => {
         const e = endpoints[index]!;
         const raw = `{"${e.wrapper}": {"__proto__": {"isAdmin": true}}}`;
@@ -186,7 +199,27 @@ describe('bad input gets the spec 422 shape, never a 500 (e2e)', () => {
   });
 
   it('unknown and malformed query parameters', async () => {
-    for (const query of ['foo=bar', 'limit=', 'limit=1e3', 'offset=1.5', 'tag=' + 'x'.repeat(51)]) {
+    for (const query of [
+      'foo=bar',
+      'limit=',
+      'limit=1e3',
+      'offset=1.5',
+      'tag=' + 'x'.repeat(51),
+      // Read as 16 by Number(); a client writing them means no number.
+      'limit=0x10',
+      'limit=1e1',
+      'limit=%2016',
+      'limit=16abc',
+      'limit=%2B16',
+      'offset=0b1',
+      // Keys every object inherits, which class-transformer skipped before the whitelist saw them.
+      'toString=x',
+      'hasOwnProperty=x',
+      'valueOf=x',
+      '__defineGetter__=x',
+      'isPrototypeOf=x',
+      'constructor=x',
+    ]) {
       expect422(`GET /articles?${query}`, await api.call('GET', `/articles?${query}`));
     }
   });
