@@ -72,3 +72,4 @@ export { ConfigFileUnreadableError } from './config/config-file-unreadable.error
 export { ConfigFileMalformedError } from './config/config-file-malformed.error';
 export { InvalidConfigSchemaError } from './config/invalid-config-schema.error';
 export { InvalidLoggerOptionsError } from './logger/invalid-logger-options.error';
+export { codePointLength } from './text/code-point-length';

@@ -1,3 +1,4 @@
+import { codePointLength } from '@tenon/core';
 import { invalidValue, valueTooLong } from '../errors/query.errors';
 import type { ColumnMetadata, EntityMetadata } from '../metadata/entity-metadata';
 
@@ -30,26 +31,6 @@ export function outOfIntegerRange(column: ColumnMetadata, value: unknown): boole
     return big !== undefined && (big < BIGINT_MIN || big > BIGINT_MAX);
   }
   return false;
-}
-
-/**
- * The length of a string in Unicode code points: what PostgreSQL's `varchar(n)` and `char_length`,
- * MySQL's `VARCHAR(n)` (utf8mb4) and Ajv's `maxLength` count. A surrogate pair (an emoji) is one;
- * a variation selector (U+FE0F) or a combining mark is one of its own; a lone surrogate is one.
- */
-export function codePointLength(text: string): number {
-  let length = text.length;
-  for (let i = 0; i < text.length - 1; i++) {
-    const unit = text.charCodeAt(i);
-    if (unit >= 0xd800 && unit <= 0xdbff) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        length--;
-        i++;
-      }
-    }
-  }
-  return length;
 }
 
 function describe(value: unknown): string {

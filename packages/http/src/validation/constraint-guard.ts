@@ -1,4 +1,5 @@
 import { classValidator } from './class-libraries';
+import { countInCodePoints } from './code-point-length';
 import { nestedType } from './dto-class';
 
 const GUARDED = Symbol('tenon.guardedConstraint');
@@ -25,7 +26,8 @@ function guard(constraintCls: Function): void {
 }
 
 /**
- * Makes every constraint of a DTO (and of its nested DTOs) answer "invalid" when it throws,
+ * Makes class-validator's length constraints count code points (see `countInCodePoints`), and
+ * every constraint of a DTO (and of its nested DTOs) answer "invalid" when it throws,
  * instead of failing the whole validation: validator.js throws on input it does not expect
  * (`@IsEmail()` on a string with a lone surrogate throws `URI malformed`), which would otherwise
  * be a 500 for a client's mistake. The field then gets the constraint's own message, like any
@@ -37,7 +39,10 @@ export function guardConstraints(target: Function): void {
   guardedTargets.add(target);
   const storage = classValidator().getMetadataStorage();
   for (const meta of storage.getTargetValidationMetadatas(target, '', false, false)) {
-    if (meta.constraintCls) guard(meta.constraintCls);
+    if (meta.constraintCls) {
+      countInCodePoints(meta.name, meta.constraintCls, meta.constraints ?? []);
+      guard(meta.constraintCls);
+    }
     if (meta.type === 'nestedValidation') {
       const child = nestedType(target, meta.propertyName);
       if (child) guardConstraints(child);

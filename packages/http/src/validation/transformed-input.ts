@@ -32,7 +32,8 @@ export function settleTransformedInput(
     const sent = plain[key];
     if (!Object.prototype.hasOwnProperty.call(instance, key)) {
       // `__proto__` cannot be set as a property at all: dropped the same way.
-      if (forbidUnknown && (typeof instance[key] === 'function' || key === '__proto__')) errors.push(unknownKey(key, sent, instance));
+      if (forbidUnknown && (typeof instance[key] === 'function' || key === '__proto__'))
+        errors.push(unknownKey(key, sent, instance));
       continue;
     }
     const value = instance[key];
