@@ -12,8 +12,17 @@ import { dbFaultsPart } from './parts/part3-db-faults';
 import { soakPart } from './parts/part4-soak';
 import { twoInstancesPart } from './parts/part5-two-instances';
 import { securityPart } from './parts/part6-security';
+import { hardeningPart } from './parts/part7-hardening';
 
-const PARTS: Part[] = [fuzzPart, shutdownPart, dbFaultsPart, soakPart, twoInstancesPart, securityPart];
+const PARTS: Part[] = [
+  fuzzPart,
+  shutdownPart,
+  dbFaultsPart,
+  soakPart,
+  twoInstancesPart,
+  securityPart,
+  hardeningPart,
+];
 
 /** The whole suite must stay under ten minutes. */
 const TOTAL_LIMIT_MS = 10 * 60_000;
