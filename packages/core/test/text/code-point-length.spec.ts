@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { codePointLength } from '@tenon/core';
 
 describe('codePointLength', () => {
