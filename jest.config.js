@@ -3,6 +3,9 @@ const nestFixtures = require('./packages/cli/test/fixtures/nest/jest.config.js')
 
 /** Every workspace's tests in one run; `--selectProjects @tenon/core` runs one. */
 module.exports = {
+  // CI machines are shared: a hook that boots a database or an application can take well over
+  // jest's 5 s there without anything being wrong. Speed is measured by the benchmarks instead.
+  testTimeout: 30_000,
   projects: [
     preset('@tenon/core', '<rootDir>/packages/core'),
     preset('@tenon/http', '<rootDir>/packages/http'),
