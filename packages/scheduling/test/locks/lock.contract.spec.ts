@@ -25,6 +25,9 @@ async function dataApp(url: string): Promise<ApplicationContext> {
   return ApplicationContext.create(App, { logger: false });
 }
 
+// Boots whole applications (PGlite, pools, Redis clients): room for a loaded machine.
+jest.setTimeout(30_000);
+
 const targets: Target[] = [
   {
     name: 'PGlite',
