@@ -66,7 +66,7 @@ export function rewriteCalls(migration: FileMigration): void {
     else if (method === 'registerAsync' && isImportOf(receiver, '@nestjs/jwt', 'JwtModule'))
       migration.todo(
         call,
-        "SecurityModule.forRootAsync({ inject, useFactory: () => ({ jwt: { secret, algorithms: ['HS256'], expiresIn } }) }) replaces JwtModule.registerAsync().",
+        "SecurityModule.forRootAsync({ inject, useFactory: () => ({ jwt: { secret, algorithms: ['HS256'], expiresIn } }), globalGuards: false }) replaces JwtModule.registerAsync().",
       );
     else if ((method === 'signAsync' || method === 'verifyAsync') && migration.usesNestJwt)
       rewriteJwtCall(migration, call, method);
@@ -159,16 +159,22 @@ function rewriteListen(migration: FileMigration, call: CallExpression): void {
   migration.change('app.listen(port, host) -> app.listen({ port, host })');
 }
 
-/** `JwtModule.register({ secret, signOptions: { expiresIn } })` -> `SecurityModule.forRoot({ jwt: { ... } })`. */
+/**
+ * `JwtModule.register({ secret, signOptions: { expiresIn } })` ->
+ * `SecurityModule.forRoot({ jwt: { ... }, globalGuards: false })`: JwtModule installs no guard,
+ * so neither does the migrated module; the app's own guards keep deciding.
+ */
 function rewriteJwtRegister(migration: FileMigration, call: CallExpression): void {
   const [options] = call.getArguments();
   addNamedImport(migration.file, '@tenon/security', 'SecurityModule', false);
   migration.todo(
     call,
-    'SecurityModule also registers AuthenticationGuard and RolesGuard as global guards (deny unless @Public() of @tenon/security): drop your own JWT guard and @Public(), or provide JwtService without them (docs/migrating-from-nest.md).',
+    "globalGuards: false keeps JwtModule's behaviour (no guard of its own): your guards decide. Drop it, your JWT guard and your @Public() to let SecurityModule authenticate every route (deny unless @Public() of @tenon/security).",
   );
-  call.replaceWithText(`SecurityModule.forRoot({ jwt: ${jwtOptionsText(migration, call, options)} })`);
-  migration.change('JwtModule.register() -> SecurityModule.forRoot({ jwt })');
+  call.replaceWithText(
+    `SecurityModule.forRoot({ jwt: ${jwtOptionsText(migration, call, options)}, globalGuards: false })`,
+  );
+  migration.change('JwtModule.register() -> SecurityModule.forRoot({ jwt, globalGuards: false })');
 }
 
 /** `jwt.signAsync(payload)` -> `jwt.sign(payload)`; `jwt.verifyAsync<T>(token, options)` -> `jwt.verify(token)`. */

@@ -4,7 +4,8 @@ import { SecurityErrorCode } from './errors';
 /**
  * The security options cannot give safe tokens: no secret, a weak one, a development secret in
  * production, algorithms that do not fit the keys, a key that does not load. Thrown at boot,
- * while `JwtService` is built, so a misconfigured application never serves a request.
+ * while `JwtService` is built, so a misconfigured application never serves a request; and by
+ * `JwtService.sign()` for a subject no token can carry.
  *
  * @example
  * try { await HttpApplication.create(AppModule); }
@@ -68,5 +69,15 @@ export function invalidKeyError(kid: string, cause: unknown): SecurityConfigErro
     `SecurityModule: the key "${kid}" of jwt.keys does not load (${reason}). ` +
       'Fix: give secret keys as a string or bytes, and RSA, EC or Ed25519 keys as PEM text, a JWK object or a KeyObject.',
     { cause },
+  );
+}
+
+/** A `sub` given to `JwtService.sign()` that is neither a string nor a finite number. */
+export function invalidSubjectError(sub: unknown): SecurityConfigError {
+  const shown = typeof sub === 'number' ? String(sub) : typeof sub === 'object' ? 'an object' : typeof sub;
+  return new SecurityConfigError(
+    SecurityErrorCode.INVALID_SUBJECT,
+    `JwtService.sign() was given a "sub" claim that is ${shown}: a token's subject is a string (RFC 7519), and a finite number is written as its digits. ` +
+      "Fix: pass the user's id as a string or a number, e.g. sign({ sub: user.id }) or sign(claims, { subject: String(user.id) }).",
   );
 }

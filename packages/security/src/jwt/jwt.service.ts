@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@tenon/core';
 import { SignJWT, decodeProtectedHeader, errors as joseErrors, jwtVerify, type JWTVerifyOptions } from 'jose';
 import { AuthenticationException } from '../errors/auth.exceptions';
+import { invalidSubjectError } from '../errors/security-config.error';
 import type { SecurityModuleOptions } from '../module/security-options';
 import { SECURITY_OPTIONS } from '../module/security.tokens';
 import type { JwtClaims, SignOptions } from './jwt-claims';
@@ -10,7 +11,11 @@ const DEFAULT_MAX_TOKEN_LENGTH = 8192;
 // Three base64url parts: anything else is refused before jose parses a byte of it.
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 // Claims the service writes itself from its options.
-const RESERVED = new Set(['exp', 'iat', 'nbf', 'iss', 'aud', 'sub']);
+const RESERVED = new Set(['exp', 'iat', 'nbf', 'iss', 'aud', 'sub', 'sub_type']);
+// RFC 7519 makes `sub` a string, but @nestjs/jwt (jsonwebtoken) writes `{ sub: user.id }` as a
+// number and gives it back as one. A numeric `sub` is written as its digits, which every
+// verifier accepts, with this private claim, by which verify() gives the number back.
+const SUB_TYPE = 'sub_type';
 
 /**
  * Signs and verifies JSON Web Tokens with `jose`. The algorithms are pinned by the options (a
@@ -19,9 +24,14 @@ const RESERVED = new Set(['exp', 'iat', 'nbf', 'iss', 'aud', 'sub']);
  * and a key set rotates keys by `kid`. Every refusal is a 401 `AuthenticationException` whose
  * `code` tells why.
  *
+ * A numeric `sub` (`sign({ sub: user.id })`, as @nestjs/jwt users write it) is written as a
+ * string, as RFC 7519 requires, with a `sub_type: 'number'` claim; `verify()` gives it back as
+ * the number. Other verifiers see the string.
+ *
  * @example
  * const token = await jwt.sign({ username: 'jake' }, { subject: '42' });
  * const claims = await jwt.verify(token); // { sub: '42', username: 'jake', iat, exp }
+ * await jwt.verify(await jwt.sign({ sub: 42 })); // { sub: 42, iat, exp }
  */
 @Injectable()
 export class JwtService {
@@ -49,9 +59,17 @@ export class JwtService {
     return this.keySet.signingAlgorithm;
   }
 
-  /** Signs `claims` with the signing key; `exp` (and `iss`/`aud` when configured) come from the options. */
+  /**
+   * Signs `claims` with the signing key; `exp` (and `iss`/`aud` when configured) come from the
+   * options. `sub` is a string, or a finite number (written as a string, read back as the number
+   * by `verify()`); anything else is `TENON_SECURITY_INVALID_SUBJECT`.
+   */
   async sign(claims: Record<string, unknown> = {}, options: SignOptions = {}): Promise<string> {
     const own = Object.fromEntries(Object.entries(claims).filter(([name]) => !RESERVED.has(name)));
+    const sub = claims.sub;
+    if (sub !== undefined && typeof sub !== 'string' && !(typeof sub === 'number' && Number.isFinite(sub)))
+      throw invalidSubjectError(sub);
+    if (options.subject === undefined && typeof sub === 'number') own[SUB_TYPE] = 'number';
     const { signer, signingAlgorithm } = this.keySet;
     const now = Math.floor(Date.now() / 1000);
     const lifetime =
@@ -60,7 +78,7 @@ export class JwtService {
       .setProtectedHeader({ alg: signingAlgorithm, typ: 'JWT', ...(signer.kid ? { kid: signer.kid } : {}) })
       .setIssuedAt(now)
       .setExpirationTime(now + lifetime);
-    const subject = options.subject ?? (typeof claims.sub === 'string' ? claims.sub : undefined);
+    const subject = options.subject ?? (sub === undefined ? undefined : String(sub));
     if (subject !== undefined) jwt.setSubject(subject);
     if (this.options.jwt.issuer !== undefined) jwt.setIssuer(this.options.jwt.issuer);
     const audience = options.audience ?? this.options.jwt.audience;
@@ -106,7 +124,7 @@ export class JwtService {
     for (const key of candidates) {
       try {
         const { payload } = await jwtVerify(token, key.verifyKey, verifyOptions);
-        return payload as JwtClaims;
+        return withNumericSubject(payload as JwtClaims);
       } catch (error) {
         lastError = error;
         if (error instanceof joseErrors.JWSSignatureVerificationFailed) continue;
@@ -126,4 +144,13 @@ export class JwtService {
       );
     throw AuthenticationException.invalidToken('it cannot be read', this.schemes, error);
   }
+}
+
+// The number sign() was given as `sub`, when the token says so and its digits are that number.
+function withNumericSubject(claims: JwtClaims): JwtClaims {
+  if (claims[SUB_TYPE] !== 'number' || typeof claims.sub !== 'string') return claims;
+  const n = Number(claims.sub);
+  if (!Number.isFinite(n) || String(n) !== claims.sub) return claims;
+  const { [SUB_TYPE]: _type, ...rest } = claims;
+  return { ...rest, sub: n };
 }

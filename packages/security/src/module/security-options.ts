@@ -99,4 +99,10 @@ export interface SecurityModuleOptions {
   strategies?: AuthStrategy[];
   /** The cost and limits of `PasswordHasher`, and verifiers of older hashes. */
   password?: PasswordHasherOptions;
+  /**
+   * `false` registers neither `AuthenticationGuard` nor `RolesGuard` as global guards (default
+   * `true`: every route needs a token unless `@Public()`). For `forRootAsync()`, give it beside
+   * the factory: `forRootAsync({ useFactory, globalGuards: false })`.
+   */
+  globalGuards?: boolean;
 }

@@ -157,6 +157,50 @@ describe('JwtService with one HMAC secret', () => {
     expect((await refusal(jwt, forged)).message).toContain('its signature does not match');
   });
 
+  it('writes a numeric sub as a string (RFC 7519) and gives the number back, as @nestjs/jwt users expect', async () => {
+    const token = await jwt.sign({ sub: 2, username: 'maria' });
+    const payload = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as Record<
+      string,
+      unknown
+    >;
+    expect(payload).toMatchObject({ sub: '2', sub_type: 'number' });
+    const claims = await jwt.verify(token);
+    expect(claims).toMatchObject({ sub: 2, username: 'maria' });
+    expect(claims).not.toHaveProperty('sub_type');
+    // A string sub stays a string, and the subject option wins over the claim.
+    await expect(jwt.verify(await jwt.sign({ sub: '2' }))).resolves.toMatchObject({ sub: '2' });
+    const both = await jwt.verify(await jwt.sign({ sub: 2 }, { subject: 'u-7' }));
+    expect(both.sub).toBe('u-7');
+    expect(both).not.toHaveProperty('sub_type');
+  });
+
+  it('gives a sub back as the string it is when its digits are not the number they claim', async () => {
+    const forgedType = hmacToken(
+      { alg: 'HS256', typ: 'JWT' },
+      { sub: '007', sub_type: 'number', iss: 'tenon-test', aud: 'api', exp: now() + 60 },
+      SECRET,
+    );
+    await expect(jwt.verify(forgedType)).resolves.toMatchObject({ sub: '007', sub_type: 'number' });
+  });
+
+  it.each([
+    [Number.NaN, 'NaN'],
+    [Infinity, 'Infinity'],
+    [{ id: 1 }, 'an object'],
+    [true, 'boolean'],
+  ])('refuses to sign the sub %p with TENON_SECURITY_INVALID_SUBJECT', async (sub, shown) => {
+    const error = await jwt.sign({ sub }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({
+      code: SecurityErrorCode.INVALID_SUBJECT,
+      message:
+        `JwtService.sign() was given a "sub" claim that is ${shown}: a token's subject is a string (RFC 7519), and a finite number is written as its digits. ` +
+        "Fix: pass the user's id as a string or a number, e.g. sign({ sub: user.id }) or sign(claims, { subject: String(user.id) }).",
+    });
+  });
+
   it('refuses oversized tokens before parsing them', async () => {
     const huge = `${b64({ alg: 'HS256' })}.${'A'.repeat(10_000)}.AAAA`;
     const error = await refusal(jwt, huge);
