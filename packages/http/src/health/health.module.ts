@@ -13,13 +13,16 @@ function isClass(value: unknown): value is Type<HealthIndicator> {
 /**
  * Health endpoints: `GET /health/live` (200 while the process runs) and `GET /health/ready`
  * (200 when every indicator is up; a 503 problem listing the checks when one is down or the
- * application is shutting down).
+ * application is shutting down). Imported bare (`imports: [HealthModule]`, as NestJS users
+ * import a module) it serves both with no indicator; `forRoot()` adds indicators and options.
  *
  * @example
  * @Module({ imports: [HealthModule.forRoot({ indicators: [DatabaseHealthIndicator, { name: 'disk', check: async () => ({ status: 'up' }) }] })] })
  * export class AppModule {}
  */
-@Module({})
+// The controller and the service are the module's own, so a bare import mounts them; forRoot()
+// only adds what its options give (dynamic metadata is merged with this).
+@Module({ controllers: [HealthController], providers: [HealthService], exports: [HealthService] })
 export class HealthModule {
   static forRoot(options: HealthModuleOptions = {}): DynamicModule {
     const indicators = options.indicators ?? [];
@@ -46,14 +49,7 @@ export class HealthModule {
           indicators.map((i) => (isClass(i) ? built[classes.indexOf(i)]! : i)),
         inject: classes,
       },
-      HealthService,
     ];
-    return {
-      module: HealthModule,
-      imports: options.imports ?? [],
-      controllers: [HealthController],
-      providers,
-      exports: [HealthService],
-    };
+    return { module: HealthModule, imports: options.imports ?? [], providers };
   }
 }

@@ -25,12 +25,19 @@ function nameOf(indicator: HealthIndicator): string {
  */
 @Injectable()
 export class HealthService {
+  private readonly indicators: HealthIndicator[];
+  private readonly options: HealthModuleOptions;
+
+  // Both absent when HealthModule is imported bare (no forRoot()): no indicator, the defaults.
   constructor(
-    @Inject(HEALTH_INDICATORS) private readonly indicators: HealthIndicator[],
-    @Inject(HEALTH_OPTIONS) private readonly options: HealthModuleOptions,
+    @Optional() @Inject(HEALTH_INDICATORS) indicators?: HealthIndicator[],
+    @Optional() @Inject(HEALTH_OPTIONS) options?: HealthModuleOptions,
     @Optional() @Inject(HTTP_STATE) private readonly state?: HttpState,
     @Optional() @Inject(DiscoveryService) private readonly discovery?: DiscoveryService,
-  ) {}
+  ) {
+    this.indicators = indicators ?? [];
+    this.options = options ?? {};
+  }
 
   private all: HealthIndicator[] | undefined;
 

@@ -124,3 +124,19 @@ describe('HealthModule and MetricsModule', () => {
     }
   });
 });
+
+describe('HealthModule imported bare, without forRoot()', () => {
+  @Module({ imports: [HealthModule] })
+  class BareModule {}
+
+  it('mounts liveness and readiness with no indicator, as NestJS users import a module', async () => {
+    const app = await HttpApplication.create(BareModule, { logger: false });
+    const live = await app.inject('/health/live');
+    expect(live.statusCode).toBe(200);
+    expect(live.json()).toEqual({ status: 'up' });
+    const ready = await app.inject('/health/ready');
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toMatchObject({ status: 'up' });
+    await app.close();
+  });
+});
