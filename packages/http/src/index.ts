@@ -13,6 +13,7 @@ export {
 export { InvalidGuardResultError } from './errors/invalid-guard-result.error';
 export { NotInitializedError, NotListeningError } from './errors/application-state.errors';
 export { RxjsNotInstalledError } from './errors/rxjs-not-installed.error';
+export { InvalidMiddlewareConfigError } from './errors/invalid-middleware-config.error';
 
 export { HttpException } from './exceptions/http.exception';
 export { HttpStatus } from './exceptions/http-status';
@@ -117,12 +118,21 @@ export type {
   HttpApplicationOptions,
   MiddlewareRegistration,
   RouteFilter,
+  RouteFilterMethod,
   ViewsOptions,
   StaticFilesOptions,
   HttpLoggerOptions,
 } from './application/http-application-options';
 export type { ServerLimitsOptions } from './application/server-limits';
 export { DEFAULT_SERVER_LIMITS } from './application/server-limits';
+export { RequestMethod } from './middleware/request-method';
+export type {
+  MiddlewareConsumer,
+  MiddlewareConfigProxy,
+  MiddlewareRef,
+  RouteInfo,
+  TenonModule,
+} from './middleware/middleware-consumer';
 export { REQUEST } from './application/request-token';
 export { APP_GUARD, APP_INTERCEPTOR, APP_PIPE, APP_FILTER } from './application/app-enhancer.tokens';
 export type { OpenApiOptions } from './openapi/openapi-options';

@@ -7,7 +7,7 @@ import { buildRouteTable, formatRouteTable, type RouteDefinition } from '../rout
 import { resolveAppEnhancers, type AppEnhancers } from './app-enhancers';
 import { EnhancerResolver } from './enhancer-resolver';
 import { createFastify } from './fastify-factory';
-import type { HttpApplicationOptions } from './http-application-options';
+import type { HttpApplicationOptions, MiddlewareRegistration } from './http-application-options';
 import { httpStateOf, type HttpState } from './http-state';
 import { MiddlewareMatcher } from './middleware-matcher';
 import { PreHandlerErrors } from './pre-handler-errors';
@@ -25,6 +25,8 @@ export interface ApplicationAssembly {
   state: HttpState;
   /** The module-level APP_* enhancers. */
   app: AppEnhancers;
+  /** What modules' `configure(consumer)` registered, in module order. */
+  moduleMiddleware: MiddlewareRegistration[];
 }
 
 /**
@@ -36,6 +38,7 @@ export function assembleApplication(
   context: ApplicationContext,
   options: HttpApplicationOptions,
   silent: boolean,
+  moduleMiddleware: MiddlewareRegistration[],
 ): ApplicationAssembly {
   const registered = httpStateOf(context);
   const controllers = context.discovery.getControllers().map((c) => {
@@ -87,10 +90,19 @@ export function assembleApplication(
     filters: [...app.filters, ...(options.globalFilters ?? [])],
   };
   for (const route of routes) resolveRouteEnhancers(route, globals, resolver);
-  new MiddlewareMatcher(options.middleware ?? [], resolver, options.globalPrefix);
+  new MiddlewareMatcher([...(options.middleware ?? []), ...moduleMiddleware], resolver, options.globalPrefix);
   // Formatted only when the line is written: not for every boot with logging off.
   if (httpLogger?.isLevelEnabled('debug') === true) fastify.log.debug(`Routes:\n${formatRouteTable(routes)}`);
-  return { fastify, routes, errors, resolver, scoped, state: registered ?? { shuttingDown: false }, app };
+  return {
+    fastify,
+    routes,
+    errors,
+    resolver,
+    scoped,
+    state: registered ?? { shuttingDown: false },
+    app,
+    moduleMiddleware,
+  };
 }
 
 function assertNoRender(routes: RouteDefinition<RouteOwner>[]): void {

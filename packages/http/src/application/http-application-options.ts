@@ -1,4 +1,4 @@
-import type { ApplicationContextOptions, LoggerOptions, Type } from '@tenon/core';
+import type { ApplicationContextOptions, LoggerOptions, ModuleContext, Type } from '@tenon/core';
 import type { FastifyCorsOptions } from '@fastify/cors';
 import type { FastifyHelmetOptions } from '@fastify/helmet';
 import type { RateLimitPluginOptions } from '@fastify/rate-limit';
@@ -13,6 +13,7 @@ import type {
   TenonMiddleware,
 } from '../metadata/enhancer-types';
 import type { HttpMethod } from '../metadata/http-method';
+import type { RequestMethod } from '../middleware/request-method';
 import type { VersioningOptions } from '../routing/versioning';
 import type { TrailingSlash } from '../routing/trailing-slash';
 import type { ValidationPipeOptions } from '../validation/validation.pipe';
@@ -27,8 +28,15 @@ export type HttpLoggerOptions = Omit<LoggerOptions, 'level'> & {
   level?: LoggerOptions['level'] | (string & {});
 };
 
-/** Which routes a middleware applies to: a path pattern (`*` wildcard), methods, or a controller. */
-export type RouteFilter = string | { path: string; method?: HttpMethod | HttpMethod[] } | Type;
+/** A method of a route filter: `'ALL'` (or `RequestMethod.ALL`) is every method. */
+export type RouteFilterMethod = HttpMethod | RequestMethod | 'ALL';
+
+/**
+ * Which routes a middleware applies to: a path pattern, methods, or a controller (all of its
+ * routes). Patterns are matched against the route's path, with or without the global prefix:
+ * `*`, `*name` and `(.*)` match any rest of the path, `:name` one segment, `{...}` an optional part.
+ */
+export type RouteFilter = string | { path: string; method?: RouteFilterMethod | RouteFilterMethod[] } | Type;
 
 /** A middleware and where it runs. */
 export interface MiddlewareRegistration {
@@ -36,6 +44,10 @@ export interface MiddlewareRegistration {
   /** Default: every route. */
   forRoutes?: RouteFilter[];
   exclude?: RouteFilter[];
+  /** The module whose providers a middleware class is built with (default: the root module). */
+  module?: ModuleContext;
+  /** Where it was declared, for error messages (default: every matching route). */
+  where?: string;
 }
 
 /** Templates rendered by `@Render()` through @fastify/view and eta. */

@@ -30,6 +30,7 @@ import type { HttpApplicationOptions, MiddlewareRegistration, RouteFilter } from
 import { registerPlugins } from './plugins';
 import type { HttpConfigurer } from './http-state';
 import { MiddlewareMatcher } from './middleware-matcher';
+import { configureModuleMiddleware } from '../middleware/module-middleware';
 import type { PreHandlerErrors } from './pre-handler-errors';
 import { compileRoute, type CompiledRoute, type RouteOwner } from './route-compiler';
 import { mountRoutes } from './route-mounter';
@@ -69,6 +70,8 @@ export class HttpApplication {
   private readonly scoped: boolean;
   private compiled: CompiledRoute[] = [];
   private readonly shutdown: ShutdownCoordinator;
+  /** From modules' `configure(consumer)`: they run after `options.middleware` and `use()`'s, as in NestJS. */
+  private readonly moduleMiddleware: MiddlewareRegistration[];
 
   private constructor(
     context: ApplicationContext,
@@ -83,6 +86,7 @@ export class HttpApplication {
     this.errors = assembly.errors;
     this.resolver = assembly.resolver;
     this.scoped = assembly.scoped;
+    this.moduleMiddleware = assembly.moduleMiddleware;
     // Module-level APP_* enhancers first, then the options', then useGlobal*() calls.
     this.globals = {
       guards: [...app.guards, ...(options.globalGuards ?? [])],
@@ -121,7 +125,7 @@ export class HttpApplication {
     try {
       // With logging off, Fastify gets no logger without reading the context's (pino is not loaded).
       const silent = (contextOptions.logger ?? options.logger) === false;
-      return HttpApplication.build(context, options, silent);
+      return HttpApplication.build(context, options, await configureModuleMiddleware(context), silent);
     } catch (error) {
       await context.close();
       throw error;
@@ -147,7 +151,7 @@ export class HttpApplication {
     options: HttpApplicationOptions = {},
   ): Promise<HttpApplication> {
     validateOptions(options, 'HttpApplication.fromContext()');
-    return HttpApplication.build(context, options);
+    return HttpApplication.build(context, options, await configureModuleMiddleware(context));
   }
 
   /**
@@ -182,9 +186,14 @@ export class HttpApplication {
   private static build(
     context: ApplicationContext,
     options: HttpApplicationOptions,
+    moduleMiddleware: MiddlewareRegistration[],
     silent = false,
   ): HttpApplication {
-    return new HttpApplication(context, assembleApplication(context, options, silent), options);
+    return new HttpApplication(
+      context,
+      assembleApplication(context, options, silent, moduleMiddleware),
+      options,
+    );
   }
 
   /** Adds global guards (before the first request). */
@@ -344,13 +353,18 @@ export class HttpApplication {
     const resolver = this.resolver;
     const defaultValidation =
       options.validation === false ? undefined : new ValidationPipe(options.validation ?? {});
-    const middleware = new MiddlewareMatcher(this.globals.middleware, resolver, options.globalPrefix);
+    const middleware = new MiddlewareMatcher(
+      [...this.globals.middleware, ...this.moduleMiddleware],
+      resolver,
+      options.globalPrefix,
+    );
     const globals = {
       ...this.globals,
       middleware,
       defaultValidation,
       compiledValidation: options.compiledValidation !== false,
       compiledSerialization: options.compiledSerialization === true,
+      errorFormat: options.errorFormat ?? 'problem',
     };
     this.compiled = this.routes.map((route) => compileRoute(route, globals, resolver, errors.fail));
     errors.useMiddleware(middleware);

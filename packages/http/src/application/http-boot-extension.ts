@@ -4,6 +4,7 @@ import { enhancerClassesOf } from './enhancer-classes';
 import { REQUEST, REQUEST_PROVIDER } from './request-token';
 import { HTTP_STATE, type HttpState } from './http-state';
 import { APP_ENHANCERS, takeAppEnhancers } from './app-enhancers';
+import { registerModuleMiddleware } from '../middleware/module-middleware';
 
 /**
  * Takes part in core's boot: registers every guard, interceptor, pipe and filter class named in
@@ -32,6 +33,8 @@ export function httpBootExtension(globalClasses: readonly Type[], state: HttpSta
       if (root)
         for (const cls of new Set(globalClasses))
           if (!graph.isVisible(root, cls)) graph.addProvider(root, cls);
+      // Middleware classes applied in modules' configure() get their module's injection.
+      registerModuleMiddleware(graph);
       for (const module of graph.modules) {
         for (const controller of module.controllers) {
           for (const cls of enhancerClassesOf(controller)) {

@@ -10,9 +10,29 @@ export interface MiddlewareTarget {
   controller?: Function;
 }
 
-function globToRegExp(pattern: string): RegExp {
+// Path patterns as NestJS's forRoutes() takes them: `*` (Tenon's glob) and `*name`, `(.*)`
+// (NestJS 10 and 11) match any rest, `:name` one segment, `{...}` an optional part.
+function patternToRegExp(pattern: string): RegExp {
   const p = `/${pattern.replace(/^\/+/, '')}`.replace(/\/+$/, '') || '/';
-  return new RegExp(`^${p.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}/?$`);
+  let out = '';
+  for (let i = 0; i < p.length;) {
+    if (p.startsWith('(.*)', i)) {
+      out += '.*';
+      i += 4;
+    } else if (p[i] === '*' || p[i] === ':') {
+      const wildcard = p[i] === '*';
+      i++;
+      while (i < p.length && /\w/.test(p[i]!)) i++;
+      out += wildcard ? '.*' : '[^/]+';
+    } else if (p[i] === '{' || p[i] === '}') {
+      out += p[i] === '{' ? '(?:' : ')?';
+      i++;
+    } else {
+      out += p[i]!.replace(/[.+?^$()|[\]\\]/g, '\\$&');
+      i++;
+    }
+  }
+  return new RegExp(`^${out}/?$`);
 }
 
 type CompiledFilter = (target: MiddlewareTarget) => boolean;
@@ -20,12 +40,14 @@ type CompiledFilter = (target: MiddlewareTarget) => boolean;
 function compileFilter(filter: RouteFilter, prefix: string | undefined): CompiledFilter {
   if (typeof filter === 'function') return (target) => filter === target.controller;
   const { path, method } = typeof filter === 'string' ? { path: filter, method: undefined } : filter;
-  const methods = method === undefined ? undefined : Array.isArray(method) ? method : [method];
-  const re = globToRegExp(path);
+  const listed: readonly string[] | undefined =
+    method === undefined ? undefined : Array.isArray(method) ? method : [method];
+  const methods = listed?.includes('ALL') === true ? undefined : listed;
+  const re = patternToRegExp(path);
   const strip = prefix ? new RegExp(`^/${prefix.replace(/^\/+|\/+$/g, '')}(?=/|$)`) : undefined;
   // A pattern matches with or without the global prefix: 'todos*' and 'api/todos*' both work.
   return (target) =>
-    (methods === undefined || methods.includes(target.method as never)) &&
+    (methods === undefined || methods.includes(target.method)) &&
     (re.test(target.path) || (strip !== undefined && re.test(target.path.replace(strip, '') || '/')));
 }
 
@@ -52,7 +74,8 @@ export class MiddlewareMatcher {
       const mw = resolver.resolve<MiddlewareFunction | TenonMiddleware>(
         registration.use,
         'middleware',
-        'every matching route',
+        registration.where ?? 'every matching route',
+        registration.module,
       );
       const use: MiddlewareFunction =
         typeof mw === 'function' ? mw : (req, reply, next) => mw.use(req, reply, next);

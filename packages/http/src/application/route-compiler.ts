@@ -56,6 +56,8 @@ export interface GlobalEnhancers {
   defaultValidation: ValidationPipe | undefined;
   compiledValidation: boolean;
   compiledSerialization: boolean;
+  /** The application's `errorFormat`: pipes word their rejections as NestJS's with `'nest'`. */
+  errorFormat: 'problem' | 'nest';
 }
 
 /** A route ready for `fastify.route()`, with what OpenAPI needs to describe it. */
@@ -154,6 +156,7 @@ export function compileRoute(
       controller,
       handler,
       compiledBody: fast,
+      errorFormat: globals.errorFormat,
     });
   }
 

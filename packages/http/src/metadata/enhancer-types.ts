@@ -133,6 +133,11 @@ export interface ArgumentMetadata {
   metatype?: Function;
   /** The key given to the decorator: `@Param('id')` → `'id'`. */
   data?: string;
+  /**
+   * The application's `errorFormat`, set when it is `'nest'`: the parse pipes then word their
+   * rejections as NestJS does (`'Validation failed (numeric string is expected)'`).
+   */
+  errorFormat?: 'problem' | 'nest';
 }
 
 /**

@@ -93,6 +93,8 @@ export interface ArgumentPlanInput {
   handler: Function;
   /** True when Fastify's compiled validator checks this body first (see `ValidationPipe.compiledSchema`). */
   compiledBody: boolean;
+  /** The application's `errorFormat`, told to the pipes through their metadata. */
+  errorFormat?: 'problem' | 'nest';
 }
 
 /**
@@ -110,6 +112,7 @@ export function buildArgumentResolver(input: ArgumentPlanInput): ArgumentResolve
   const metadata: ArgumentMetadata = { type };
   if (metatype !== undefined) metadata.metatype = metatype;
   if (param.key !== undefined) metadata.data = param.key;
+  if (input.errorFormat === 'nest') metadata.errorFormat = 'nest';
 
   let read: Source = source;
   if (dto && param.source === 'body' && param.key === undefined) {

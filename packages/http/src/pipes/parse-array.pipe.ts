@@ -2,7 +2,7 @@ import { HttpErrorCode } from '../errors/errors';
 import { HttpException, type ProblemFieldError } from '../exceptions/http.exception';
 import type { ArgumentMetadata, PipeTransform } from '../metadata/enhancer-types';
 import { ValidationPipe, type ValidationPipeOptions } from '../validation/validation.pipe';
-import { describeArgument, type ParsePipeOptions } from './parse-error';
+import { describeArgument, nestParseFailure, type ParsePipeOptions } from './parse-error';
 
 /** Options of `ParseArrayPipe`. */
 export interface ParseArrayPipeOptions extends ParsePipeOptions, ValidationPipeOptions {
@@ -37,6 +37,8 @@ export class ParseArrayPipe implements PipeTransform<unknown, unknown> {
     if (Array.isArray(value)) list = value;
     else if (typeof value === 'string') list = value === '' ? [] : value.split(this.options.separator ?? ',');
     else {
+      if (metadata.errorFormat === 'nest')
+        throw nestParseFailure('Validation failed (parsable array expected)', status);
       throw new HttpException(`The ${describeArgument(metadata)} must be a list.`, status, {
         code: HttpErrorCode.VALIDATION_FAILED,
         errors: [{ property, constraints: { isArray: `${property} must be an array` } }],

@@ -14,6 +14,12 @@ export class ParseBoolPipe implements PipeTransform<unknown, boolean | undefined
     if ((value === undefined || value === null) && this.options.optional) return value;
     if (value === true || value === 'true') return true;
     if (value === false || value === 'false') return false;
-    throw parseFailure(metadata, 'isBoolean', 'true or false', this.options.errorHttpStatusCode);
+    throw parseFailure(
+      metadata,
+      'isBoolean',
+      'true or false',
+      this.options.errorHttpStatusCode,
+      'boolean string is expected',
+    );
   }
 }

@@ -39,6 +39,7 @@ export class ParseEnumPipe<E extends Record<string, string | number>> implements
       'isEnum',
       `one of: ${this.values.join(', ')}`,
       this.options.errorHttpStatusCode,
+      'enum string is expected',
     );
   }
 }

@@ -19,6 +19,12 @@ export class ParseFloatPipe implements PipeTransform<unknown, number | undefined
       const n = Number(value);
       if (Number.isFinite(n)) return n;
     }
-    throw parseFailure(metadata, 'isNumber', 'a number', this.options.errorHttpStatusCode);
+    throw parseFailure(
+      metadata,
+      'isNumber',
+      'a number',
+      this.options.errorHttpStatusCode,
+      'numeric string is expected',
+    );
   }
 }

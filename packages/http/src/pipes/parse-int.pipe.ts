@@ -20,6 +20,12 @@ export class ParseIntPipe implements PipeTransform<unknown, number | undefined |
       const n = Number(value);
       if (Number.isSafeInteger(n)) return n;
     }
-    throw parseFailure(metadata, 'isInt', 'an integer', this.options.errorHttpStatusCode);
+    throw parseFailure(
+      metadata,
+      'isInt',
+      'an integer',
+      this.options.errorHttpStatusCode,
+      'numeric string is expected',
+    );
   }
 }

@@ -26,6 +26,12 @@ export class ParseUUIDPipe implements PipeTransform<unknown, string | undefined 
     if ((value === undefined || value === null) && this.options.optional) return value;
     if (typeof value === 'string' && this.pattern.test(value)) return value;
     const expected = this.options.version ? `a UUID (version ${this.options.version})` : 'a UUID';
-    throw parseFailure(metadata, 'isUuid', expected, this.options.errorHttpStatusCode);
+    throw parseFailure(
+      metadata,
+      'isUuid',
+      expected,
+      this.options.errorHttpStatusCode,
+      `uuid${this.options.version ? ` v ${this.options.version}` : ''} is expected`,
+    );
   }
 }
