@@ -2,9 +2,7 @@ import type { ImportDeclaration } from 'ts-morph';
 import type { FileMigration } from './file-migration';
 import { addNamedImport, referencesTo } from './nest-imports';
 import { NEST_NAMES, NEST_PACKAGES_NOT_YET, tenonSpelling } from './nest-names';
-
-const EXPRESS_TODO =
-  'Tenon serves on Fastify: type requests and replies as HttpRequest/HttpReply from @tenon/http; reply.send(body) replaces res.json(body).';
+import { rewriteExpressImport } from './express-types';
 
 /**
  * Moves every import from a mapped `@nestjs/*` package to its Tenon package, renaming the names
@@ -17,7 +15,7 @@ export function rewriteImports(migration: FileMigration): void {
   for (const declaration of file.getImportDeclarations()) {
     const module = declaration.getModuleSpecifierValue();
     if (module === 'express') {
-      migration.todo(declaration, EXPRESS_TODO);
+      rewriteExpressImport(migration, declaration);
       continue;
     }
     if (!module.startsWith('@nestjs/')) continue;

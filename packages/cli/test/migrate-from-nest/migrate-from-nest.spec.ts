@@ -199,9 +199,9 @@ describe('migrateFromNest', () => {
     const dir = app({
       'f.ts': [
         "import { Catch, StreamableFile } from '@nestjs/common';",
-        "import type { Response } from 'express';",
+        "import type { NextFunction } from 'express';",
         "import { ClientProxy } from '@nestjs/microservices';",
-        '@Catch() export class F { s?: StreamableFile; r?: Response; c?: ClientProxy }',
+        '@Catch() export class F { s?: StreamableFile; r?: NextFunction; c?: ClientProxy }',
         '',
       ].join('\n'),
     });
@@ -212,14 +212,52 @@ describe('migrateFromNest', () => {
         '// TODO(tenon): return a Node stream or Buffer from the handler and set the content type with @Header().',
         "import { StreamableFile } from '@nestjs/common';",
         '// TODO(tenon): Tenon serves on Fastify: type requests and replies as HttpRequest/HttpReply from @tenon/http; reply.send(body) replaces res.json(body).',
-        "import type { Response } from 'express';",
+        "import type { NextFunction } from 'express';",
         '// TODO(tenon): @nestjs/microservices has no Tenon counterpart yet: use @tenon/messaging (MessagingModule, @MessagePattern, @EventPattern, MessagingClient) when it is released.',
         "import { ClientProxy } from '@nestjs/microservices';",
-        '@Catch() export class F { s?: StreamableFile; r?: Response; c?: ClientProxy }',
+        '@Catch() export class F { s?: StreamableFile; r?: NextFunction; c?: ClientProxy }',
         '',
       ].join('\n'),
     );
     expect(report.todos).toBe(3);
+  });
+
+  it("turns Express's Request and Response into Fastify's, and res.json()/res.setHeader() into reply.send()/reply.header()", async () => {
+    const dir = app({
+      'filter.ts': [
+        "import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';",
+        "import type { Request, Response, NextFunction } from 'express';",
+        '@Catch(HttpException) export class F implements ExceptionFilter {',
+        '  catch(e: HttpException, host: ArgumentsHost) {',
+        '    const response = host.switchToHttp().getResponse<Response>();',
+        '    const request = host.switchToHttp().getRequest<Request>();',
+        '    response.status(e.getStatus()).json({ path: request.url });',
+        '  }',
+        '}',
+        'export function mw(req: Request, res: Response, next: NextFunction) { res.setHeader("x", req.url); next(); }',
+        'export const other = { json: (x: unknown) => x }; other.json(1);',
+        '',
+      ].join('\n'),
+    });
+    await migrateFromNest({ dir });
+    expect(read(dir, 'filter.ts')).toBe(
+      [
+        "// TODO(tenon): Tenon serves on Fastify: Request and Response are now HttpRequest and HttpReply of @tenon/http (Fastify's request and reply), and res.json()/res.setHeader() became reply.send()/reply.header(); check any other Express call (res.locals, res.sendStatus(), req.get()).",
+        "import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpRequest as Request, HttpReply as Response } from '@tenon/http';",
+        '// TODO(tenon): Tenon serves on Fastify: type requests and replies as HttpRequest/HttpReply from @tenon/http; reply.send(body) replaces res.json(body).',
+        "import type { NextFunction } from 'express';",
+        '@Catch(HttpException) export class F implements ExceptionFilter {',
+        '  catch(e: HttpException, host: ArgumentsHost) {',
+        '    const response = host.switchToHttp().getResponse<Response>();',
+        '    const request = host.switchToHttp().getRequest<Request>();',
+        '    response.status(e.getStatus()).send({ path: request.url });',
+        '  }',
+        '}',
+        'export function mw(req: Request, res: Response, next: NextFunction) { res.header("x", req.url); next(); }',
+        'export const other = { json: (x: unknown) => x }; other.json(1);',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('is idempotent: a second run changes nothing and writes no TODO twice', async () => {
