@@ -4,6 +4,9 @@ import * as path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { CliErrorCode, COMMANDS, runTenon } from '../src/index';
 import { run } from './run';
+import { describeErrorCodesDocumented } from '../../../test-support/error-codes-documented';
+
+describeErrorCodesDocumented('@tenon/cli', CliErrorCode);
 
 describe('tenon (the program)', () => {
   it('prints its version with --version and -v, exit 0', async () => {
@@ -43,16 +46,6 @@ describe('tenon (the program)', () => {
     const option = await run(['info', '--nope']);
     expect(option.code).toBe(2);
     expect(option.err).toContain("error: unknown option '--nope'");
-  });
-
-  it('has a row in docs/errors.md under @tenon/cli for every code', () => {
-    const doc = readFileSync(path.join(__dirname, '../../../docs/errors.md'), 'utf8');
-    const start = doc.indexOf('## @tenon/cli');
-    const end = doc.indexOf('\n## ', start + 1);
-    const section = doc.slice(start, end === -1 ? undefined : end);
-    const missing = Object.values(CliErrorCode).filter((code) => !section.includes(`| \`${code}\` |`));
-    expect(missing).toEqual([]);
-    expect(Object.values(CliErrorCode).every((c) => c.startsWith('TENON_CLI_'))).toBe(true);
   });
 
   it('is callable in-process with the process io by default', () => {

@@ -1,6 +1,4 @@
 import 'reflect-metadata';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import {
   ClientLibraryMissingError,
   DataModuleMissingError,
@@ -16,19 +14,11 @@ import {
   MessageObserver,
   BrokerUnavailableError,
 } from '@tenon/messaging';
+import { describeErrorCodesDocumented } from '../../../../test-support/error-codes-documented';
+
+describeErrorCodesDocumented('@tenon/messaging', MessagingErrorCode);
 
 describe('error codes and messages', () => {
-  it('has a docs/errors.md row for every code', () => {
-    const doc = readFileSync(join(__dirname, '../../../../docs/errors.md'), 'utf8');
-    const start = doc.indexOf('## @tenon/messaging');
-    expect(start).toBeGreaterThan(0);
-    const end = doc.indexOf('\n## ', start + 1);
-    const section = doc.slice(start, end < 0 ? undefined : end);
-    const missing = Object.values(MessagingErrorCode).filter((code) => !section.includes(`| \`${code}\` |`));
-    expect(missing).toEqual([]);
-    expect(Object.values(MessagingErrorCode).every((c) => c.startsWith('TENON_MESSAGING_'))).toBe(true);
-  });
-
   it('rejects a subject with spaces at decoration time', () => {
     expect(() => EventPattern('orders created')).toThrow(
       expect.objectContaining({

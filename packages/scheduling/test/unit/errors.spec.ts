@@ -1,6 +1,4 @@
 import 'reflect-metadata';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { ApplicationContext, Injectable, Module, type Type } from '@tenon/core';
 import {
   ClientLibraryMissingError,
@@ -13,6 +11,7 @@ import {
   databaseLock,
   type ScheduleModuleOptions,
 } from '@tenon/scheduling';
+import { describeErrorCodesDocumented } from '../../../../test-support/error-codes-documented';
 
 async function boot(providers: Type[], options: ScheduleModuleOptions = {}): Promise<ApplicationContext> {
   @Module({ imports: [ScheduleModule.forRoot(options)], providers })
@@ -36,18 +35,9 @@ async function bootError(
   return { code: found.code, message: found.message };
 }
 
-describe('error codes and messages', () => {
-  it('has a docs/errors.md row for every code', () => {
-    const doc = readFileSync(join(__dirname, '../../../../docs/errors.md'), 'utf8');
-    const start = doc.indexOf('## @tenon/scheduling');
-    expect(start).toBeGreaterThan(0);
-    const end = doc.indexOf('\n## ', start + 1);
-    const section = doc.slice(start, end < 0 ? undefined : end);
-    const missing = Object.values(SchedulingErrorCode).filter((code) => !section.includes(`| \`${code}\` |`));
-    expect(missing).toEqual([]);
-    expect(Object.values(SchedulingErrorCode).every((c) => c.startsWith('TENON_SCHEDULING_'))).toBe(true);
-  });
+describeErrorCodesDocumented('@tenon/scheduling', SchedulingErrorCode);
 
+describe('error codes and messages', () => {
   it('fails the boot on an invalid cron expression, naming the method and the expression', async () => {
     @Injectable()
     class ReportJobs {
