@@ -7,6 +7,7 @@ import { PostgresAdmin } from '../lib/postgres';
 import type { PartReporter } from '../lib/report';
 import { AppProcess } from '../lib/server';
 import { holdConnection, summarize } from '../lib/slow-clients';
+import { probeFindings } from './part7-findings';
 
 const DATABASE = 'reliability_hardening';
 const IDLE_CONNECTIONS = 400;
@@ -26,7 +27,7 @@ type Api = (method: string, path: string, body?: unknown, token?: string) => Pro
  * while it keeps answering other clients; concurrent deletes and writes of one article (opposite
  * lock orders on PostgreSQL) answer 200/201/204/404/409, never a 500 or a deadlock; no
  * JWT_SECRET refuses to boot; a deleted user's token is a 401; login is rate-limited; comments
- * are paged.
+ * are paged; and the one-request findings of part7-findings.ts.
  */
 export const hardeningPart: Part = {
   id: 7,
@@ -55,6 +56,7 @@ export const hardeningPart: Part = {
     const held = slowClients(r, origin);
     await answersOthers(r, origin);
     const [author, reader] = [await register(api, 'author'), await register(api, 'reader')];
+    await probeFindings(r, api, author.token, author.username);
     await deletedUserToken(r, api, admin);
     await loginRateLimit(r, api, author.email);
     await pagedComments(r, api, author.token, reader.token);
