@@ -12,7 +12,8 @@ const SCHEMA_DETAIL =
  * The probe's findings that one request each shows, pinned against the same realworld process:
  * a trailing slash is a 404 (it was a 405 naming the methods), lengths count code points as
  * PostgreSQL does (101 emoji fit a 200-character title; variation selectors count), a conflict
- * in production names no table, column or constraint, responses that carry a token are never
+ * in production names no table, column or constraint, unknown keys named like `Object.prototype`
+ * members are refused like any other unknown key, responses that carry a token are never
  * stored by caches, and Swagger UI's own index page with a query redirects once to the docs
  * (it was a redirect loop). Runs before the login rate limit is spent.
  */
@@ -82,6 +83,27 @@ export async function probeFindings(
     );
   }
 
+  const prototypeKeys = await Promise.all(
+    ['toString', 'hasOwnProperty', 'valueOf', '__defineGetter__', 'isPrototypeOf'].map(async (key) => {
+      const res = await api(
+        'POST',
+        '/api/articles',
+        { article: { title: `Key ${key}`, description: 'd', body: 'b', tagList: [], [key]: 'x' } },
+        token,
+      );
+      return `${key} ${res.status}`;
+    }),
+  );
+  const query = await api('GET', '/api/articles?toString=x');
+  r.figure(
+    'unknown keys named like Object.prototype members',
+    `${prototypeKeys.join(', ')}; ?toString=x ${query.status}`,
+  );
+  r.check(
+    prototypeKeys.every((k) => k.endsWith(' 422')) && query.status === 422,
+    `unknown keys named like Object.prototype members were not all refused (422): ${prototypeKeys.join(', ')}; ?toString=x ${query.status}`,
+  );
+
   const swagger = await api('GET', '/docs/static/index.html?x=1');
   const location = String(swagger.headers.location ?? '');
   const target = location.startsWith('/') ? await api('GET', location) : undefined;
@@ -92,5 +114,29 @@ export async function probeFindings(
   r.check(
     swagger.status >= 300 && swagger.status < 400 && location === '/docs/?x=1' && target?.status === 200,
     `Swagger UI's index page with a query answered ${swagger.status} to "${location}" then ${target?.status ?? 'nothing'}, not one redirect to /docs/?x=1 and a 200`,
+  );
+}
+
+/**
+ * A password change ends every older token (they carry the account's token version): the old
+ * token is a 401 at once, the one the change answered works. Uses an account of its own.
+ */
+export async function passwordChangeEndsTokens(r: PartReporter, api: Api): Promise<void> {
+  const name = `rotate-${Date.now()}`;
+  const registered = await api('POST', '/api/users', {
+    user: { username: name, email: `${name}@example.com`, password: 'password-123' },
+  });
+  const old = (JSON.parse(registered.body) as { user: { token: string } }).user.token;
+  const changed = await api('PUT', '/api/user', { user: { password: 'another-password-456' } }, old);
+  const fresh =
+    changed.status === 200 ? (JSON.parse(changed.body) as { user: { token: string } }).user.token : '';
+  const [withOld, withNew] = [
+    await api('GET', '/api/user', undefined, old),
+    await api('GET', '/api/user', undefined, fresh),
+  ];
+  r.figure('after a password change: the old token / the new one', `${withOld.status} / ${withNew.status}`);
+  r.check(
+    changed.status === 200 && withOld.status === 401 && withNew.status === 200,
+    `after a password change (${changed.status}) the old token answered ${withOld.status} (not 401) and the new one ${withNew.status}`,
   );
 }

@@ -7,7 +7,7 @@ import { PostgresAdmin } from '../lib/postgres';
 import type { PartReporter } from '../lib/report';
 import { AppProcess } from '../lib/server';
 import { holdConnection, summarize } from '../lib/slow-clients';
-import { probeFindings } from './part7-findings';
+import { passwordChangeEndsTokens, probeFindings } from './part7-findings';
 
 const DATABASE = 'reliability_hardening';
 const IDLE_CONNECTIONS = 400;
@@ -57,6 +57,7 @@ export const hardeningPart: Part = {
     await answersOthers(r, origin);
     const [author, reader] = [await register(api, 'author'), await register(api, 'reader')];
     await probeFindings(r, api, author.token, author.username);
+    await passwordChangeEndsTokens(r, api);
     await deletedUserToken(r, api, admin);
     await loginRateLimit(r, api, author.email);
     await pagedComments(r, api, author.token, reader.token);
