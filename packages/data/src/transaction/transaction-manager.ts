@@ -19,19 +19,12 @@ import {
   type TransactionHook,
 } from './transaction-flow';
 import { TransactionGuardPlugin } from './transaction-guard.plugin';
+import { ManagerRegistry } from './manager-registry';
 import { retryPolicy, runWithRetry } from './transaction-retry';
 import type { TransactionStatus } from './transaction-status';
 
 const PROPAGATIONS = new Set<string>(Object.values(Propagation));
-// Registrations, most recent last. A manager appears once per setDefault() not yet cleared, so
-// two applications sharing one Database can each register it and close independently.
-const defaultManagers: TransactionManager[] = [];
-
-// The manager of the application each provider instance was built in: with two applications in
-// one process (tests, workers, several instances of a scheduler) the most recent default would
-// run one application's transactions on the other's database.
-const boundManagers = new WeakMap<object, TransactionManager>();
-
+const registry = new ManagerRegistry<TransactionManager>();
 /**
  * Runs work in transactions and knows, through AsyncLocalStorage, which transaction the current
  * async flow is in. Repositories take their executor from it, so a repository call inside
@@ -55,7 +48,7 @@ export class TransactionManager {
 
   /** The manager `@Transactional()` uses: the most recent registration still in place. */
   static getDefault(): TransactionManager | undefined {
-    return defaultManagers[defaultManagers.length - 1];
+    return registry.current();
   }
 
   /**
@@ -63,24 +56,17 @@ export class TransactionManager {
    * built it (DataModule binds every singleton provider and controller at boot), else the default.
    */
   static of(instance: unknown): TransactionManager | undefined {
-    const bound = typeof instance === 'object' && instance !== null ? boundManagers.get(instance) : undefined;
-    return bound ?? TransactionManager.getDefault();
+    return registry.of(instance);
   }
 
-  /**
-   * Makes `manager` the one `@Transactional()` methods of `instance` use, whatever the default.
-   * A first binding stays (an instance shared by two applications keeps the first's); returns
-   * whether this call bound it, so the binder can {@link unbind} exactly what it bound.
-   */
+  /** Binds `instance` to `manager` unless already bound; true when this call bound it. */
   static bind(instance: object, manager: TransactionManager): boolean {
-    if (boundManagers.has(instance)) return false;
-    boundManagers.set(instance, manager);
-    return true;
+    return registry.bind(instance, manager);
   }
 
   /** Drops the binding of `instance` when it is to `manager`. */
   static unbind(instance: object, manager: TransactionManager): void {
-    if (boundManagers.get(instance) === manager) boundManagers.delete(instance);
+    registry.unbind(instance, manager);
   }
 
   /**
@@ -95,8 +81,7 @@ export class TransactionManager {
    * try { await service.transfer('a', 'b', 10); } finally { TransactionManager.clearDefault(database.transactions); }
    */
   static setDefault(manager: TransactionManager | undefined): void {
-    if (manager === undefined) defaultManagers.length = 0;
-    else defaultManagers.push(manager);
+    registry.push(manager);
   }
 
   /**
@@ -104,8 +89,7 @@ export class TransactionManager {
    * most recent remaining one. Does nothing when `manager` is not registered.
    */
   static clearDefault(manager: TransactionManager): void {
-    const index = defaultManagers.lastIndexOf(manager);
-    if (index >= 0) defaultManagers.splice(index, 1);
+    registry.remove(manager);
   }
 
   /** True when the current async flow is inside an active transaction. */
