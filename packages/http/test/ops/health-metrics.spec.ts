@@ -140,3 +140,39 @@ describe('HealthModule imported bare, without forRoot()', () => {
     await app.close();
   });
 });
+
+describe('MetricsModule imported bare, without forRoot()', () => {
+  @Controller('ping')
+  class PingController {
+    @Get() ping() {
+      return { ok: true };
+    }
+  }
+
+  @Module({ imports: [MetricsModule], controllers: [PingController] })
+  class BareModule {}
+
+  it('serves GET /metrics with the default options, counting requests by route', async () => {
+    const app = await HttpApplication.create(BareModule, { logger: false });
+    expect((await app.inject('/ping')).statusCode).toBe(200);
+    const metrics = await app.inject('/metrics');
+    expect(metrics.statusCode).toBe(200);
+    expect(metrics.body).toContain('http_requests_total{method="GET",route="/ping",status="200"} 1');
+    expect(metrics.body).toContain('process_cpu_user_seconds_total');
+    await app.close();
+  });
+
+  it('takes the options of forRoot() over the defaults', async () => {
+    @Module({
+      imports: [MetricsModule.forRoot({ prefix: 'shop_', defaultMetrics: false })],
+      controllers: [PingController],
+    })
+    class PrefixedModule {}
+    const app = await HttpApplication.create(PrefixedModule, { logger: false });
+    await app.inject('/ping');
+    const body = (await app.inject('/metrics')).body;
+    expect(body).toContain('shop_http_requests_total{method="GET",route="/ping",status="200"} 1');
+    expect(body).not.toContain('process_cpu_user_seconds_total');
+    await app.close();
+  });
+});
