@@ -103,7 +103,7 @@ describe('heavy dependencies load on first use', () => {
     expect(loaded).toEqual([]);
   });
 
-  it('a DTO body loads class-validator and class-transformer, and validates as before', async () => {
+  it('a DTO body loads class-validator, and validates as before', async () => {
     const { core, http, loaded } = freshModules();
     // The application's own DTO declaration is what loads class-validator first.
     const cv = require('class-validator') as typeof import('class-validator');
@@ -133,7 +133,10 @@ describe('heavy dependencies load on first use', () => {
     } finally {
       await app.close();
     }
-    expect(loaded).toEqual(expect.arrayContaining(['class-validator', 'class-transformer']));
+    // The compiled path builds this DTO's instances (valid and refused bodies) without
+    // class-transformer: only its metadata module is read.
+    expect(loaded).toEqual(expect.arrayContaining(['class-validator', 'class-transformer/cjs/storage']));
+    expect(loaded).not.toContain('class-transformer');
     expect(loaded).not.toContain('prom-client');
   });
 
