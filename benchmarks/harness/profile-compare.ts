@@ -1,4 +1,5 @@
 import type { ProfileAnalysis } from './cpu-profile';
+import { formatRatio } from './stats';
 
 /** CPU per unit of work (a request, or one boot) of Tenon and a peer, by owner and by function. */
 export interface ProfileComparison {
@@ -90,7 +91,7 @@ export function explainComparison(
   const extra = c.tenonCost - c.peerCost;
   let text =
     `Tenon spends ${amount(c.tenonCost, c.unit)} of CPU against ${amount(c.peerCost, c.unit)} for ${c.peer} ` +
-    `(${ratio.toFixed(2)}x; the target allows ${maxCostRatio.toFixed(2)}x)`;
+    `(${formatRatio(ratio)}x; the target allows ${formatRatio(maxCostRatio)}x)`;
   if (extra > 0) {
     const owners = c.owners
       .filter((o) => o.extra > 0)

@@ -28,6 +28,11 @@ export interface MissProfile {
   saturation?: Saturation;
   /** Tenon's CPU per unit over the peer's that the target allows (1 / the req/s target; 0.3 for boot). */
   maxCostRatio: number;
+  /**
+   * Where the samples come from: a profiled pass of its own after the counted rounds, the counted
+   * rounds themselves (`--profile-counted`), or whole processes (boot).
+   */
+  source: 'pass' | 'counted' | 'process';
 }
 
 /** Node flags writing a CPU profile named `name` into benchmarks/dist/profiles at exit (an old one is removed). */
@@ -38,7 +43,7 @@ export function cpuProfileFlags(name: string): { file: string; flags: string[] }
   return { file, flags: ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=${name}`] };
 }
 
-function fromRun(result: ScenarioResult, group: GroupResult, app: AppId): ProfileReport {
+function fromRun(result: ScenarioResult, group: Pick<GroupResult, 'profiles'>, app: AppId): ProfileReport {
   const file = group.profiles.get(app);
   if (file === undefined || !existsSync(file)) throw new Error(`${APPS[app].label} wrote no CPU profile`);
   const samples = result.samples.filter((s) => s.app === app);
@@ -55,15 +60,16 @@ function fromRun(result: ScenarioResult, group: GroupResult, app: AppId): Profil
 }
 
 /**
- * The profiles of a missed scenario, cut from the measured run: Tenon's and the peer's samples
- * during that scenario's rounds, compared per request.
+ * The profiles of a missed scenario: Tenon's and the peer's samples during that scenario's rounds
+ * (of the profiled pass, or of the counted rounds with `--profile-counted`), compared per request.
  */
 export function missFromRun(
   result: ScenarioResult,
-  group: GroupResult,
+  group: Pick<GroupResult, 'profiles'>,
   subject: AppId,
   against: AppId,
   maxCostRatio: number,
+  source: 'pass' | 'counted',
 ): MissProfile {
   const tenon = fromRun(result, group, subject);
   const peer = fromRun(result, group, against);
@@ -73,6 +79,7 @@ export function missFromRun(
     tenon,
     saturation: { tenonCpu: cpu(subject), peerCpu: cpu(against) },
     maxCostRatio,
+    source,
     comparison: compareProfiles(
       { analysis: tenon.analysis, units: tenon.units },
       { analysis: peer.analysis, units: peer.units, label: peer.label },
@@ -98,6 +105,7 @@ export async function profileBootMiss(modules: number): Promise<MissProfile> {
     title: `Boot of ${modules} modules x 10 providers (whole process: loading, boot, listening, close)`,
     tenon,
     maxCostRatio: 0.3,
+    source: 'process',
     comparison: compareProfiles(
       { analysis: tenon.analysis, units: 1 },
       { analysis: nest.analysis, units: 1, label: 'NestJS (Fastify)' },

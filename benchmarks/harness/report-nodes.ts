@@ -1,6 +1,7 @@
 import type { BootResult } from './boot-bench';
 import type { Mode } from './settings';
 import type { RatioSummary, ScenarioSummary } from './summary';
+import { formatRatio } from './stats';
 
 /** One saved run of a mode on one Node major version. */
 export interface NodeRun {
@@ -13,7 +14,7 @@ export interface NodeRun {
 function cell(ratio: RatioSummary | undefined): string {
   if (!ratio) return '—';
   const verdict = ratio.target === undefined ? '' : ` ${ratio.met ? '✓' : '✗'}`;
-  return `${ratio.median.toFixed(2)}${verdict} (CPU ${ratio.perCpuMedian.toFixed(2)})`;
+  return `${formatRatio(ratio.median)}${verdict} (CPU ${formatRatio(ratio.perCpuMedian)})`;
 }
 
 /**
@@ -76,11 +77,11 @@ export function renderNodes(mode: Mode, runs: NodeRun[]): string {
     row('NestJS process start → listening (ms)', (_t, n) => n.listenAt.toFixed(1));
     row('Tenon / Nest, process start → listening (≤ 0.30)', (t, n) => {
       const r = t.listenAt / n.listenAt;
-      return `${r.toFixed(2)} ${r <= 0.3 ? '✓' : '✗'}`;
+      return `${formatRatio(r)} ${r <= 0.3 ? '✓' : '✗'}`;
     });
     row('Tenon / Nest, create → listening (≤ 0.30)', (t, n) => {
       const r = t.bootMs / n.bootMs;
-      return `${r.toFixed(2)} ${r <= 0.3 ? '✓' : '✗'}`;
+      return `${formatRatio(r)} ${r <= 0.3 ? '✓' : '✗'}`;
     });
   }
   return lines.join('\n');

@@ -8,7 +8,7 @@ import type { MissProfile } from './profile-run';
 import { explainComparison } from './profile-compare';
 import type { Settings } from './settings';
 import { SCENARIOS } from './scenarios';
-import { formatMiB, formatNumber } from './stats';
+import { formatMiB, formatNumber, formatRatio } from './stats';
 import type { ScenarioSummary, RatioSummary } from './summary';
 import type { GroupResult } from './throughput';
 
@@ -32,9 +32,9 @@ export interface RunReport {
 
 function ratioCell(ratio: RatioSummary | undefined): string {
   if (!ratio) return '—';
-  const value = ratio.median.toFixed(2);
+  const value = formatRatio(ratio.median);
   if (ratio.target === undefined) return value;
-  return `${value} ${ratio.met ? '✓' : '✗'} (≥ ${ratio.target})`;
+  return `${value} ${ratio.met ? '✓' : '✗'} (≥ ${ratio.target.toFixed(2)})`;
 }
 
 function summaryTable(summaries: ScenarioSummary[]): string[] {
@@ -44,7 +44,7 @@ function summaryTable(summaries: ScenarioSummary[]): string[] {
   ];
   for (const s of summaries) {
     const find = (against: RatioSummary['against']) => s.ratios.find((r) => r.against === against);
-    const cpu = (r: RatioSummary | undefined) => (r ? r.perCpuMedian.toFixed(2) : '—');
+    const cpu = (r: RatioSummary | undefined) => (r ? formatRatio(r.perCpuMedian) : '—');
     const cells = (['fastify', 'nest', 'defaults'] as const).map(
       (a) => `${ratioCell(find(a))} | ${cpu(find(a))}`,
     );
@@ -67,7 +67,7 @@ function scenarioTable(summary: ScenarioSummary): string[] {
   lines.push('');
   for (const ratio of summary.ratios) {
     lines.push(
-      `${APPS[ratio.subject].label} / ${APPS[ratio.peer].label} per counted round: ${ratio.perRound.map((r) => r.toFixed(3)).join(', ')} (median: ${ratio.median.toFixed(3)}; per CPU-second ${ratio.perCpuMedian.toFixed(3)}).  `,
+      `${APPS[ratio.subject].label} / ${APPS[ratio.peer].label} per counted round: ${ratio.perRound.map(formatRatio).join(', ')} (median: ${formatRatio(ratio.median)}; per CPU-second ${formatRatio(ratio.perCpuMedian)}).  `,
     );
   }
   lines.push('');
@@ -90,7 +90,7 @@ function memoryTable(groups: GroupResult[]): string[] {
     const ratio = nest ? m.afterBoot / nest.afterBoot : NaN;
     const verdict = m.app === 'tenon' && nest ? ` ${ratio <= 1 ? '✓' : '✗'} (≤ 1.0)` : '';
     lines.push(
-      `| ${APPS[m.app as AppId].label} | ${formatMiB(m.afterBoot)} | ${formatMiB(m.afterRequests)} | ${ratio.toFixed(2)}${verdict} |`,
+      `| ${APPS[m.app as AppId].label} | ${formatMiB(m.afterBoot)} | ${formatMiB(m.afterRequests)} | ${formatRatio(ratio)}${verdict} |`,
     );
   }
   lines.push('');
@@ -124,11 +124,11 @@ function bootTable(boot: BootResult): string[] {
     const t = find('tenon', m);
     const n = find('nest', m);
     if (!t || !n) continue;
-    const check = (v: number) => (m === 100 ? ` ${v <= 0.3 ? '✓' : '✗'} (≤ 0.3)` : '');
+    const check = (v: number) => (m === 100 ? ` ${v <= 0.3 ? '✓' : '✗'} (≤ 0.30)` : '');
     const start = t.listenAt / n.listenAt;
     const boot = t.bootMs / n.bootMs;
     ratioLines.push(
-      `| ${m * 10} | ${(t.createMs / n.createMs).toFixed(2)} | ${boot.toFixed(2)}${check(boot)} | ${start.toFixed(2)}${check(start)} |`,
+      `| ${m * 10} | ${formatRatio(t.createMs / n.createMs)} | ${formatRatio(boot)}${check(boot)} | ${formatRatio(start)}${check(start)} |`,
     );
   }
   if (ratioLines.length) {
@@ -155,8 +155,10 @@ function profileSection(misses: MissProfile[]): string[] {
     lines.push(
       (a.wholeProfile
         ? `\`node --cpu-prof\` of one whole Tenon process${c ? ` and one of ${c.peer}` : ''}. `
-        : `From the measured run (every server runs under \`node --cpu-prof\`): the samples of Tenon${c ? ` and ${c.peer}` : ''} ` +
-          `during this scenario's rounds (${formatNumber(miss.tenon.units)} Tenon requests). `) +
+        : (miss.source === 'pass'
+            ? `From a profiled pass after the counted rounds (Tenon${c ? ` and ${c.peer}` : ''} started again under \`node --cpu-prof\`, rounds not counted in any figure above): `
+            : `From the counted rounds (\`--profile-counted\`: every server ran under \`node --cpu-prof\`): `) +
+          `the samples of Tenon${c ? ` and ${c.peer}` : ''} during this scenario's rounds (${formatNumber(miss.tenon.units)} Tenon requests). `) +
         `Files: \`benchmarks/dist/profiles/${basename(miss.tenon.file)}\` and the peer's beside it (open them in Chrome DevTools).`,
       '',
     );

@@ -7,11 +7,12 @@ import { postgresUrl } from '../apps/shared/world';
 import { runBoot, type BootResult } from './boot-bench';
 import { seedPostgres } from './postgres-seed';
 import { PROFILE_DIR, missFromRun, profileBootMiss, type MissProfile } from './profile-run';
+import { profilePass } from './profile-pass';
 import { renderRun, writeSection, RESULTS_FILE } from './report';
 import { SCENARIOS, type ScenarioGroup } from './scenarios';
 import { settingsFor, type Mode, type Settings } from './settings';
 import { runSmoke } from './smoke';
-import { generatorsOf, summarize, type ScenarioSummary } from './summary';
+import { generatorsOf, summarize, type RatioSummary, type ScenarioSummary } from './summary';
 import { runGroup, type GroupResult, type ScenarioResult } from './throughput';
 import { stopLoadGenerator, type Generator } from './load';
 import { serverNodeVersionString, useServerNode } from './server-process';
@@ -22,7 +23,11 @@ import { log } from './log';
 /*
  *   node benchmarks/dist/harness/run.js --mode full|quick|smoke
  *     [--only hello,chain] [--rounds N] [--seconds N] [--no-boot] [--no-write] [--report-only]
- *     [--node /path/to/node] [--generators wrk,autocannon]
+ *     [--node /path/to/node] [--generators wrk,autocannon] [--no-profile] [--profile-counted]
+ *
+ * Counted rounds run without the profiler. A missed target gets a profiled pass of its own
+ * afterwards (--no-profile: none); --profile-counted runs every server under --cpu-prof in the
+ * counted rounds instead and cuts the profiles from them.
  */
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -86,6 +91,21 @@ interface SavedRun {
   boot?: BootResult;
   /** The Node version the servers ran on. */
   node?: string;
+  /** The profiled passes of missed targets, by scenario id (not counted in any figure). */
+  passes?: {
+    scenario: string;
+    profiles: [AppId, string][];
+    result: Omit<ScenarioResult, 'scenario'> & { scenario: string };
+  }[];
+}
+
+/** The target a profile explains: against raw Fastify when missed (the floor), else the first miss. */
+function missToProfile(result: ScenarioResult): RatioSummary | undefined {
+  // Targets are judged on wrk's rounds (issue 17), on autocannon's when wrk did not run.
+  const generator = generatorsOf(result).includes('wrk') ? 'wrk' : generatorsOf(result)[0];
+  if (generator === undefined || !result.apps.includes('tenon')) return undefined;
+  const { misses } = summarize(result, generator);
+  return misses.find((m) => m.against === 'fastify') ?? misses[0];
 }
 
 /** The major version of the Node the servers run on: `20`, `24`... */
@@ -141,9 +161,28 @@ async function measure(settings: Settings): Promise<SavedRun> {
   const notes: string[] = [];
   const groups = await databaseGroups(settings, notes);
   const results: GroupResult[] = [];
+  const profileCounted = process.argv.includes('--profile-counted');
+  const passes: NonNullable<SavedRun['passes']> = [];
   for (const group of groups) {
     const scenarios = SCENARIOS.filter((s) => s.group === group && settings.scenarios.includes(s.id));
-    if (scenarios.length) results.push(await runGroup(group, scenarios, settings));
+    if (!scenarios.length) continue;
+    const result = await runGroup(group, scenarios, settings, { profileCounted });
+    results.push(result);
+    if (profileCounted || process.argv.includes('--no-profile')) continue;
+    for (const scenario of result.scenarios) {
+      const miss = missToProfile(scenario);
+      if (!miss) continue;
+      try {
+        const pass = await profilePass(group, scenario.scenario, [miss.subject, miss.peer], settings);
+        passes.push({
+          scenario: scenario.scenario.id,
+          profiles: [...pass.profiles],
+          result: { ...pass.result, scenario: scenario.scenario.id },
+        });
+      } catch (error) {
+        notes.push(`No profile for ${scenario.scenario.title}: ${(error as Error).message.split('\n')[0]}`);
+      }
+    }
   }
   let boot: BootResult | undefined;
   if (settings.bootSizes.length) {
@@ -163,6 +202,7 @@ async function measure(settings: Settings): Promise<SavedRun> {
     })),
     ...(boot ? { boot } : {}),
     node: serverNodeVersionString(),
+    passes,
   };
   mkdirSync(PROFILE_DIR, { recursive: true });
   writeFileSync(savedRunFile(settings.mode), JSON.stringify(saved));
@@ -178,15 +218,17 @@ async function report(saved: SavedRun): Promise<void> {
   const profiles: MissProfile[] = [];
   for (const group of results) {
     for (const result of group.scenarios) {
-      // Targets are judged on wrk's rounds (issue 17), on autocannon's when wrk did not run.
-      const generator = generatorsOf(result).includes('wrk') ? 'wrk' : generatorsOf(result)[0];
-      if (generator === undefined) continue;
-      const { misses } = summarize(result, generator);
-      if (misses.length === 0 || !result.apps.includes('tenon')) continue;
-      // Against raw Fastify when that target is missed: it is the floor, so the difference is Tenon's own cost.
-      const miss = misses.find((m) => m.against === 'fastify') ?? misses[0]!;
+      const miss = missToProfile(result);
+      if (!miss) continue;
+      const pass = saved.passes?.find((p) => p.scenario === result.scenario.id);
       try {
-        profiles.push(missFromRun(result, group, miss.subject, miss.peer, 1 / miss.target!));
+        if (pass) {
+          const passResult = { ...pass.result, scenario: result.scenario };
+          const profiled = { profiles: new Map(pass.profiles) };
+          profiles.push(missFromRun(passResult, profiled, miss.subject, miss.peer, 1 / miss.target!, 'pass'));
+        } else if (group.profiles.size > 0) {
+          profiles.push(missFromRun(result, group, miss.subject, miss.peer, 1 / miss.target!, 'counted'));
+        }
       } catch (error) {
         notes.push(`No profile for ${result.scenario.title}: ${(error as Error).message.split('\n')[0]}`);
       }

@@ -13,3 +13,11 @@ export function formatNumber(value: number, digits = 0): string {
 export function formatMiB(bytes: number): string {
   return formatNumber(bytes / 1024 / 1024, 1);
 }
+
+/**
+ * A ratio judged against a target, always with three decimals: with two, 0.945 would print as
+ * 0.95 next to a ✗ against 0.95 (or a ✓ would look earned by rounding).
+ */
+export function formatRatio(value: number): string {
+  return Number.isFinite(value) ? value.toFixed(3) : '—';
+}
