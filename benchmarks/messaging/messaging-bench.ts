@@ -39,16 +39,23 @@ const BROKERS: Broker[] = (
   ] as Broker[]
 ).filter((b) => !only || only.includes(b.name));
 
-const VARIANTS: Array<[name: string, make: VariantFactory]> = [
-  ['tenon', tenonVariant],
-  ['raw', rawVariant],
-  ['nest', nestVariant],
-];
+const variantNames = process.argv.includes('--variants')
+  ? process.argv[process.argv.indexOf('--variants') + 1]!.split(',')
+  : undefined;
+const VARIANTS: Array<[name: string, make: VariantFactory]> = (
+  [
+    ['tenon', tenonVariant],
+    ['raw', rawVariant],
+    ['nest', nestVariant],
+  ] as Array<[name: string, make: VariantFactory]>
+).filter(([name]) => !variantNames || variantNames.includes(name));
 
 interface RoundResult {
   perSecond: number;
   p99Ms: number;
   lost: number;
+  /** CPU time of this process (publisher and consumer) per event, in µs: steadier than msg/s on a busy machine. */
+  cpuUsPerMessage: number;
 }
 
 let sequence = 0;
@@ -65,6 +72,7 @@ async function round(broker: Broker, make: VariantFactory): Promise<RoundResult>
     if (latencies.length === MESSAGES) done();
   });
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   let next = 0;
   const publisher = async () => {
     while (next < MESSAGES) {
@@ -76,12 +84,14 @@ async function round(broker: Broker, make: VariantFactory): Promise<RoundResult>
   const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 60_000).unref());
   const finished = await Promise.race([all.then(() => 'ok' as const), timeout]);
   const elapsed = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   await variant.close();
   latencies.sort((a, b) => a - b);
   return {
     perSecond: latencies.length / elapsed,
     p99Ms: latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * 0.99))] ?? NaN,
     lost: finished === 'ok' ? 0 : MESSAGES - latencies.length,
+    cpuUsPerMessage: (cpu.user + cpu.system) / Math.max(1, latencies.length),
   };
 }
 
@@ -102,7 +112,7 @@ async function main(): Promise<void> {
       for (const [name, make] of VARIANTS) {
         const result = await round(broker, make);
         console.log(
-          `${broker.name} ${name} round ${r + 1}: ${Math.round(result.perSecond)} msg/s, p99 ${result.p99Ms.toFixed(1)} ms${result.lost ? `, ${result.lost} not handled in 60 s` : ''}`,
+          `${broker.name} ${name} round ${r + 1}: ${Math.round(result.perSecond)} msg/s, p99 ${result.p99Ms.toFixed(1)} ms, ${result.cpuUsPerMessage.toFixed(0)} µs CPU/msg${result.lost ? `, ${result.lost} not handled in 60 s` : ''}`,
         );
         results.set(key(broker.name, name), [...(results.get(key(broker.name, name)) ?? []), result]);
       }

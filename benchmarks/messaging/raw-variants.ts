@@ -33,8 +33,8 @@ function rawNats(url: string, namespace: string): ReturnType<VariantFactory> {
       const messages = await (await js.consumers.get(stream, 'bench')).consume({ max_messages: 64 });
       void (async () => {
         for await (const m of messages) {
-          m.ack();
           received(sentAtOf(m.data));
+          m.ack();
         }
       })();
       publish = async (sentAt) => void (await js.publish(subject, encode(sentAt)));
@@ -62,8 +62,8 @@ function rawRabbit(url: string, namespace: string): ReturnType<VariantFactory> {
       await consumer.assertQueue(queue, { durable: true, arguments: { 'x-queue-type': 'quorum' } });
       await consumer.consume(queue, (m) => {
         if (!m) return;
-        consumer.ack(m);
         received(sentAtOf(m.content));
+        consumer.ack(m);
       });
       close = async () => {
         await consumer.deleteQueue(queue).catch(() => undefined);

@@ -14,6 +14,7 @@ import {
   type TransportStatus,
 } from '../transport/transport';
 import { lazyModule } from '../util/lazy-module';
+import { AckBatcher } from './redis/ack-batcher';
 import { ResponderPresence } from './redis/responder-presence';
 import { fieldsOf, liveEntries, type Entry } from './redis/stream-entry';
 import { StreamReader, withCounts } from './redis/stream-reader';
@@ -63,6 +64,7 @@ export class RedisStreamsTransport implements MessagingTransport {
   private readonly readers: Redis[] = [];
   private readonly loops: Promise<void>[] = [];
   private presence: ResponderPresence | undefined;
+  private readonly acks = new AckBatcher(() => this.redis!);
   private lastError: string | undefined;
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly pending = new Map<string, PendingRequest>();
@@ -94,12 +96,15 @@ export class RedisStreamsTransport implements MessagingTransport {
       maxRetriesPerRequest: null,
       lazyConnect: true,
       connectionName: `tenon:${this.consumerName}`,
+      // Commands issued in one turn of the event loop (the XADDs of concurrent emits, the XACK
+      // batches) leave in one write: a write per command was a quarter of the publisher's CPU.
+      enableAutoPipelining: true,
     });
     await this.redis.connect();
     this.redis.on('error', (error: Error) => (this.lastError = error.message));
     this.presence = new ResponderPresence(this.redis, this.prefix, this.consumerName);
     // ioredis subscribes again by itself after a reconnection (autoResubscribe).
-    this.subscriber = this.redis.duplicate();
+    this.subscriber = this.redis.duplicate({ enableAutoPipelining: false });
     this.subscriber.on('error', (error: Error) => (this.lastError = error.message));
     this.subscriber.on('messageBuffer', (_channel: Buffer, message: Buffer) => {
       const reply = JSON.parse(message.toString()) as { id: string; h: Record<string, string>; b: string };
@@ -206,7 +211,8 @@ export class RedisStreamsTransport implements MessagingTransport {
     claimIdleMs: number | undefined,
     handle: (entry: Entry, deliveryCount: number) => Promise<void>,
   ): void {
-    const reader = this.redis!.duplicate();
+    // Blocking reads: a connection of its own, nothing to pipeline.
+    const reader = this.redis!.duplicate({ enableAutoPipelining: false });
     reader.on('error', (error: Error) => (this.lastError = error.message));
     this.readers.push(reader);
     const loop = new StreamReader(
@@ -237,9 +243,7 @@ export class RedisStreamsTransport implements MessagingTransport {
         headers,
         id: headers[HEADER.MESSAGE_ID] ?? streamId,
         deliveryCount,
-        ack: async () => {
-          await this.redis!.xack(key, spec.group, streamId);
-        },
+        ack: () => this.acks.ack(key, spec.group, streamId),
         retry: async (delayMs) => {
           const timer = setTimeout(() => {
             this.timers.delete(timer);
