@@ -56,6 +56,9 @@ function load(): {
 
 const nanos = (ms: number): number => ms * 1_000_000;
 
+/** JetStream's de-duplication header (lower-cased by toRecord()), which carries the message id. */
+const MSG_ID = 'nats-msg-id';
+
 function toRecord(headers: MsgHdrs | undefined): Record<string, string> {
   const record: Record<string, string> = {};
   if (!headers) return record;
@@ -131,10 +134,11 @@ export class NatsJetStreamTransport implements MessagingTransport {
   }
 
   async publish(message: TransportMessage): Promise<void> {
-    const id = message.headers[HEADER.MESSAGE_ID] ?? randomUUID();
     // msgID: JetStream stores a message id once within the duplicate window (outbox re-sends).
+    // It is the message id on the consumer's side too (see deliver()), so it is not sent twice.
+    const { [HEADER.MESSAGE_ID]: id = randomUUID(), ...rest } = message.headers;
     await this.js!.publish(`${this.prefix}.ev.${message.subject}`, message.body, {
-      headers: this.headers(message.headers),
+      ...(Object.keys(rest).length > 0 ? { headers: this.headers(rest) } : {}),
       msgID: id,
     });
   }
@@ -202,7 +206,9 @@ export class NatsJetStreamTransport implements MessagingTransport {
 
   private deliver(m: JsMsg, spec: ConsumerSpec): Promise<void> {
     const headers = toRecord(m.headers);
-    const id = headers[HEADER.MESSAGE_ID] ?? `${this.stream}:${m.seq}`;
+    headers[HEADER.MESSAGE_ID] ??= headers[MSG_ID] ?? `${this.stream}:${m.seq}`;
+    delete headers[MSG_ID];
+    const id = headers[HEADER.MESSAGE_ID];
     return spec.handle(
       settleOnce({
         subject: spec.subject,

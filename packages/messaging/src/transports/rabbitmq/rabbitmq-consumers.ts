@@ -3,6 +3,7 @@ import type { Channel, ChannelModel, ConsumeMessage, Options } from 'amqplib';
 import { HEADER, type ConsumerSpec, type ResponderSpec } from '../../transport/transport';
 import { deadLetterHeaders, settleOnce } from '../delivery-helpers';
 import { safeName } from '../subject-names';
+import { AckWindow } from './ack-window';
 
 /** Our count of deliveries made by re-publishing (retries); the broker counts redeliveries. */
 const TENON_DELIVERY = 'x-tenon-delivery';
@@ -28,6 +29,19 @@ export function stringHeaders(headers: Record<string, unknown> | undefined): Rec
     else if (typeof value === 'number' || typeof value === 'boolean') out[key.toLowerCase()] = String(value);
   }
   return out;
+}
+
+/**
+ * The headers of a delivered event: its AMQP headers plus the message id and content type, which
+ * travel as the message's properties (`publish()` does not repeat them in the headers table).
+ */
+export function eventHeaders(properties: ConsumeMessage['properties']): Record<string, string> {
+  const headers = stringHeaders(properties.headers);
+  if (headers[HEADER.MESSAGE_ID] === undefined && typeof properties.messageId === 'string')
+    headers[HEADER.MESSAGE_ID] = properties.messageId;
+  if (headers[HEADER.CONTENT_TYPE] === undefined && typeof properties.contentType === 'string')
+    headers[HEADER.CONTENT_TYPE] = properties.contentType;
+  return headers;
 }
 
 export function rpcQueue(prefix: string, subject: string): string {
@@ -60,6 +74,7 @@ export async function setupConsumer(
   const queue = eventQueue(host.prefix, spec.group, spec.subject);
   const deadLetterKey = `${safeName(spec.group)}.${spec.subject}`;
   const channel = await connection.createChannel();
+  const acks = new AckWindow(channel);
   await channel.prefetch(spec.concurrency);
   await channel.assertQueue(queue, {
     durable: true,
@@ -79,10 +94,16 @@ export async function setupConsumer(
   await channel.bindQueue(`${queue}.dlq`, host.dlx, deadLetterKey);
   for (const name of [queue, `${queue}.retry`, `${queue}.dlq`]) host.declared(name);
   const { consumerTag } = await channel.consume(queue, (message: ConsumeMessage | null) => {
-    if (!message) return;
+    // The broker cancelled the consumer (its queue was deleted, ...): closing the channel makes
+    // the transport set it up again (see keepChannel()), declaring the queue again.
+    if (!message) return void channel.close().catch(() => undefined);
+    acks.delivered(message);
     // Stopping: give it back for another instance (see stopConsuming()).
-    if (host.stopping) return quietly(() => channel.nack(message, false, true));
-    const headers = stringHeaders(message.properties.headers);
+    if (host.stopping) {
+      acks.forget(message);
+      return quietly(() => channel.nack(message, false, true));
+    }
+    const headers = eventHeaders(message.properties);
     const republished = Number(headers[TENON_DELIVERY] ?? 1);
     const redelivered = Number(headers['x-delivery-count'] ?? (message.fields.redelivered ? 1 : 0));
     const deliveryCount = republished + redelivered;
@@ -91,9 +112,9 @@ export async function setupConsumer(
         subject: spec.subject,
         body: message.content,
         headers,
-        id: headers[HEADER.MESSAGE_ID] ?? String(message.properties.messageId ?? randomUUID()),
+        id: headers[HEADER.MESSAGE_ID] ?? randomUUID(),
         deliveryCount,
-        ack: async () => quietly(() => channel.ack(message)),
+        ack: () => acks.ack(message),
         retry: async (delayMs) => {
           const { [TENON_DELIVERY]: _drop, ['x-delivery-count']: _count, ...rest } = headers;
           await host.confirm('', `${queue}.retry`, message.content, {
@@ -101,14 +122,14 @@ export async function setupConsumer(
             expiration: String(Math.max(0, Math.round(delayMs))),
             headers: { ...rest, [TENON_DELIVERY]: String(deliveryCount + 1) },
           });
-          quietly(() => channel.ack(message));
+          await acks.ack(message);
         },
         deadLetter: async (reason) => {
           await host.confirm(host.dlx, deadLetterKey, message.content, {
             persistent: true,
             headers: deadLetterHeaders(headers, reason, spec),
           });
-          quietly(() => channel.ack(message));
+          await acks.ack(message);
         },
       }),
     );
