@@ -1,4 +1,4 @@
-import { readDataDirTar } from '../../src/connection/pglite/data-dir-tar';
+import { interleaveDatabases, readDataDirTar } from '../../src/connection/pglite/data-dir-tar';
 
 /** A ustar member as PGlite's dumpDataDir writes it: name, octal size, type, magic, data padded. */
 function member(name: string, type: '0' | '5', data = ''): Buffer {
@@ -42,5 +42,26 @@ describe('readDataDirTar', () => {
 
   it('reads an empty archive as no entries', () => {
     expect(readDataDirTar(tarOf())).toEqual([]);
+  });
+
+  it('interleaves the files of the databases, keeping every member whole', () => {
+    const tar = tarOf(
+      member('/base', '5'),
+      member('/base/1', '5'),
+      member('/base/1/1255', '0', 'a'.repeat(700)),
+      member('/base/1/1259', '0', 'b'),
+      member('/base/5', '5'),
+      member('/base/5/1255', '0', 'c'.repeat(700)),
+      member('/PG_VERSION', '0', '17\n'),
+    );
+    const sorted = interleaveDatabases(tar);
+    expect(sorted.length).toBe(tar.length);
+    const entries = readDataDirTar(sorted);
+    expect(entries.map((e) => e.path)).toEqual(
+      ['PG_VERSION', 'base', 'base/1', 'base/1255/1', 'base/1255/5', 'base/1259/1', 'base/5'].map((p) =>
+        p.replace(/^base\/(\d+)\/(\d+)$/, 'base/$2/$1'),
+      ),
+    );
+    expect(Buffer.from(entries.find((e) => e.path === 'base/5/1255')!.data).toString()).toBe('c'.repeat(700));
   });
 });

@@ -15,19 +15,15 @@ function text(bytes: Uint8Array, start: number, length: number): string {
   return Buffer.from(end === -1 ? field : field.subarray(0, end)).toString('utf8');
 }
 
-/**
- * Reads the ustar tarball PGlite's `dumpDataDir('none')` writes, without copying a byte of the
- * files: each entry's data is a view into `tar`. PGlite's own loader (`loadDataDir`) copies every
- * file twice on the way in (once out of the tarball, once into its in-memory file system), which
- * was most of the start-up time and, until the next collection, three copies of the data
- * directory in memory. The general tar libraries read streams or copy too; this reads only the
- * format PGlite writes (regular files and directories, names under 100 bytes plus a prefix).
- *
- * @example
- * const entries = readDataDirTar(new Uint8Array(readFileSync(templateFile)));
- */
-export function readDataDirTar(tar: Uint8Array): DataDirEntry[] {
-  const entries: DataDirEntry[] = [];
+/** Where one member lies in a tarball: its header's offset, and the end of its padded data. */
+interface TarMember {
+  readonly entry: DataDirEntry;
+  readonly start: number;
+  readonly end: number;
+}
+
+function members(tar: Uint8Array): TarMember[] {
+  const found: TarMember[] = [];
   let offset = 0;
   while (offset + BLOCK <= tar.length) {
     const header = tar.subarray(offset, offset + BLOCK);
@@ -40,13 +36,62 @@ export function readDataDirTar(tar: Uint8Array): DataDirEntry[] {
     const start = offset + BLOCK;
     if (Number.isNaN(size) || start + size > tar.length)
       throw new Error(`${name}: its size runs past the end of the tarball`);
+    const end = start + Math.ceil(size / BLOCK) * BLOCK;
     if (name !== '')
-      entries.push({
-        path: name,
-        directory: type === '5',
-        data: type === '5' ? tar.subarray(start, start) : tar.subarray(start, start + size),
+      found.push({
+        entry: {
+          path: name,
+          directory: type === '5',
+          data: type === '5' ? tar.subarray(start, start) : tar.subarray(start, start + size),
+        },
+        start: offset,
+        end,
       });
-    offset = start + Math.ceil(size / BLOCK) * BLOCK;
+    offset = end;
   }
-  return entries;
+  return found;
+}
+
+/**
+ * Reads the ustar tarball PGlite's `dumpDataDir('none')` writes, without copying a byte of the
+ * files: each entry's data is a view into `tar`. PGlite's own loader (`loadDataDir`) copies every
+ * file twice on the way in (once out of the tarball, once into its in-memory file system), which
+ * was most of the start-up time and, until the next collection, three copies of the data
+ * directory in memory. The general tar libraries read streams or copy too; this reads only the
+ * format PGlite writes (regular files and directories, names under 100 bytes plus a prefix).
+ *
+ * @example
+ * const entries = readDataDirTar(new Uint8Array(readFileSync(templateFile)));
+ */
+export function readDataDirTar(tar: Uint8Array): DataDirEntry[] {
+  return members(tar).map((member) => member.entry);
+}
+
+// `base/5/1255` sorts as `base/1255/5`: the same catalog file of each database side by side.
+function sortKey(path: string): string {
+  const match = /^base\/(\d+)\/(.+)$/.exec(path);
+  return match === null ? path : `base/${match[2]}/${match[1]}`;
+}
+
+/**
+ * The same tarball with the files of each database interleaved: `postgres` and `template1` are
+ * near copies of each other (7 MB each), which a compressor then finds within a 1 MB window
+ * instead of 7 MB apart. Loading does not depend on the order (each file's folder is made when
+ * missing).
+ *
+ * @example
+ * const compressible = interleaveDatabases(tar);
+ */
+export function interleaveDatabases(tar: Uint8Array): Uint8Array {
+  const sorted = members(tar).sort((a, b) => {
+    const [x, y] = [sortKey(a.entry.path), sortKey(b.entry.path)];
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+  const out = new Uint8Array(sorted.reduce((n, m) => n + m.end - m.start, 0) + 2 * BLOCK);
+  let offset = 0;
+  for (const member of sorted) {
+    out.set(tar.subarray(member.start, member.end), offset);
+    offset += member.end - member.start;
+  }
+  return out;
 }

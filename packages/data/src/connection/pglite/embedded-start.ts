@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import type { PGlite, PGliteOptions } from '@electric-sql/pglite';
 import { templateMemoryFs, writeDataDir, type MemoryFsClass } from './data-dir-loader';
 import { readDataDirTar, type DataDirEntry } from './data-dir-tar';
+import { readShippedTemplate, TEMPLATE_FORMAT } from './shipped-template';
 
 /** What starting an embedded database needs of the `@electric-sql/pglite` module. */
 export interface PgliteStartModule {
@@ -23,7 +24,8 @@ const MEMORY_SETTINGS = ['-c', 'shared_buffers=16MB', '-c', 'min_wal_size=4MB', 
 /** 1 MB WAL segments instead of 16 MB: the template, and every database loaded from it, are 9 MB smaller. */
 const INITDB_PARAMS = ['--wal-segsize=1'];
 
-function pgliteVersion(requireResolve: (id: string) => string): string {
+/** The installed PGlite's version, read from its package.json. */
+export function pgliteVersion(requireResolve: (id: string) => string): string {
   try {
     const main = requireResolve('@electric-sql/pglite');
     const pkg = JSON.parse(readFileSync(join(dirname(main), '..', 'package.json'), 'utf8')) as {
@@ -39,13 +41,13 @@ function pgliteVersion(requireResolve: (id: string) => string): string {
  * Where the data-directory template of this PGlite version is kept: `TENON_PGLITE_TEMPLATE`
  * (a file path, or `off`), else a file per user in the system's temporary folder.
  */
-export function templateFile(version: string): string | undefined {
+export function templateFile(version: string, folder: string = tmpdir()): string | undefined {
   const setting = process.env.TENON_PGLITE_TEMPLATE;
   if (setting === 'off') return undefined;
   if (setting !== undefined && setting !== '') return setting;
   const user = process.getuid?.() ?? 'user';
-  // `-2`: the template's format (template0 and the WAL made ahead dropped); an older file is not read.
-  return join(tmpdir(), `tenon-pglite-${version}-2-${user}.tar`);
+  // The template's format is in the name: a file of an older format is not read.
+  return join(folder, `tenon-pglite-${version}-${TEMPLATE_FORMAT}-${user}.tar`);
 }
 
 // A template another user could have written is not loaded: the file must be this user's.
@@ -86,13 +88,42 @@ async function shrink(db: PGlite): Promise<void> {
   }
 }
 
-async function saveTemplate(db: PGlite, file: string): Promise<void> {
+/** The data directory of a fresh database, shrunk, as the tarball a template file holds. */
+async function dumpTemplate(db: PGlite): Promise<Uint8Array> {
   await shrink(db);
   const dump = await db.dumpDataDir('none');
+  return new Uint8Array(await dump.arrayBuffer());
+}
+
+async function saveTemplate(db: PGlite, file: string): Promise<void> {
+  const tar = await dumpTemplate(db);
   // Written beside it then renamed: a process starting meanwhile reads a whole file or none.
   const partial = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
-  writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
+  writeFileSync(partial, tar);
   renameSync(partial, file);
+}
+
+/** The options of an in-memory database: PGlite's own start parameters and `MEMORY_SETTINGS`. */
+function memoryOptions(Engine: PgliteStartModule['PGlite']): PGliteOptions {
+  return Engine.defaultStartParams ? { startParams: [...Engine.defaultStartParams, ...MEMORY_SETTINGS] } : {};
+}
+
+/**
+ * Runs initdb the way a start without a template does and returns the template's tarball: what
+ * the package's build ships (`scripts/build-pglite-template.js`), so a machine's first start
+ * loads a template too.
+ *
+ * @example
+ * const tar = await makeTemplate(require('@electric-sql/pglite'));
+ */
+export async function makeTemplate(module: PgliteStartModule): Promise<Uint8Array> {
+  const db = new module.PGlite({ ...memoryOptions(module.PGlite), initDbStartParams: INITDB_PARAMS });
+  await db.waitReady;
+  try {
+    return await dumpTemplate(db);
+  } finally {
+    await db.close();
+  }
 }
 
 /** Starts PGlite on a template's data directory, in memory or written into `location` first. */
@@ -117,13 +148,29 @@ async function startFromTemplate(
   throw new Error('this PGlite has no MemoryFS to load a template into');
 }
 
+/** How `startEmbeddedPglite` finds PGlite's version and the package's templates; tests change them. */
+export interface EmbeddedStartOptions {
+  /** Resolves `@electric-sql/pglite` to read its version (default: this package's `require.resolve`). */
+  requireResolve?: (id: string) => string;
+  /** The folder of the templates the package's build made (default: the package's `pglite-template`). */
+  shippedTemplates?: string;
+  /** The folder of the per-user template (default: the system's temporary folder). */
+  temporaryFolder?: string;
+}
+
 /**
  * Starts an embedded PostgreSQL (PGlite) in memory (`location` undefined) or in a folder.
  *
  * A new database is not made by `initdb` each time (seconds, and a second WebAssembly instance
- * alive meanwhile): the first start on a machine runs it once and keeps the fresh data directory
- * as a template file (see `templateFile`), and later starts load that template. A template that
- * does not load is removed, and the database is made the slow way.
+ * alive meanwhile), it is loaded from a template, in this order:
+ * 1. `TENON_PGLITE_TEMPLATE=off`: none, initdb at every start;
+ * 2. `TENON_PGLITE_TEMPLATE=<file>`: that file, made on the first start;
+ * 3. the template the package's build made (`pglite-template`), when made by the installed
+ *    PGlite version: a machine's very first start is as quick as the later ones;
+ * 4. else (another PGlite version, a damaged install) a file per user in the temporary folder
+ *    (see `templateFile`), made on the first start.
+ * A template file that does not load is removed (a shipped one is only passed over), and the
+ * database is made the slow way.
  *
  * @example
  * const db = await startEmbeddedPglite(require('@electric-sql/pglite'), undefined);
@@ -131,15 +178,31 @@ async function startFromTemplate(
 export async function startEmbeddedPglite(
   module: PgliteStartModule,
   location: string | undefined,
-  requireResolve: (id: string) => string = require.resolve,
+  options: EmbeddedStartOptions = {},
 ): Promise<PGlite> {
   const { PGlite: Engine } = module;
-  const base: PGliteOptions = location === undefined ? {} : { dataDir: location };
-  if (location === undefined && Engine.defaultStartParams)
-    base.startParams = [...Engine.defaultStartParams, ...MEMORY_SETTINGS];
+  const base: PGliteOptions = location === undefined ? memoryOptions(Engine) : { dataDir: location };
   // A folder that already holds a database is opened as it is.
   const fresh = location === undefined || !existsSync(join(location, 'PG_VERSION'));
-  const file = fresh ? templateFile(pgliteVersion(requireResolve)) : undefined;
+  const setting = process.env.TENON_PGLITE_TEMPLATE;
+  const version =
+    fresh && setting !== 'off' ? pgliteVersion(options.requireResolve ?? require.resolve) : undefined;
+  if (version !== undefined && (setting === undefined || setting === '')) {
+    let shipped: DataDirEntry[] | undefined;
+    try {
+      shipped = await readShippedTemplate(version, options.shippedTemplates);
+    } catch {
+      // Damaged in the install: not ours to remove; the temporary folder's template serves.
+    }
+    if (shipped !== undefined) {
+      try {
+        return await startFromTemplate(module, base, location, shipped);
+      } catch {
+        if (location !== undefined) rmSync(location, { recursive: true, force: true });
+      }
+    }
+  }
+  const file = version === undefined ? undefined : templateFile(version, options.temporaryFolder);
   let template: DataDirEntry[] | undefined;
   try {
     template = file === undefined ? undefined : readTemplate(file);
