@@ -153,6 +153,31 @@ export function messagingContract(target: ContractTarget): void {
       expect(letters[0]!.reason).toContain('id: id must be an integer number');
     });
 
+    it('dead-letters a payload the codec cannot decode at once, in every group, without calling a handler', async () => {
+      const app = await start();
+      await app.transport.publish({
+        subject: 'contract.created',
+        body: Buffer.from('{"id": 1, "name": '),
+        headers: { 'tenon-message-id': '00000000-0000-4000-8000-000000000001' },
+      });
+      const outcomes = await app.collect('contract.created', 2, ['dead-lettered']);
+      expect(outcomes.map((o) => o.deliveryCount)).toEqual([1, 1]);
+      expect(outcomes.map((o) => (o.error as { code: string }).code)).toEqual([
+        MessagingErrorCode.UNDECODABLE_MESSAGE,
+        MessagingErrorCode.UNDECODABLE_MESSAGE,
+      ]);
+      expect(app.recorder.of('created')).toEqual([]);
+      const letters = await waitFor(
+        () => app.transport.deadLetters('contract.created', 'g1'),
+        (l) => l.length > 0,
+      );
+      expect(Buffer.from(letters[0]!.body).toString()).toBe('{"id": 1, "name": ');
+      expect(letters[0]!.reason).toContain(MessagingErrorCode.UNDECODABLE_MESSAGE);
+      // The consumer goes on.
+      await app.client.emit('contract.created', { id: 2, name: 'after' });
+      await app.collect('contract.created', 2);
+    });
+
     it('runs class guards on events: a refused event is dead-lettered at once, an allowed one handled', async () => {
       const app = await start();
       await app.client.emit('contract.guarded', { n: 1 });

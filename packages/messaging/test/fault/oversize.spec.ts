@@ -1,0 +1,125 @@
+import 'reflect-metadata';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { connect } from 'node:net';
+import { ApplicationContext, Injectable, Module } from '@tenon/core';
+import {
+  EventPattern,
+  MessagingClient,
+  MessagingModule,
+  Payload,
+  natsJetStream,
+  redisStreams,
+  type MessagingTransport,
+} from '@tenon/messaging';
+
+/*
+ * A message larger than the broker takes is refused to its publisher alone: emit() rejects, and
+ * the application goes on publishing and consuming on the same transport. RabbitMQ's case (the
+ * broker closes the publisher's channel) is in channel-recovery.spec.ts.
+ */
+
+const natsUrl = process.env.TENON_TEST_NATS_URL;
+const redisUrl = process.env.TENON_TEST_REDIS_URL;
+
+const handled: number[] = [];
+
+@Injectable()
+class Handlers {
+  @EventPattern('oversize.counted', { group: 'oversize' })
+  counted(@Payload('n') n: number): void {
+    handled.push(n);
+  }
+}
+
+async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Boots an app on `transport`, emits a message of `bytes`, then checks the app still works. */
+async function refusesAlone(transport: MessagingTransport, bytes: number): Promise<Error> {
+  handled.length = 0;
+  @Module({ imports: [MessagingModule.forRoot({ transport })], providers: [Handlers] })
+  class OversizeModule {}
+  const app = await ApplicationContext.create(OversizeModule, { logger: false });
+  try {
+    const client = app.get(MessagingClient);
+    await client.emit('oversize.counted', { n: 1 });
+    const error = await client
+      .emit('oversize.counted', { n: 2, pad: 'x'.repeat(bytes) })
+      .then(() => undefined)
+      .catch((e: unknown) => e as Error);
+    await client.emit('oversize.counted', { n: 3 });
+    await until(() => handled.includes(1) && handled.includes(3), 10_000, `handled ${handled.join(',')}`);
+    expect(handled).not.toContain(2);
+    expect(error).toBeInstanceOf(Error);
+    return error!;
+  } finally {
+    await (transport as { deleteResources?(): Promise<void> }).deleteResources?.().catch(() => undefined);
+    await app.close();
+  }
+}
+
+(natsUrl ? describe : describe.skip)('NATS: a message over max_payload', () => {
+  jest.setTimeout(30_000);
+  it('is refused to its publisher, and the transport goes on', async () => {
+    const transport = natsJetStream({ servers: natsUrl!, prefix: `tenon_test_oversize_${process.pid}` });
+    // The server's default max_payload is 1 MiB.
+    const error = await refusesAlone(transport, 1024 * 1024 + 1);
+    expect(error.message).toMatch(/max.?payload/i);
+  });
+});
+
+/** A redis-server of this suite's own with the smallest proto-max-bulk-len Redis accepts (1 MiB). */
+(redisUrl ? describe : describe.skip)(
+  'Redis: a message over proto-max-bulk-len (own redis-server on port 46379)',
+  () => {
+    jest.setTimeout(30_000);
+    let server: ChildProcess | undefined;
+
+    beforeAll(async () => {
+      server = spawn(
+        'redis-server',
+        [
+          '--port',
+          '46379',
+          '--bind',
+          '127.0.0.1',
+          '--save',
+          '',
+          '--appendonly',
+          'no',
+          '--proto-max-bulk-len',
+          '1mb',
+        ],
+        { stdio: 'ignore' },
+      );
+      // Up once it accepts a connection.
+      const accepts = () =>
+        new Promise<boolean>((resolve) => {
+          const socket = connect(46379, '127.0.0.1', () => resolve(true)).on('error', () => resolve(false));
+          socket.once('connect', () => socket.end());
+        });
+      for (let tries = 0; !(await accepts()); tries++) {
+        if (tries > 100) throw new Error('redis-server on port 46379 did not start');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    });
+
+    afterAll(() => {
+      server?.kill('SIGKILL');
+    });
+
+    it('is refused to its publisher, and the transport goes on', async () => {
+      const transport = redisStreams({
+        url: 'redis://127.0.0.1:46379',
+        prefix: `tenon_test_oversize_${process.pid}`,
+      });
+      const error = await refusesAlone(transport, 1024 * 1024 + 1);
+      expect(error.message).toMatch(/bulk length|Protocol error|too large/i);
+    });
+  },
+);
