@@ -93,6 +93,8 @@ export type {
 export type { ObservableLike } from './pipeline/observable';
 export { createHandlerPipeline } from './pipeline/handler-pipeline';
 export type { HandlerPipeline, HandlerPipelineOptions } from './pipeline/handler-pipeline';
+export { appEnhancersOf } from './pipeline/app-enhancers-of';
+export type { AppEnhancers } from './pipeline/app-enhancers-of';
 
 export { ParseIntPipe } from './pipes/parse-int.pipe';
 export { ParseFloatPipe } from './pipes/parse-float.pipe';

@@ -7,6 +7,7 @@ import {
   getCatchTypes,
   getEnhancers,
 } from '../decorators/enhancer.decorators';
+import type { AppEnhancers } from '../application/app-enhancers';
 import { isEnhancerClass } from '../application/enhancer-classes';
 import { EnhancerResolver } from '../application/enhancer-resolver';
 import type {
@@ -26,6 +27,11 @@ import { routeGuards, runGuards, type RouteGuards } from './run-guards';
 export interface HandlerPipelineOptions {
   /** The error a guard's `false` becomes (default: `ForbiddenException`, as on a route). */
   deny?: () => Error;
+  /**
+   * Global enhancers (`appEnhancersOf(app)`): their guards, interceptors and pipes run before
+   * the class's and method's, their filters after, as on a route.
+   */
+  globals?: AppEnhancers;
 }
 
 /**
@@ -66,7 +72,9 @@ export function createHandlerPipeline(
   const handler = (target.prototype as Record<string, Function>)[methodName]!;
   const where = `${target.name}.${methodName}`;
   const resolver = new EnhancerResolver(module);
+  const globals = options.globals;
   const collect = <T>(key: string, kind: 'guard' | 'interceptor' | 'pipe'): T[] => [
+    ...((globals?.[`${kind}s`] ?? []) as T[]),
     ...getEnhancers<T>(key, target).map((ref) => resolver.resolve<T>(ref, kind, target.name, module)),
     ...getEnhancers<T>(key, handler).map((ref) => resolver.resolve<T>(ref, kind, where, module)),
   ];
@@ -81,6 +89,8 @@ export function createHandlerPipeline(
     const filter = resolver.resolve<ExceptionFilter>(ref, 'filter', at, module);
     return { filter, types: getCatchTypes(isEnhancerClass(ref) ? ref : (filter as object).constructor) };
   });
+  for (const filter of (globals?.filters ?? []) as ExceptionFilter[])
+    filters.push({ filter, types: getCatchTypes((filter as object).constructor) });
   const named: RouteGuards | undefined = guards.length ? routeGuards(guards, where, options.deny) : undefined;
 
   const inner = (context: ExecutionContext, invoke: () => unknown): unknown => {

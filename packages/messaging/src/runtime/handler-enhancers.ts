@@ -1,3 +1,4 @@
+import type { ApplicationContext } from '@tenon/core';
 import { EnhancerNotProvidedError } from '../errors/boot.errors';
 import { MessageForbiddenError } from '../errors/runtime.errors';
 import { optionalHttp } from '../util/http-package';
@@ -12,18 +13,35 @@ export interface EnhancerPipeline {
   run(context: MessageExecutionContext, invoke: () => unknown): Promise<unknown>;
 }
 
+/** The application's `APP_*` enhancers as `@tenon/http` resolves them (`appEnhancersOf`). */
+export type GlobalEnhancers = ReturnType<NonNullable<ReturnType<typeof optionalHttp>>['appEnhancersOf']>;
+
 /**
- * The guards, interceptors, pipes and filters declared on a handler's class and method, built at
- * boot by `@tenon/http`; `undefined` when there are none (or @tenon/http is not installed, so none
- * can have been declared).
+ * The application's `APP_GUARD`, `APP_INTERCEPTOR`, `APP_PIPE` and `APP_FILTER` enhancers, which
+ * apply to message handlers as to routes (NestJS applies them to microservice handlers);
+ * `undefined` without @tenon/http. Resolved by http itself, from what its boot extension
+ * collected: an application booted without it (a plain `ApplicationContext`) has none.
  */
-export function enhancerPipeline(handler: HandlerDefinition): EnhancerPipeline | undefined {
+export function globalEnhancers(app: ApplicationContext): GlobalEnhancers | undefined {
+  return optionalHttp()?.appEnhancersOf(app);
+}
+
+/**
+ * The guards, interceptors, pipes and filters of a handler: the global ones, then those declared
+ * on its class and method, built at boot by `@tenon/http` in a route's order; `undefined` when
+ * there are none (or @tenon/http is not installed, so none can have been declared).
+ */
+export function enhancerPipeline(
+  handler: HandlerDefinition,
+  globals: GlobalEnhancers | undefined,
+): EnhancerPipeline | undefined {
   const { owner, methodName, label, metadata } = handler;
   const http = optionalHttp();
   if (!owner.metatype || !http) return undefined;
   try {
     const pipeline = http.createHandlerPipeline(owner.metatype, methodName, owner.module.context, {
       deny: () => new MessageForbiddenError(metadata.subject, label),
+      ...(globals ? { globals } : {}),
     });
     return pipeline.empty ? undefined : (pipeline as unknown as EnhancerPipeline);
   } catch (error) {

@@ -1,6 +1,6 @@
 import { InvalidPayloadError } from '../errors/runtime.errors';
 import type { HandlerDefinition } from './handler-definition';
-import { enhancerPipeline, type EnhancerPipeline } from './handler-enhancers';
+import { enhancerPipeline, type EnhancerPipeline, type GlobalEnhancers } from './handler-enhancers';
 import type { MessageContext } from './message-context';
 import { MessageExecutionContext } from './message-execution-context';
 import { isDtoClass, validatePayload } from './payload-validator';
@@ -32,7 +32,7 @@ async function pipeValue(
 
 /**
  * Runs one message through a handler: the guards and interceptors of `@tenon/http`'s
- * `@UseGuards` / `@UseInterceptors` (when declared), the arguments (DTO validation of the
+ * `APP_GUARD` / `APP_INTERCEPTOR` providers and `@UseGuards` / `@UseInterceptors` (when declared), the arguments (DTO validation of the
  * payload, `@UsePipes` pipes, then parameter pipes), the handler on its instance (the singleton,
  * or the request-scoped instance of the current message scope), and the `@UseFilters` filters
  * on an error.
@@ -40,9 +40,12 @@ async function pipeValue(
 export class HandlerInvoker {
   private readonly pipeline: EnhancerPipeline | undefined;
 
-  constructor(private readonly handler: HandlerDefinition) {
+  constructor(
+    private readonly handler: HandlerDefinition,
+    globals?: GlobalEnhancers,
+  ) {
     // Built at boot, so an enhancer that cannot be resolved fails the start, not a message.
-    this.pipeline = enhancerPipeline(handler);
+    this.pipeline = enhancerPipeline(handler, globals);
   }
 
   /** Validates, runs the enhancers and the handler; resolves with the handler's (or a filter's) result. */

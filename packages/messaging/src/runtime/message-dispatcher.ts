@@ -8,6 +8,7 @@ import {
 import { backoffDelay } from '../transport/retry-policy';
 import { HEADER, type Delivery, type RequestDelivery } from '../transport/transport';
 import type { HandlerDefinition } from './handler-definition';
+import { globalEnhancers, type GlobalEnhancers } from './handler-enhancers';
 import { HandlerInvoker } from './handler-invoker';
 import { MessageContext } from './message-context';
 import type { MessageObserver } from './message-observer';
@@ -42,6 +43,7 @@ function describe(error: unknown): string {
  */
 export class MessageDispatcher {
   private readonly inflight = new Set<Promise<void>>();
+  private globals: { value: GlobalEnhancers | undefined } | undefined;
 
   constructor(
     private readonly app: ApplicationContext,
@@ -70,13 +72,18 @@ export class MessageDispatcher {
     return done;
   }
 
+  // Resolved at the first handler, at bootstrap: the APP_* providers exist by then.
+  private appEnhancers(): GlobalEnhancers | undefined {
+    return (this.globals ??= { value: globalEnhancers(this.app) }).value;
+  }
+
   eventHandler(handler: HandlerDefinition): (delivery: Delivery) => Promise<void> {
-    const invoker = new HandlerInvoker(handler);
+    const invoker = new HandlerInvoker(handler, this.appEnhancers());
     return (delivery) => this.track(this.handleEvent(handler, invoker, delivery));
   }
 
   requestHandler(handler: HandlerDefinition): (request: RequestDelivery) => Promise<void> {
-    const invoker = new HandlerInvoker(handler);
+    const invoker = new HandlerInvoker(handler, this.appEnhancers());
     return (request) => this.track(this.handleRequest(handler, invoker, request));
   }
 
