@@ -67,11 +67,14 @@ export function compileFailureReplica(target: Function, options: ReplicaOptions)
   const instantiate = replicaInstantiator(target);
   const validator = new ValidationReplica(options);
   for (const c of classes) validator.planOf(c);
+  // nestedShapeErrors looks at @ValidateNested() properties only.
+  const nested = metadataOf(target).some((m) => m.type === 'nestedValidation');
   return (body) => {
     try {
       const instance = instantiate(body);
       if (instance === undefined) return undefined;
       let errors = validator.validate(instance);
+      if (!nested) return errors;
       const shape = nestedShapeErrors(instance, target, options.groups);
       if (shape.length > 0) errors = mergeValidationErrors(errors, shape);
       return errors;

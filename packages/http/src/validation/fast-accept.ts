@@ -74,3 +74,36 @@ export function fastAccept(
     return commonEmail;
   return undefined;
 }
+
+/** A cheap test that answers true only for values the constraint surely refuses. */
+export type FastReject = (value: unknown) => boolean;
+
+// validator.js splits an address at its last '@': without one the local part is empty, which
+// its pattern refuses, whatever the rest (and class-validator refuses non-strings first).
+function noAt(value: unknown): boolean {
+  return typeof value !== 'string' || !value.includes('@');
+}
+
+const NO_AT_PROBES = ['me', '', 'example.com', 'a.b.c', '[127.0.0.1]', 'a\uff20example.com', '"a"', '<a>'];
+
+/**
+ * The other half of `fastAccept`, for the failure path: a shortcut that refuses only what the
+ * constraint surely refuses (`@IsEmail()`: anything that is not a string with an '@'), so a
+ * refused body does not pay for validator.js on the obvious cases. Checked against the
+ * constraint's own answers like `fastAccept`; undefined when there is none.
+ */
+export function fastReject(
+  name: string,
+  constraints: readonly unknown[],
+  own: (value: unknown) => unknown,
+): FastReject | undefined {
+  if (
+    name === 'isEmail' &&
+    constraints[0] === undefined &&
+    agrees(own, (v) => classValidator().isEmail(v), EMAIL_PROBES) &&
+    NO_AT_PROBES.every((p) => own(p) !== true) &&
+    [42, null, undefined, ['a@b.co']].every((p) => own(p) !== true)
+  )
+    return noAt;
+  return undefined;
+}

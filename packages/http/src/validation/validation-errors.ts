@@ -1,4 +1,4 @@
-import { isSecretProperty } from '@tenon/core';
+import { getSecretProperties } from '@tenon/core';
 import type { ValidationError } from 'class-validator';
 import type { ProblemFieldError } from '../exceptions/http.exception';
 
@@ -7,6 +7,16 @@ const SECRET_NAME =
   /pass(word|phrase)?|secret|token|api[-_]?key|credential|authorization|cookie|session|private|pin$|cvv|ssn/i;
 // Long strings are not echoed either: the client sent them and a 1 MB echo helps no one.
 const MAX_ECHO_LENGTH = 256;
+
+// @Secret() lists by class: decorators run when a class is defined, so a list never changes
+// once read, and a 400 reads it for every invalid field.
+const secretLists = new WeakMap<Function, readonly string[]>();
+
+function isMarkedSecret(owner: Function, property: string): boolean {
+  let list = secretLists.get(owner);
+  if (list === undefined) secretLists.set(owner, (list = getSecretProperties(owner)));
+  return list.includes(property);
+}
 
 /** Whether a property's value may appear in an error response. */
 export function isSecretName(property: string): boolean {
@@ -36,7 +46,7 @@ export function flattenValidationErrors(
       const leaf = property.slice(property.lastIndexOf('.') + 1);
       // @Secret() from @tenon/core marks DTO properties as well as configuration properties.
       const owner = (error.target as object | undefined)?.constructor;
-      const marked = typeof owner === 'function' && isSecretProperty(owner, error.property);
+      const marked = typeof owner === 'function' && isMarkedSecret(owner, error.property);
       if (!marked && echoable(error.value, property, (p) => secret(p) || isSecretName(leaf))) {
         entry.value = error.value as string | number | boolean | null;
       }

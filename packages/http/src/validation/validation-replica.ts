@@ -2,6 +2,7 @@ import type { ValidationArguments, ValidationError } from 'class-validator';
 import type { ConstraintMetadata } from 'class-validator/types/metadata/ConstraintMetadata';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 import { classValidator } from './class-libraries';
+import { fastReject, type FastReject } from './fast-accept';
 import { replaceMessageTokens } from './message-tokens';
 
 /** The validator options `ValidationPipe` gives class-validator, as far as they change the errors. */
@@ -20,10 +21,27 @@ interface Validator {
   defaultMessage?(args: ValidationArguments): string;
 }
 
+/** The last message built for a check, reused while the template and class are the same. */
+interface MessageMemo {
+  text: string;
+  targetName: string;
+  message: string;
+  /** The check's constraints are primitives without `$`: `$constraintN` cannot bring in `$value`. */
+  plainConstraints: boolean;
+}
+
+function plainConstraints(constraints: unknown[] | undefined): boolean {
+  return (constraints ?? []).every(
+    (c) =>
+      (c === undefined || c === null || ['string', 'number', 'boolean'].includes(typeof c)) &&
+      !String(c).includes('$'),
+  );
+}
+
 interface Check {
   meta: ValidationMetadata;
   /** The constraint classes' metadata and instances, as `getTargetValidatorConstraints` gives them. */
-  constraints: { name: string; instance: Validator }[];
+  constraints: { name: string; instance: Validator; memo: MessageMemo; reject: FastReject | undefined }[];
 }
 
 interface PropertyPlan {
@@ -35,6 +53,8 @@ interface PropertyPlan {
 }
 
 interface ClassPlan {
+  /** `object.constructor.name`, which class-validator reads for every check. */
+  targetName: string;
   empty: boolean;
   grouped: Record<string, ValidationMetadata[]>;
   properties: PropertyPlan[];
@@ -87,7 +107,12 @@ export class ValidationReplica {
     if (known) return known;
     const metas = this.storage.getTargetValidationMetadatas(target, '', false, false, this.options.groups);
     const grouped = this.storage.groupByPropertyName(metas);
-    const plan: ClassPlan = { empty: metas.length === 0, grouped, properties: [] };
+    const plan: ClassPlan = {
+      targetName: target ? target.name : (undefined as unknown as string),
+      empty: metas.length === 0,
+      grouped,
+      properties: [],
+    };
     for (const name of Object.keys(grouped)) {
       const list = grouped[name]!;
       const checks = (type: string): Check[] =>
@@ -95,10 +120,28 @@ export class ValidationReplica {
           .filter((m) => m.type === type)
           .map((meta) => ({
             meta,
-            constraints: this.storage.getTargetValidatorConstraints(meta.constraintCls).map((c) => ({
-              name: c.name,
-              instance: (c as ConstraintMetadata).instance as Validator,
-            })),
+            constraints: this.storage.getTargetValidatorConstraints(meta.constraintCls).map((c) => {
+              const instance = (c as ConstraintMetadata).instance as Validator;
+              const own = (value: unknown): unknown =>
+                instance.validate(value, {
+                  value,
+                  constraints: meta.constraints,
+                  targetName: target.name,
+                  object: {},
+                  property: name,
+                });
+              return {
+                name: c.name,
+                instance,
+                memo: {
+                  text: '',
+                  targetName: '',
+                  message: '',
+                  plainConstraints: plainConstraints(meta.constraints),
+                },
+                reject: fastReject(c.name, meta.constraints ?? [], own),
+              };
+            }),
           }));
       plan.properties.push({
         name,
@@ -137,6 +180,7 @@ export class ValidationReplica {
         p.custom,
         p.nested,
         p.conditions,
+        plan.targetName,
         errors,
       );
     }
@@ -170,6 +214,7 @@ export class ValidationReplica {
     custom: Check[],
     nested: ValidationMetadata[],
     conditions: PropertyPlan['conditions'],
+    targetName: string,
     errors: Failure[],
   ): void {
     const error: Failure = { target: object, value, property, children: [], constraints: {} };
@@ -179,32 +224,39 @@ export class ValidationReplica {
       const results = conditions.map((c) => c(object, value));
       if (!results.reduce((a, b) => a && b, true as unknown)) return;
     }
-    if (defined.length > 0) this.customValidations(object, value, defined, error);
+    if (defined.length > 0) this.customValidations(object, value, defined, targetName, error);
     if (this.options.skipMissingProperties && (value === null || value === undefined)) return;
-    if (custom.length > 0) this.customValidations(object, value, custom, error);
+    if (custom.length > 0) this.customValidations(object, value, custom, targetName, error);
     if (nested.length > 0) this.nestedValidations(value, nested, error);
   }
 
-  private customValidations(object: object, value: unknown, checks: Check[], error: Failure): void {
+  private customValidations(
+    object: object,
+    value: unknown,
+    checks: Check[],
+    targetName: string,
+    error: Failure,
+  ): void {
     for (const { meta, constraints } of checks) {
       for (const constraint of constraints) {
         const args: ValidationArguments = {
-          targetName: object.constructor ? object.constructor.name : (undefined as unknown as string),
+          targetName,
           property: meta.propertyName,
           object,
           value,
           constraints: meta.constraints,
         };
         if (!meta.each || !isArrayLike(value)) {
-          const valid = constraint.instance.validate(value, args);
+          const valid =
+            constraint.reject?.(value) === true ? false : constraint.instance.validate(value, args);
           if (isPromiseLike(valid)) throw REPLICA_UNKNOWN;
-          if (!valid) this.record(error, object, value, meta, constraint);
+          if (!valid) this.record(error, object, targetName, value, meta, constraint);
           continue;
         }
         const items = Array.isArray(value) ? value : [...value.values()];
         const results = items.map((item) => constraint.instance.validate(item, args));
         if (results.some(isPromiseLike)) throw REPLICA_UNKNOWN;
-        if (!results.every((valid) => valid)) this.record(error, object, value, meta, constraint);
+        if (!results.every((valid) => valid)) this.record(error, object, targetName, value, meta, constraint);
       }
     }
   }
@@ -215,12 +267,25 @@ export class ValidationReplica {
       if (isArrayLike(value)) {
         const items = value instanceof Set ? Array.from(value) : value;
         (items as unknown[]).forEach((item, index: unknown) => {
-          this.performValidations(value, item, String(index), [], [], metas, [], error.children as Failure[]);
+          // No checks of its own here: the class name is not read.
+          this.performValidations(
+            value,
+            item,
+            String(index),
+            [],
+            [],
+            metas,
+            [],
+            '',
+            error.children as Failure[],
+          );
         });
       } else if (value instanceof Object) {
         this.execute(value, error.children as Failure[]);
       } else {
-        this.record(error, meta.target as object, value, meta, undefined);
+        const target = meta.target as object;
+        const name = target.constructor ? target.constructor.name : (undefined as unknown as string);
+        this.record(error, target, name, value, meta, undefined);
       }
     }
   }
@@ -229,12 +294,13 @@ export class ValidationReplica {
   private record(
     error: Failure,
     object: object,
+    targetName: string,
     value: unknown,
     meta: ValidationMetadata,
     constraint: Check['constraints'][number] | undefined,
   ): void {
     const args: ValidationArguments = {
-      targetName: object.constructor ? object.constructor.name : (undefined as unknown as string),
+      targetName,
       property: meta.propertyName,
       object,
       value,
@@ -244,8 +310,27 @@ export class ValidationReplica {
     let message: string | ((args: ValidationArguments) => string) = meta.message || '';
     if (!meta.message && constraint && constraint.instance.defaultMessage instanceof Function)
       message = constraint.instance.defaultMessage(args);
-    error.constraints![type] = replaceMessageTokens(message, args) as string;
+    error.constraints![type] =
+      constraint && typeof message === 'string'
+        ? memoized(constraint.memo, message, args)
+        : (replaceMessageTokens(message, args) as string);
   }
+}
+
+// A template without `$value` gives a message that depends on nothing but the template, the
+// property (one per check), the check's constraints (fixed) and the class name, unless a
+// constraint's text brings a `$value` in: the last one is kept.
+function memoized(memo: MessageMemo, text: string, args: ValidationArguments): string {
+  if (memo.text === text && memo.targetName === args.targetName) return memo.message;
+  const message = replaceMessageTokens(text, args) as string;
+  // ('$$constraint1' with the constraint 'value' writes a '$value' that is then replaced.)
+  const fixed = memo.plainConstraints ? !text.includes('$$constraint') : !text.includes('$constraint');
+  if (fixed && !text.includes('$value')) {
+    memo.text = text;
+    memo.targetName = args.targetName;
+    memo.message = message;
+  }
+  return message;
 }
 
 // class-validator's stripEmptyErrors: errors without constraints go, unless they have children.

@@ -10,6 +10,7 @@ import { compileFailureReplica } from './failure-replica';
 import { mergeValidationErrors, nestedShapeErrors } from './nested-shape';
 import { settleTransformedInput } from './transformed-input';
 import { flattenValidationErrors } from './validation-errors';
+import { validationException } from './validation-exception';
 
 /** How `ValidationPipe` validates and transforms DTO-typed arguments. */
 export interface ValidationPipeOptions {
@@ -198,19 +199,10 @@ export class ValidationPipe implements PipeTransform {
     const count = fields.length === 1 ? '1 invalid field' : `${fields.length} invalid fields`;
     // A client's invalid input, answered with its fields: the stack of where it was found tells
     // nobody anything, and capturing it was the largest single cost of a 400 answer.
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
-    try {
-      return new HttpException(
-        `The ${WHERE[metadata.type]} has ${count}: see errors.`,
-        this.options.errorHttpStatusCode ?? 400,
-        {
-          code: HttpErrorCode.VALIDATION_FAILED,
-          errors: fields,
-        },
-      );
-    } finally {
-      Error.stackTraceLimit = limit;
-    }
+    return validationException(
+      `The ${WHERE[metadata.type]} has ${count}: see errors.`,
+      this.options.errorHttpStatusCode ?? 400,
+      fields,
+    );
   }
 }

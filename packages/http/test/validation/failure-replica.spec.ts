@@ -105,6 +105,9 @@ class Messages {
   @Max(5, { message: 'no $ here' }) e!: number;
   @MaxLength(3, { each: true }) @IsString({ each: true }) tags!: string[];
   @IsInt({ each: true, message: 'each value in $property must be whole: $value' }) nums!: number[];
+  // The constraint's text completes a `$value` token, which class-validator then replaces.
+  @Equals('value', { message: 'not $$constraint1: $property' }) tricky!: string;
+  @Min(1, { message: '$property below $constraint1' }) low!: number;
 }
 
 class Line {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { isEmail } from 'class-validator';
-import { fastAccept } from '../../src/validation/fast-accept';
+import { fastAccept, fastReject } from '../../src/validation/fast-accept';
 
 // The shortcut may only say yes where validator.js says yes: these properties are the proof
 // that the compiled path answers exactly as class-validator does.
@@ -94,6 +94,21 @@ describe('fastAccept', () => {
     fc.assert(
       fc.property(address, (value) => common(value) && own(value)),
       { numRuns: 5000 },
+    );
+  });
+
+  it('refuses early only what validator.js refuses (generated strings)', () => {
+    const reject = fastReject('isEmail', [undefined], own)!;
+    expect(reject).toBeDefined();
+    expect(fastReject('isEmail', [{ allow_display_name: true }], own)).toBeUndefined();
+    expect(fastReject('isEmail', [undefined], () => true)).toBeUndefined();
+    for (const value of ['ada@example.com', '"q"@x.io', 'a@b']) expect(reject(value)).toBe(false);
+    const unit = fc.constantFrom(...'ab.@-_"[]<> 1é\uff20'.split(''));
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit, maxLength: 30 }), fc.anything()), (value) => {
+        if (reject(value)) expect(own(value)).toBe(false);
+      }),
+      { numRuns: 3000 },
     );
   });
 });
