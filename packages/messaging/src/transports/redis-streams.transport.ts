@@ -96,15 +96,12 @@ export class RedisStreamsTransport implements MessagingTransport {
       maxRetriesPerRequest: null,
       lazyConnect: true,
       connectionName: `tenon:${this.consumerName}`,
-      // Commands issued in one turn of the event loop (the XADDs of concurrent emits, the XACK
-      // batches) leave in one write: a write per command was a quarter of the publisher's CPU.
-      enableAutoPipelining: true,
     });
     await this.redis.connect();
     this.redis.on('error', (error: Error) => (this.lastError = error.message));
     this.presence = new ResponderPresence(this.redis, this.prefix, this.consumerName);
     // ioredis subscribes again by itself after a reconnection (autoResubscribe).
-    this.subscriber = this.redis.duplicate({ enableAutoPipelining: false });
+    this.subscriber = this.redis.duplicate();
     this.subscriber.on('error', (error: Error) => (this.lastError = error.message));
     this.subscriber.on('messageBuffer', (_channel: Buffer, message: Buffer) => {
       const reply = JSON.parse(message.toString()) as { id: string; h: Record<string, string>; b: string };
@@ -211,8 +208,7 @@ export class RedisStreamsTransport implements MessagingTransport {
     claimIdleMs: number | undefined,
     handle: (entry: Entry, deliveryCount: number) => Promise<void>,
   ): void {
-    // Blocking reads: a connection of its own, nothing to pipeline.
-    const reader = this.redis!.duplicate({ enableAutoPipelining: false });
+    const reader = this.redis!.duplicate();
     reader.on('error', (error: Error) => (this.lastError = error.message));
     this.readers.push(reader);
     const loop = new StreamReader(
