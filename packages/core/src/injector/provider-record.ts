@@ -53,8 +53,8 @@ export class ProviderRecord {
   propDeps: Dependency[] = [];
   /** Set by link: the records that must be built before this one (see `hardEdges`). */
   edges: ProviderRecord[] = [];
-  /** Scratch mark of link's graph walks. */
-  walk = 0;
+  /** Set by link: the record's number in its graph walks; -1 until then. */
+  linkIndex = -1;
   instance: unknown = undefined;
   created = false;
   isController = false;
