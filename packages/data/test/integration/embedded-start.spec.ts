@@ -76,6 +76,23 @@ describe('embedded database start (pglite://memory) from a data-directory templa
     }
   });
 
+  it('gives memory and folder databases a 16 MB buffer cache, also when a folder is opened again', async () => {
+    const shown = async (url: string) => {
+      const database = await Database.connect({ url });
+      try {
+        const rows = await sql<{ shared_buffers: string }>`show shared_buffers`.execute(database.kysely);
+        return rows.rows[0]?.shared_buffers;
+      } finally {
+        await database.close();
+      }
+    };
+    const folder = join(dir, 'small-cache');
+    // PostgreSQL's default is 128MB: most of the process's memory when PGlite starts.
+    expect(await shown('pglite://memory')).toBe('16MB');
+    expect(await shown(`pglite://${folder}`)).toBe('16MB');
+    expect(await shown(`pglite://${folder}`)).toBe('16MB');
+  });
+
   it('removes a template that does not load and starts the slow way', async () => {
     writeFileSync(template, 'not a data directory');
     await roundTrip();
