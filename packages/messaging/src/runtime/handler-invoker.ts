@@ -39,6 +39,9 @@ async function pipeValue(
  */
 export class HandlerInvoker {
   private readonly pipeline: EnhancerPipeline | undefined;
+  // No enhancers and no parameter decorators: the handler gets (payload, context) as they are,
+  // so a message costs one call and no argument array built through two more async steps.
+  private readonly direct: boolean;
 
   constructor(
     private readonly handler: HandlerDefinition,
@@ -46,10 +49,19 @@ export class HandlerInvoker {
   ) {
     // Built at boot, so an enhancer that cannot be resolved fails the start, not a message.
     this.pipeline = enhancerPipeline(handler, globals);
+    this.direct = !this.pipeline && handler.params.length === 0;
   }
 
   /** Validates, runs the enhancers and the handler; resolves with the handler's (or a filter's) result. */
   async run(payload: unknown, context: MessageContext): Promise<unknown> {
+    if (this.direct) {
+      const { owner, methodName } = this.handler;
+      const instance = (owner.instance ?? (await owner.module.context.resolve(owner.token))) as Record<
+        string,
+        (...a: unknown[]) => unknown
+      >;
+      return instance[methodName]!(payload, context);
+    }
     const { pipeline } = this;
     if (!pipeline) return this.invoke(await this.arguments(payload, context));
     const { owner, methodName } = this.handler;

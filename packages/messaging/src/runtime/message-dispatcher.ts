@@ -116,41 +116,40 @@ export class MessageDispatcher {
       handler.group,
       delivery,
     );
-    let payload: unknown;
-    const report = (
-      outcome: 'handled' | 'retried' | 'dead-lettered' | 'skipped-duplicate',
-      extra: { result?: unknown; error?: unknown },
-    ) =>
-      this.observer.report({
-        kind: 'event',
-        subject,
-        group: handler.group,
-        messageId: delivery.id,
-        deliveryCount: delivery.deliveryCount,
-        outcome,
-        payload,
-        ...extra,
-        durationMs: performance.now() - started,
-      });
+    // Set inside the scope, read after it: no per-message closure beyond the scope's body.
+    const state: { payload: unknown; ran: boolean } = { payload: undefined, ran: true };
     try {
-      const outcome = await this.app.runInRequestScope(
-        async () => {
-          payload = this.decode(subject, delivery.body);
-          const decoded = payload;
-          if (!handler.idempotent) return { ran: true, result: await invoker.run(decoded, context) };
-          return this.inbox().runOnce(handler.group, delivery.id, () => invoker.run(decoded, context));
+      const result = await this.app.runInRequestScope(
+        () => {
+          // A decoding error is thrown synchronously out of the scope, into the catch below.
+          const payload = (state.payload = this.decode(subject, delivery.body));
+          if (!handler.idempotent) return invoker.run(payload, context);
+          return this.inbox()
+            .runOnce(handler.group, delivery.id, () => invoker.run(payload, context))
+            .then((outcome) => {
+              state.ran = outcome.ran;
+              return outcome.result;
+            });
         },
         { id: delivery.id, logBindings: { subject, messageId: delivery.id } },
       );
       // Acknowledged only now: a crash before this line means the broker delivers it again.
       if (!context.settled) await delivery.ack();
-      report(outcome.ran ? 'handled' : 'skipped-duplicate', { result: outcome.result });
+      this.reportEvent(
+        handler,
+        delivery,
+        state.payload,
+        started,
+        state.ran ? 'handled' : 'skipped-duplicate',
+        result,
+        undefined,
+      );
     } catch (error) {
       if (context.settled) {
         this.logger.error(`${handler.label} failed after settling its message on '${subject}'`, {
           err: error,
         });
-        report('handled', { error });
+        this.reportEvent(handler, delivery, state.payload, started, 'handled', undefined, error);
         return;
       }
       const last = isPermanent(error) || delivery.deliveryCount >= handler.retry.maxDeliveries;
@@ -167,8 +166,38 @@ export class MessageDispatcher {
           err: error,
         },
       );
-      report(last ? 'dead-lettered' : 'retried', { error });
+      this.reportEvent(
+        handler,
+        delivery,
+        state.payload,
+        started,
+        last ? 'dead-lettered' : 'retried',
+        undefined,
+        error,
+      );
     }
+  }
+
+  private reportEvent(
+    handler: HandlerDefinition,
+    delivery: Delivery,
+    payload: unknown,
+    started: number,
+    outcome: 'handled' | 'retried' | 'dead-lettered' | 'skipped-duplicate',
+    result: unknown,
+    error: unknown,
+  ): void {
+    this.observer.report({
+      kind: 'event',
+      subject: handler.metadata.subject,
+      group: handler.group,
+      messageId: delivery.id,
+      deliveryCount: delivery.deliveryCount,
+      outcome,
+      payload,
+      ...(error === undefined ? { result } : { error }),
+      durationMs: performance.now() - started,
+    });
   }
 
   private async handleRequest(
