@@ -36,6 +36,18 @@ export interface MessagingModuleOptions {
   readonly metrics?: { readonly registry: MetricsRegistryLike; readonly prefix?: string } | false;
   /** The outbox relay (see `Outbox`). */
   readonly outbox?: OutboxOptions;
+  /**
+   * When each message gets its own request scope (an AsyncLocalStorage context). `'always'`
+   * (default): every message, so `Logger` lines written while handling it carry `subject` and
+   * `messageId`. `'auto'`: only when something injects a request-scoped provider (core's
+   * `context.usesRequestScope`) or the handler's class is not a singleton; this saves the cost of
+   * async context tracking on every promise of the process, at the price of log lines without
+   * those fields (as http's `requestScope: 'auto'`).
+   *
+   * @example
+   * MessagingModule.forRoot({ transport: redisStreams({ url }), requestScope: 'auto' })
+   */
+  readonly requestScope?: 'always' | 'auto';
 }
 
 /** Options of the outbox relay. */

@@ -38,7 +38,8 @@ function describe(error: unknown): string {
 }
 
 /**
- * Turns deliveries into handler calls: decode, open a request scope, validate, call, then settle
+ * Turns deliveries into handler calls: decode, open a request scope (unless `requestScope: 'auto'`
+ * finds none needed), validate, call, then settle
  * (ack after success; retry with backoff or dead-letter after a failure) and report the outcome.
  */
 export class MessageDispatcher {
@@ -51,6 +52,7 @@ export class MessageDispatcher {
     private readonly observer: MessageObserver,
     private readonly logger: Logger,
     private readonly inbox: () => InboxRunner,
+    private readonly requestScope: 'always' | 'auto' = 'always',
   ) {}
 
   /** Handlers still running. */
@@ -77,14 +79,22 @@ export class MessageDispatcher {
     return (this.globals ??= { value: globalEnhancers(this.app) }).value;
   }
 
+  // Decided at boot: the injector knows by then whether anything request-scoped is injected, and
+  // a handler class that is not a singleton is resolved per message, so may need a scope too.
+  private scoped(handler: HandlerDefinition): boolean {
+    return this.requestScope !== 'auto' || this.app.usesRequestScope || handler.owner.instance === undefined;
+  }
+
   eventHandler(handler: HandlerDefinition): (delivery: Delivery) => Promise<void> {
     const invoker = new HandlerInvoker(handler, this.appEnhancers());
-    return (delivery) => this.track(this.handleEvent(handler, invoker, delivery));
+    const scoped = this.scoped(handler);
+    return (delivery) => this.track(this.handleEvent(handler, invoker, scoped, delivery));
   }
 
   requestHandler(handler: HandlerDefinition): (request: RequestDelivery) => Promise<void> {
     const invoker = new HandlerInvoker(handler, this.appEnhancers());
-    return (request) => this.track(this.handleRequest(handler, invoker, request));
+    const scoped = this.scoped(handler);
+    return (request) => this.track(this.handleRequest(handler, invoker, scoped, request));
   }
 
   private track(work: Promise<void>): Promise<void> {
@@ -104,6 +114,7 @@ export class MessageDispatcher {
   private async handleEvent(
     handler: HandlerDefinition,
     invoker: HandlerInvoker,
+    scoped: boolean,
     delivery: Delivery,
   ): Promise<void> {
     const started = performance.now();
@@ -119,20 +130,23 @@ export class MessageDispatcher {
     // Set inside the scope, read after it: no per-message closure beyond the scope's body.
     const state: { payload: unknown; ran: boolean } = { payload: undefined, ran: true };
     try {
-      const result = await this.app.runInRequestScope(
-        () => {
-          // A decoding error is thrown synchronously out of the scope, into the catch below.
-          const payload = (state.payload = this.decode(subject, delivery.body));
-          if (!handler.idempotent) return invoker.run(payload, context);
-          return this.inbox()
-            .runOnce(handler.group, delivery.id, () => invoker.run(payload, context))
-            .then((outcome) => {
-              state.ran = outcome.ran;
-              return outcome.result;
-            });
-        },
-        { id: delivery.id, logBindings: { subject, messageId: delivery.id } },
-      );
+      // A decoding error is thrown synchronously out of `handle`, into the catch below.
+      const handle = (): Promise<unknown> => {
+        const payload = (state.payload = this.decode(subject, delivery.body));
+        if (!handler.idempotent) return invoker.run(payload, context);
+        return this.inbox()
+          .runOnce(handler.group, delivery.id, () => invoker.run(payload, context))
+          .then((outcome) => {
+            state.ran = outcome.ran;
+            return outcome.result;
+          });
+      };
+      const result = await (scoped
+        ? this.app.runInRequestScope(handle, {
+            id: delivery.id,
+            logBindings: { subject, messageId: delivery.id },
+          })
+        : handle());
       // Acknowledged only now: a crash before this line means the broker delivers it again.
       if (!context.settled) await delivery.ack();
       this.reportEvent(
@@ -203,6 +217,7 @@ export class MessageDispatcher {
   private async handleRequest(
     handler: HandlerDefinition,
     invoker: HandlerInvoker,
+    scoped: boolean,
     request: RequestDelivery,
   ): Promise<void> {
     const started = performance.now();
@@ -213,13 +228,16 @@ export class MessageDispatcher {
     let failure: unknown;
     let result: unknown;
     try {
-      result = await this.app.runInRequestScope(
-        async () => {
-          payload = this.decode(subject, request.body);
-          return invoker.run(payload, context);
-        },
-        { id: request.id, logBindings: { subject, messageId: request.id } },
-      );
+      const handle = async (): Promise<unknown> => {
+        payload = this.decode(subject, request.body);
+        return invoker.run(payload, context);
+      };
+      result = await (scoped
+        ? this.app.runInRequestScope(handle, {
+            id: request.id,
+            logBindings: { subject, messageId: request.id },
+          })
+        : handle());
       reply = { body: this.codec.encode(result), headers: { [HEADER.CONTENT_TYPE]: this.codec.contentType } };
     } catch (error) {
       failure = error;

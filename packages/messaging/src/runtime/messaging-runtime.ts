@@ -41,7 +41,14 @@ export class MessagingRuntime
     private readonly logger: Logger,
     inbox: () => InboxRunner,
   ) {
-    this.dispatcher = new MessageDispatcher(app, codec, observer, logger, inbox);
+    this.dispatcher = new MessageDispatcher(
+      app,
+      codec,
+      observer,
+      logger,
+      inbox,
+      options.requestScope ?? 'always',
+    );
     if (options.metrics)
       this.stopMetrics = recordMetrics(observer, options.metrics.registry, options.metrics.prefix);
     this.observer = observer;

@@ -1,5 +1,13 @@
 import 'reflect-metadata';
-import { ApplicationContext, Inject, Injectable, Module, Scope, TenonError } from '@tenon/core';
+import {
+  ApplicationContext,
+  Inject,
+  Injectable,
+  Module,
+  Scope,
+  TenonError,
+  currentRequestContext,
+} from '@tenon/core';
 import { Registry } from 'prom-client';
 import { firstValueFrom } from 'rxjs';
 import {
@@ -92,6 +100,46 @@ describe('messaging runtime (in-memory)', () => {
     expect(seen[0]!.id).not.toBe(seen[1]!.id);
     expect(seen[0]!.messageId).not.toBe(seen[1]!.messageId);
     await app.close();
+  });
+
+  it("still opens a request scope per message with requestScope: 'auto' when something request-scoped is injected", async () => {
+    const { app, client, observer } = await boot({ requestScope: 'auto' });
+    const first = observer.handled('unit.scoped');
+    await client.emit('unit.scoped', {});
+    await first;
+    const second = observer.handled('unit.scoped');
+    await client.emit('unit.scoped', {});
+    await second;
+    expect(seen).toHaveLength(2);
+    expect(seen[0]!.id).not.toBe(seen[1]!.id);
+    await app.close();
+  });
+
+  it("opens no request scope with requestScope: 'auto' when nothing request-scoped is injected", async () => {
+    const scopes: Array<string | undefined> = [];
+    @Injectable()
+    class Plain {
+      @EventPattern('unit.plain')
+      on(): void {
+        scopes.push(currentRequestContext()?.id);
+      }
+    }
+    const run = async (requestScope: 'always' | 'auto') => {
+      @Module({
+        imports: [MessagingModule.forRoot({ transport: inMemory(), requestScope })],
+        providers: [Plain],
+      })
+      class PlainModule {}
+      const app = await ApplicationContext.create(PlainModule, { logger: false });
+      const done = app.get(MessageObserver).handled('unit.plain');
+      await app.get(MessagingClient).emit('unit.plain', {});
+      const outcome = await done;
+      await app.close();
+      return outcome.messageId;
+    };
+    const messageId = await run('always');
+    await run('auto');
+    expect(scopes).toEqual([messageId, undefined]);
   });
 
   it('lets a handler settle its message itself', async () => {
