@@ -23,6 +23,11 @@ import { safeName } from './subject-names';
 
 const ioredis = lazyModule<typeof import('ioredis')>('ioredis');
 
+// The codec's bytes as a Buffer without copying them (JSON's already are one).
+function bufferOf(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
 /** Options of `redisStreams()`. */
 export interface RedisStreamsOptions {
   /** e.g. `redis://127.0.0.1:6379`. */
@@ -129,7 +134,7 @@ export class RedisStreamsTransport implements MessagingTransport {
       'h',
       JSON.stringify(message.headers),
       'b',
-      Buffer.from(message.body),
+      bufferOf(message.body),
     );
   }
 
@@ -163,7 +168,7 @@ export class RedisStreamsTransport implements MessagingTransport {
           'h',
           JSON.stringify(headers),
           'b',
-          Buffer.from(message.body),
+          bufferOf(message.body),
         )
         .exec()
         .then((results) => {
