@@ -86,6 +86,7 @@ export function explainComparison(
   c: ProfileComparison,
   maxCostRatio: number,
   saturation?: Saturation,
+  countedCostRatio?: number,
 ): string {
   const ratio = c.tenonCost / c.peerCost;
   const extra = c.tenonCost - c.peerCost;
@@ -115,7 +116,14 @@ export function explainComparison(
       .map((o) => `${o.owner} ${((o.tenon / total) * 100).toFixed(0)}%`);
     text += `. Tenon's time goes to ${top.join(', ')}.`;
   }
-  if (ratio <= maxCostRatio) {
+  if (ratio <= maxCostRatio && countedCostRatio !== undefined && countedCostRatio > maxCostRatio) {
+    // The sampling profiler's own cost lands unequally on two servers: the counted rounds, which
+    // ran without it, are the measurement; the profile only says where the time goes.
+    text +=
+      ` The profiled figure meets the target, but the counted rounds, run without the profiler, give Tenon ` +
+      `${formatRatio(countedCostRatio)}x ${c.peer}'s CPU per request: read this breakdown for where the time goes, ` +
+      'not for whether the target is met.';
+  } else if (ratio <= maxCostRatio) {
     text +=
       " Per request the CPU cost meets the target: the req/s miss comes from how the run went, not from Tenon's code.";
   }

@@ -28,6 +28,8 @@ export interface MissProfile {
   saturation?: Saturation;
   /** Tenon's CPU per unit over the peer's that the target allows (1 / the req/s target; 0.3 for boot). */
   maxCostRatio: number;
+  /** Tenon's CPU per request over the peer's in the counted rounds (1 / their per-CPU-second ratio). */
+  countedCostRatio?: number;
   /**
    * Where the samples come from: a profiled pass of its own after the counted rounds, the counted
    * rounds themselves (`--profile-counted`), or whole processes (boot).
@@ -70,6 +72,7 @@ export function missFromRun(
   against: AppId,
   maxCostRatio: number,
   source: 'pass' | 'counted',
+  countedCostRatio?: number,
 ): MissProfile {
   const tenon = fromRun(result, group, subject);
   const peer = fromRun(result, group, against);
@@ -79,6 +82,7 @@ export function missFromRun(
     tenon,
     saturation: { tenonCpu: cpu(subject), peerCpu: cpu(against) },
     maxCostRatio,
+    countedCostRatio,
     source,
     comparison: compareProfiles(
       { analysis: tenon.analysis, units: tenon.units },

@@ -163,7 +163,7 @@ function profileSection(misses: MissProfile[]): string[] {
       '',
     );
     if (c) {
-      lines.push(explainComparison(c, miss.maxCostRatio, miss.saturation), '');
+      lines.push(explainComparison(c, miss.maxCostRatio, miss.saturation, miss.countedCostRatio), '');
       lines.push(`| owner | Tenon (${c.unit}) | ${c.peer} (${c.unit}) | extra |`, '|---|---|---|---|');
       for (const o of c.owners.filter((o) => Math.abs(o.extra) >= c.tenonCost * 0.01).slice(0, 10)) {
         lines.push(

@@ -225,7 +225,17 @@ async function report(saved: SavedRun): Promise<void> {
         if (pass) {
           const passResult = { ...pass.result, scenario: result.scenario };
           const profiled = { profiles: new Map(pass.profiles) };
-          profiles.push(missFromRun(passResult, profiled, miss.subject, miss.peer, 1 / miss.target!, 'pass'));
+          profiles.push(
+            missFromRun(
+              passResult,
+              profiled,
+              miss.subject,
+              miss.peer,
+              1 / miss.target!,
+              'pass',
+              1 / miss.perCpuMedian,
+            ),
+          );
         } else if (group.profiles.size > 0) {
           profiles.push(missFromRun(result, group, miss.subject, miss.peer, 1 / miss.target!, 'counted'));
         }
