@@ -66,13 +66,20 @@ export function fastAccept(
   constraints: readonly unknown[],
   own: (value: unknown) => unknown,
 ): FastAccept | undefined {
-  if (
+  return isDefaultIsEmail(name, constraints, own) ? commonEmail : undefined;
+}
+
+// `@IsEmail()` with validator.js's default options, as class-validator itself checks it.
+function isDefaultIsEmail(
+  name: string,
+  constraints: readonly unknown[],
+  own: (value: unknown) => unknown,
+): boolean {
+  return (
     name === 'isEmail' &&
     constraints[0] === undefined &&
     agrees(own, (v) => classValidator().isEmail(v), EMAIL_PROBES)
-  )
-    return commonEmail;
-  return undefined;
+  );
 }
 
 /** A cheap test that answers true only for values the constraint surely refuses. */
@@ -98,9 +105,7 @@ export function fastReject(
   own: (value: unknown) => unknown,
 ): FastReject | undefined {
   if (
-    name === 'isEmail' &&
-    constraints[0] === undefined &&
-    agrees(own, (v) => classValidator().isEmail(v), EMAIL_PROBES) &&
+    isDefaultIsEmail(name, constraints, own) &&
     NO_AT_PROBES.every((p) => own(p) !== true) &&
     [42, null, undefined, ['a@b.co']].every((p) => own(p) !== true)
   )

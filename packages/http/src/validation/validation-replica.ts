@@ -238,14 +238,8 @@ export class ValidationReplica {
     error: Failure,
   ): void {
     for (const { meta, constraints } of checks) {
+      const args = validationArguments(targetName, meta, object, value);
       for (const constraint of constraints) {
-        const args: ValidationArguments = {
-          targetName,
-          property: meta.propertyName,
-          object,
-          value,
-          constraints: meta.constraints,
-        };
         if (!meta.each || !isArrayLike(value)) {
           const valid =
             constraint.reject?.(value) === true ? false : constraint.instance.validate(value, args);
@@ -299,13 +293,7 @@ export class ValidationReplica {
     meta: ValidationMetadata,
     constraint: Check['constraints'][number] | undefined,
   ): void {
-    const args: ValidationArguments = {
-      targetName,
-      property: meta.propertyName,
-      object,
-      value,
-      constraints: meta.constraints,
-    };
+    const args = validationArguments(targetName, meta, object, value);
     const type = constraint && constraint.name ? constraint.name : meta.type;
     let message: string | ((args: ValidationArguments) => string) = meta.message || '';
     if (!meta.message && constraint && constraint.instance.defaultMessage instanceof Function)
@@ -315,6 +303,16 @@ export class ValidationReplica {
         ? memoized(constraint.memo, message, args)
         : (replaceMessageTokens(message, args) as string);
   }
+}
+
+// What class-validator hands a constraint's validate() and its messages.
+function validationArguments(
+  targetName: string,
+  meta: ValidationMetadata,
+  object: object,
+  value: unknown,
+): ValidationArguments {
+  return { targetName, property: meta.propertyName, object, value, constraints: meta.constraints };
 }
 
 // A template without `$value` gives a message that depends on nothing but the template, the
