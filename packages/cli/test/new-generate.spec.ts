@@ -11,6 +11,7 @@ import {
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { run } from './run';
+import { appPackageJson } from '../src/new/new-project';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 const read = (...parts: string[]): string => readFileSync(path.join(...parts), 'utf8');
@@ -69,6 +70,8 @@ describe('tenon new', () => {
     // The jest preset is the whole set-up: no flag for jest's VM, no swc of the app's own.
     expect(pkg.scripts.test).toBe('jest');
     expect(pkg.engines.node).toBe('>=22.12');
+    // npm 11 warns about (and will skip) install scripts not listed here.
+    expect(pkg.allowScripts).toEqual({ '@parcel/watcher': true, '@swc/core': true });
     expect(pkg.devDependencies['@swc/jest']).toBeUndefined();
     expect(read(app, 'jest.config.js')).toContain("preset: '@tenon/testing'");
     expect(read(app, 'Dockerfile')).toContain('npm ci --omit=dev');
@@ -92,6 +95,23 @@ describe('tenon new', () => {
     expect(read(app, 'src/app.module.ts')).toContain("import { CatModule } from './cats/cat.module.js';");
     expect(typecheck(app)).toBe('');
   }, 60_000);
+
+  it('allows the SQLite driver to build its addon at install', () => {
+    const sqlite = appPackageJson('lite', { esm: false, db: 'sqlite', packagesDir: undefined }) as {
+      allowScripts: Record<string, boolean>;
+      dependencies: Record<string, string>;
+    };
+    expect(sqlite.dependencies['better-sqlite3']).toMatch(/^\^12/);
+    expect(sqlite.allowScripts).toEqual({
+      '@parcel/watcher': true,
+      '@swc/core': true,
+      'better-sqlite3': true,
+    });
+    const mysql = appPackageJson('my', { esm: false, db: 'mysql', packagesDir: undefined }) as {
+      allowScripts: Record<string, boolean>;
+    };
+    expect(Object.keys(mysql.allowScripts)).toEqual(['@parcel/watcher', '@swc/core']);
+  });
 
   it('depends on local tarballs with TENON_PACKAGES_DIR, and names what is missing', async () => {
     const packages = path.join(dir, 'packages');

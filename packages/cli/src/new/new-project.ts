@@ -11,7 +11,13 @@ import { namesOf } from '../generate/names';
 import { outputName, renderFile, templateDir, templateFiles } from '../generate/template';
 import { cliVersion } from '../package-root';
 import { tenonPackageSpecs } from './tenon-packages';
-import { APP_DEPENDENCIES, APP_DEV_DEPENDENCIES, DATABASES, type DatabaseKind } from './versions';
+import {
+  APP_DEPENDENCIES,
+  APP_DEV_DEPENDENCIES,
+  APP_INSTALL_SCRIPTS,
+  DATABASES,
+  type DatabaseKind,
+} from './versions';
 
 /** Options of `tenon new` and `npm create tenon`. */
 export interface NewProjectOptions {
@@ -37,7 +43,10 @@ export function appPackageJson(
   const version = cliVersion();
   const runtime = tenonPackageSpecs(['core', 'http', 'data'], version, options.packagesDir);
   const tools = tenonPackageSpecs(['testing', 'cli'], version, options.packagesDir);
-  const driver = DATABASES[options.db].driver;
+  const database: { driver: readonly [string, string] | undefined; installScript?: boolean } =
+    DATABASES[options.db];
+  const driver = database.driver;
+  const scripts = [...APP_INSTALL_SCRIPTS, ...(driver && database.installScript ? [driver[0]] : [])];
   const local = options.packagesDir !== undefined && options.packagesDir !== '';
   return {
     name: path.basename(name),
@@ -56,6 +65,7 @@ export function appPackageJson(
     engines: { node: '>=22.12' },
     dependencies: sorted({ ...runtime, ...APP_DEPENDENCIES, ...(driver ? { [driver[0]]: driver[1] } : {}) }),
     devDependencies: sorted({ ...tools, ...APP_DEV_DEPENDENCIES }),
+    allowScripts: Object.fromEntries(scripts.sort().map((name) => [name, true])),
     // Local tarballs: the @tenon packages depend on each other; these make npm take the tarballs
     // for those inner dependencies too instead of looking for them in the registry.
     ...(local ? { overrides: { ...runtime, ...tools } } : {}),

@@ -16,6 +16,14 @@ export const APP_DEV_DEPENDENCIES: Readonly<Record<string, string>> = {
   typescript: '~5.9.3',
 };
 
+/**
+ * Dependencies whose install scripts a new app allows (npm's `allowScripts`, npm 11): the CLI's
+ * swc and file watcher (prebuilt binaries; the scripts check or rebuild them) and the SQLite
+ * driver, which compiles its addon when no prebuilt one matches the running Node. Without the
+ * field, npm warns on every install and later versions skip those scripts.
+ */
+export const APP_INSTALL_SCRIPTS: readonly string[] = ['@parcel/watcher', '@swc/core'];
+
 /** The databases `tenon new --db` knows: the default URL and the driver package to add. */
 export const DATABASES = {
   pglite: {
@@ -33,10 +41,21 @@ export const DATABASES = {
     label: 'MySQL/MariaDB',
     driver: ['mysql2', '^3.15.3'],
   },
-  sqlite: { url: 'sqlite://./.tenon/app.db', label: 'SQLite', driver: ['better-sqlite3', '^12.4.1'] },
+  sqlite: {
+    url: 'sqlite://./.tenon/app.db',
+    label: 'SQLite',
+    driver: ['better-sqlite3', '^12.4.1'],
+    installScript: true,
+  },
 } as const satisfies Record<
   string,
-  { url: string; label: string; driver: readonly [string, string] | undefined }
+  {
+    url: string;
+    label: string;
+    driver: readonly [string, string] | undefined;
+    /** Whether the driver builds itself at install (see APP_INSTALL_SCRIPTS). */
+    installScript?: boolean;
+  }
 >;
 
 export type DatabaseKind = keyof typeof DATABASES;
