@@ -10,6 +10,7 @@ export type { DynamicSchema } from './connection/dynamic-schema';
 export { executeWithPrelude } from './connection/statement-prelude';
 export { startEmbeddedPglite } from './connection/pglite/embedded-start';
 export type { PgliteStartModule } from './connection/pglite/embedded-start';
+export type { PgliteTierUp } from './connection/pglite/start-tier-up';
 
 // Errors
 export { DataErrorCode } from './errors/errors';

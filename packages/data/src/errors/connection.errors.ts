@@ -52,6 +52,15 @@ export function driverNotInstalled(dialect: string, pkg: string, cause: unknown)
   );
 }
 
+export function invalidPgliteTierUp(value: unknown, source: string, allowed: readonly string[]): DataError {
+  return new DataError(
+    DataErrorCode.INVALID_PGLITE_TIER_UP,
+    `${source} is ${JSON.stringify(value)}, which is not a tier-up setting of the embedded database. ` +
+      `Use ${allowed.map((a) => `"${a}"`).join(' or ')}: "after-start" (the default) holds V8's optimisation of ` +
+      `PGlite's WebAssembly back while the database starts, "v8" leaves V8's own tiering alone.`,
+  );
+}
+
 export function connectionRefused(target: ConnectionTarget, cause: unknown): DataError {
   return new DatabaseUnavailableError(
     DataErrorCode.CONNECTION_REFUSED,

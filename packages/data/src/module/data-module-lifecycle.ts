@@ -6,6 +6,7 @@ import {
   type OnModuleInit,
 } from '@tenon/core';
 import { Database } from '../connection/database';
+import { releaseKeptTierUp } from '../connection/pglite/start-tier-up';
 import { repositoryEntity } from '../decorators/repository.decorator';
 import { TransactionManager } from '../transaction/transaction-manager';
 import { applySchemaMode } from '../schema/schema-mode';
@@ -39,13 +40,19 @@ export class DataModuleLifecycle implements OnModuleInit, OnApplicationShutdown 
       if (entity !== undefined) entities.add(entity);
     }
     const mode = this.options.schema ?? (this.options.migrationsFolder !== undefined ? 'migrate' : 'none');
-    await applySchemaMode(this.database, mode, {
-      migrationsFolder: this.options.migrationsFolder,
-      entities: [...entities],
-    });
+    try {
+      await applySchemaMode(this.database, mode, {
+        migrationsFolder: this.options.migrationsFolder,
+        entities: [...entities],
+      });
+    } finally {
+      // The embedded database's start is over: V8 may optimise its WebAssembly again.
+      releaseKeptTierUp(this.database);
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
+    releaseKeptTierUp(this.database);
     const manager = this.database.transactions;
     TransactionManager.clearDefault(manager);
     for (const instance of this.bound.splice(0)) TransactionManager.unbind(instance, manager);

@@ -7,6 +7,7 @@ import {
   type Type,
 } from '@tenon/core';
 import { Database, type AuditorProvider } from '../connection/database';
+import { holdTierUp, keepTierUpHeld, pgliteTierUp } from '../connection/pglite/start-tier-up';
 import { repositoryEntity } from '../decorators/repository.decorator';
 import { notARepository } from '../errors/entity.errors';
 import { invalidModuleOptions, invalidSchemaMode } from '../errors/schema.errors';
@@ -49,8 +50,21 @@ function rootModule(options: Provider, imports: ModuleImport[], extras: DataModu
       {
         provide: Database,
         // Connecting here (not lazily) makes a wrong URL or a stopped server a boot error.
-        useFactory: async (opts: DataModuleOptions, auditor: AuditorProvider | undefined) =>
-          Database.connect({ ...checkOptions(opts), ...(auditor ? { auditor } : {}) }),
+        useFactory: async (opts: DataModuleOptions, auditor: AuditorProvider | undefined) => {
+          const options = checkOptions(opts);
+          // An embedded database's start goes on with the schema (DataModuleLifecycle), whose
+          // statements are first runs too: V8's tier-up waits until it is applied.
+          const embedded = options.pglite === undefined && (options.url ?? 'pglite:').startsWith('pglite:');
+          const release = embedded ? holdTierUp(pgliteTierUp(undefined)) : undefined;
+          try {
+            const database = await Database.connect({ ...options, ...(auditor ? { auditor } : {}) });
+            if (release !== undefined) keepTierUpHeld(database, release);
+            return database;
+          } catch (error) {
+            release?.();
+            throw error;
+          }
+        },
         inject: [DATA_MODULE_OPTIONS, { token: AUDITOR_PROVIDER, optional: true }],
       },
       { provide: TransactionManager, useFactory: (db: Database) => db.transactions, inject: [Database] },

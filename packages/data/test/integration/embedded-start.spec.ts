@@ -105,4 +105,20 @@ describe('embedded database start (pglite://memory) from a data-directory templa
     await roundTrip();
     expect(existsSync(template)).toBe(false);
   });
+  it('starts with V8 tier-up held back or left to V8, and refuses another TENON_PGLITE_TIER_UP', async () => {
+    const before = process.env.TENON_PGLITE_TIER_UP;
+    try {
+      await roundTrip(); // after-start
+      process.env.TENON_PGLITE_TIER_UP = 'v8';
+      await roundTrip();
+      process.env.TENON_PGLITE_TIER_UP = 'later';
+      await expect(Database.connect({ url: 'pglite://memory' })).rejects.toMatchObject({
+        code: 'TENON_DATA_INVALID_PGLITE_TIER_UP',
+        message: expect.stringMatching(/^TENON_PGLITE_TIER_UP is "later", which is not a tier-up setting/),
+      });
+    } finally {
+      if (before === undefined) delete process.env.TENON_PGLITE_TIER_UP;
+      else process.env.TENON_PGLITE_TIER_UP = before;
+    }
+  });
 });

@@ -6,6 +6,7 @@ import type { PGlite, PGliteOptions } from '@electric-sql/pglite';
 import { templateMemoryFs, writeDataDir, type MemoryFsClass } from './data-dir-loader';
 import { readDataDirTar, type DataDirEntry } from './data-dir-tar';
 import { readShippedTemplate, TEMPLATE_FORMAT } from './shipped-template';
+import { pgliteTierUp, withTierUpAfterStart, type PgliteTierUp } from './start-tier-up';
 
 /** What starting an embedded database needs of the `@electric-sql/pglite` module. */
 export interface PgliteStartModule {
@@ -158,6 +159,11 @@ export interface EmbeddedStartOptions {
   shippedTemplates?: string;
   /** The folder of the per-user template (default: the system's temporary folder). */
   temporaryFolder?: string;
+  /**
+   * When V8 may optimise PGlite's WebAssembly (default: `TENON_PGLITE_TIER_UP`, else
+   * `after-start`; see `withTierUpAfterStart`). `v8` leaves V8's flags alone.
+   */
+  tierUp?: PgliteTierUp;
 }
 
 /**
@@ -172,7 +178,8 @@ export interface EmbeddedStartOptions {
  * 4. else (another PGlite version, a damaged install) a file per user in the temporary folder
  *    (see `templateFile`), made on the first start.
  * A template file that does not load is removed (a shipped one is only passed over), and the
- * database is made the slow way.
+ * database is made the slow way. V8's tier-up of PGlite's WebAssembly waits until the start is
+ * over (`tierUp`, `TENON_PGLITE_TIER_UP=v8` to leave V8 alone): see `withTierUpAfterStart`.
  *
  * @example
  * const db = await startEmbeddedPglite(require('@electric-sql/pglite'), undefined);
@@ -181,6 +188,16 @@ export async function startEmbeddedPglite(
   module: PgliteStartModule,
   location: string | undefined,
   options: EmbeddedStartOptions = {},
+): Promise<PGlite> {
+  // Read first: a wrong setting fails before anything starts.
+  const tierUp = pgliteTierUp(options.tierUp);
+  return withTierUpAfterStart(tierUp, () => start(module, location, options));
+}
+
+async function start(
+  module: PgliteStartModule,
+  location: string | undefined,
+  options: EmbeddedStartOptions,
 ): Promise<PGlite> {
   const { PGlite: Engine } = module;
   const base: PGliteOptions =
