@@ -1,5 +1,5 @@
 import { setFlagsFromString } from 'node:v8';
-import { invalidPgliteTierUp } from '../../errors/connection.errors';
+import type * as ConnectionErrors from '../../errors/connection.errors';
 
 /**
  * When V8 may optimise PGlite's WebAssembly: `after-start` (the default) holds its tier-up to
@@ -36,7 +36,11 @@ export function pgliteTierUp(
 
 function checked(value: unknown, source: string): PgliteTierUp {
   if (SETTINGS.includes(value as PgliteTierUp)) return value as PgliteTierUp;
-  throw invalidPgliteTierUp(value, source, SETTINGS);
+  // Loaded here: the errors need @tenon/core (and reflect-metadata), which the package's build
+  // script, loading the start code alone to make the template, does not load.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const errors = require('../../errors/connection.errors') as typeof ConnectionErrors;
+  throw errors.invalidPgliteTierUp(value, source, SETTINGS);
 }
 
 /** Whether the process was started with the flag (command line or NODE_OPTIONS): then it is the user's. */
