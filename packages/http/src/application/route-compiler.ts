@@ -106,6 +106,7 @@ export function compileRoute(
   let strip = true;
   const args = new Array(params.length === 0 ? 0 : Math.max(...params.map((p) => p.index)) + 1);
   for (let i = 0; i < args.length; i++) args[i] = () => undefined;
+  const mayRefuse = new Array<boolean>(args.length).fill(false);
   for (const param of params) {
     const ownPipes = paramPipes.get(param.index) ?? [];
     const usesValidation = hasOwnValidation || ownPipes.some((p) => p instanceof ValidationPipe);
@@ -149,6 +150,8 @@ export function compileRoute(
         }
       }
     }
+    // The compiled body's resolver gives its failures as an ArgumentRefusal (see composeRoute).
+    mayRefuse[param.index] = fast;
     args[param.index] = buildArgumentResolver({
       param,
       metatype,
@@ -181,6 +184,7 @@ export function compileRoute(
       const p = params.find((x) => x.index === i);
       return p !== undefined && p.source !== 'req' && p.source !== 'res' && p.source !== 'ip';
     }),
+    argsMayRefuse: mayRefuse,
     argsNeedContext: params.some((p) => p.source === 'custom'),
     middleware,
     guards,

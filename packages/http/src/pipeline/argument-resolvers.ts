@@ -135,9 +135,10 @@ export function buildArgumentResolver(input: ArgumentPlanInput): ArgumentResolve
   if (input.compiledBody && pipes.length === 1 && pipes[0] instanceof ValidationPipe) {
     const pipe = pipes[0];
     const valid = pipe.validInput(metatype as Function);
-    const invalid = pipe.invalidInput(metatype as Function, metadata);
+    const invalid = pipe.refusedInput(metatype as Function, metadata);
     // Fastify's validator already accepted the body: class-validator would too, so only the
-    // instance is built. On failure the pipe's compiled replica of class-validator answers.
+    // instance is built. On failure the pipe's compiled replica of class-validator answers,
+    // with an ArgumentRefusal rather than a throw (composeRoute answers it).
     return (req, reply, context) => {
       if (req.validationError === undefined) return valid(req.body as object);
       return invalid(read(req, reply, context));

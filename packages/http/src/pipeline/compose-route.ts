@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CallHandler, ExecutionContext } from '../metadata/enhancer-types';
 import { HttpExecutionContext } from './http-execution-context';
+import { ArgumentRefusal } from './argument-refusal';
 import type { RoutePlan } from './route-plan';
 import { runFilters } from './run-filters';
 import { routeGuards, runGuards } from './run-guards';
@@ -38,6 +39,12 @@ export function composeRoute(plan: RoutePlan): ComposedRoute {
     plan.argsNeedContext || guards.length > 0 || interceptors.length > 0 || filters.length > 0;
   const argc = args.length;
   const mayBeAsync = plan.argsMayBeAsync;
+  const mayRefuse = plan.argsMayRefuse ?? [];
+  // An argument's refusal is returned up to `handle` (or `answer`, through guards, middleware and
+  // request-scoped controllers, which pass the value on as it is) and answered like a thrown
+  // error; interceptors must see their `next.handle()` fail, so with them it is thrown.
+  const refusalThrows = interceptors.length > 0;
+  const refusable = !refusalThrows && mayRefuse.some(Boolean);
 
   const callWith = (
     instance: object,
@@ -50,6 +57,11 @@ export function composeRoute(plan: RoutePlan): ComposedRoute {
     let pending = false;
     for (let i = 0; i < argc; i++) {
       const value = args[i]!(request, reply, context);
+      // Later arguments are not resolved, as after a throw.
+      if (mayRefuse[i] && value instanceof ArgumentRefusal) {
+        if (refusalThrows) throw value.error;
+        return value;
+      }
       // FastifyReply has a then(): only resolvers that may be async are awaited.
       if (mayBeAsync[i] && isThenable(value)) pending = true;
       values[i] = value;
@@ -110,6 +122,10 @@ export function composeRoute(plan: RoutePlan): ComposedRoute {
     reply: FastifyReply,
     context: ExecutionContext | undefined,
   ): void => {
+    if (refusable && result instanceof ArgumentRefusal) {
+      onError(result.error, request, reply, context);
+      return;
+    }
     // A handler or interceptor may give an RxJS Observable (or a promise of one): its last value
     // is the result. Checked here, once per request, so routes without them pay one type test.
     if (isObservable(result)) {
@@ -139,6 +155,10 @@ export function composeRoute(plan: RoutePlan): ComposedRoute {
     }
     // A handler may return the reply it already used (reply.send() returns it).
     if (result === reply) return;
+    if (refusable && result instanceof ArgumentRefusal) {
+      onError(result.error, request, reply, context);
+      return;
+    }
     if (isThenable(result)) {
       Promise.resolve(result).then(
         (value) => answer(value, request, reply, context),

@@ -30,6 +30,8 @@ export interface RoutePlan {
   args: ArgumentResolver[];
   /** Per argument: whether its resolver can return a promise (the request and reply are thenable themselves). */
   argsMayBeAsync: boolean[];
+  /** Per argument: whether its resolver can give an `ArgumentRefusal` (a compiled body's failure). */
+  argsMayRefuse?: boolean[];
   /** Whether some argument reads the execution context (custom parameter decorators). */
   argsNeedContext: boolean;
   middleware: MiddlewareFunction[];

@@ -2,6 +2,7 @@ import type { ValidationError, ValidatorOptions } from 'class-validator';
 import { HttpErrorCode } from '../errors/errors';
 import { HttpException } from '../exceptions/http.exception';
 import type { ArgumentMetadata, PipeTransform } from '../metadata/enhancer-types';
+import { ArgumentRefusal } from '../pipeline/argument-refusal';
 import { classTransformer, classValidator } from './class-libraries';
 import { guardConstraints } from './constraint-guard';
 import { hasAsyncConstraints, isDtoClass } from './dto-class';
@@ -149,6 +150,20 @@ export class ValidationPipe implements PipeTransform {
    * of the cost; `transform` answers whatever the replica leaves to it.
    */
   invalidInput(metatype: Function, metadata: ArgumentMetadata): (value: unknown) => unknown {
+    const refused = this.refusedInput(metatype, metadata);
+    return (value) => {
+      const out = refused(value);
+      if (out instanceof ArgumentRefusal) throw out.error;
+      return out;
+    };
+  }
+
+  /**
+   * `invalidInput` for the route's own argument resolver: the replica's failure is given back as
+   * an `ArgumentRefusal` holding the exception instead of thrown (what `transform` throws is
+   * still thrown), so the route answers it without paying for a throw.
+   */
+  refusedInput(metatype: Function, metadata: ArgumentMetadata): (value: unknown) => unknown {
     const replica =
       metadata.type === 'body' && this.options.enableImplicitConversion !== true && isDtoClass(metatype)
         ? compileFailureReplica(metatype, {
@@ -165,7 +180,7 @@ export class ValidationPipe implements PipeTransform {
       const errors = replica(value as Record<string, unknown>);
       // No errors: the compiled check is stricter than class-validator here; it decides.
       if (errors === undefined || errors.length === 0) return this.transform(value, metadata);
-      throw this.failure(errors, metadata);
+      return new ArgumentRefusal(this.failure(errors, metadata));
     };
   }
 
