@@ -32,6 +32,8 @@ export {
   trackRequestContexts,
 } from './request/request-context';
 export type { RequestScopeOptions } from './request/request-context';
+export { asyncContextFrameEnabled } from './request/async-context-frame';
+export type { NodeRuntime } from './request/async-context-frame';
 export { ApplicationContext } from './application/application-context';
 export type { ApplicationContextOptions } from './application/application-context-options';
 export type { ModuleContext, GetOptions } from './application/module-context';

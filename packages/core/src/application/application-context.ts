@@ -155,6 +155,23 @@ export class ApplicationContext implements ModuleContext {
     return this.container.usesRequestScope;
   }
 
+  /**
+   * Whether using `token` (as `from` sees it, the root module by default) may need a request
+   * scope: its provider is request-scoped or injects one, directly or through other providers.
+   * `false` for a token nothing provides. Internal: the HTTP layer and messaging use it to open
+   * a request scope only for the routes and handlers that need one.
+   *
+   * @example
+   * context.needsRequestScope(TodosController); // true when it injects REQUEST somewhere below
+   */
+  needsRequestScope(token: Token, from?: ModuleContext): boolean {
+    const record = (from && this.moduleRecords.get(from)) ?? this.container.root;
+    return this.container.needsRequestScope(record, token);
+  }
+
+  // Which module each module context looks from (see `needsRequestScope`).
+  private readonly moduleRecords = new WeakMap<ModuleContext, ModuleRecord>();
+
   get isClosed(): boolean {
     return this.closing !== undefined;
   }
@@ -208,7 +225,7 @@ export class ApplicationContext implements ModuleContext {
   }
 
   private moduleContext(record: ModuleRecord): ModuleContext {
-    return {
+    const context: ModuleContext = {
       get: <T>(token: Token<T>, options: GetOptions = {}) => {
         this.assertOpen(`get ${tokenName(token)}`);
         return this.container.get(record, token, options.strict === true) as T;
@@ -218,6 +235,8 @@ export class ApplicationContext implements ModuleContext {
         return this.container.resolve(record, token, options.strict === true) as Promise<T>;
       },
     };
+    this.moduleRecords.set(context, record);
+    return context;
   }
 
   private discover(): { classes: DiscoveredClass[]; modules: DiscoveredModule[] } {

@@ -127,6 +127,26 @@ export class Container {
   /** True when some provider is request-scoped and something injects it (or it is a controller). */
   readonly usesRequestScope: boolean;
 
+  private scopeNeeds?: ReadonlySet<ProviderRecord>;
+
+  /**
+   * Whether using `token` as seen from `from` may reach a request-scoped provider: the provider
+   * is request-scoped, or something it injects is, directly or through other providers (a
+   * singleton's request-scoped dependency is a proxy that needs the current request when used).
+   * `false` for a token nothing provides. Computed for the whole graph on the first call.
+   */
+  needsRequestScope(from: ModuleRecord, token: Token): boolean {
+    let records: ProviderRecord[];
+    try {
+      records = this.find(from, token, false);
+    } catch (error) {
+      if (error instanceof ProviderNotFoundError) return false;
+      throw error;
+    }
+    const needs = (this.scopeNeeds ??= requestScopeNeeds(this.modules));
+    return records.some((r) => needs.has(r));
+  }
+
   private scannedGraph(
     addTo: (module: ModuleRecord, provider: Provider) => void,
     appliedModuleOverrides: ReadonlySet<object>,
@@ -271,4 +291,43 @@ export class Container {
   moduleByRef(ref: object): ModuleRecord | undefined {
     return this.modules.find((m) => m.ref === ref) ?? this.modules.find((m) => m.metatype === ref);
   }
+}
+
+/**
+ * Every record that needs a request scope when used: the request-scoped ones, and whatever
+ * injects one of those, followed backwards through every binding (constructor, factory and
+ * property dependencies, `useExisting`), so cycles through `forwardRef` are no trouble.
+ */
+function requestScopeNeeds(modules: readonly ModuleRecord[]): Set<ProviderRecord> {
+  const consumers = new Map<ProviderRecord, ProviderRecord[]>();
+  const needs = new Set<ProviderRecord>();
+  const pending: ProviderRecord[] = [];
+  for (const m of modules) {
+    for (const record of m.providers) {
+      if (record.scope === Scope.REQUEST && !needs.has(record)) {
+        needs.add(record);
+        pending.push(record);
+      }
+      for (const deps of [record.ctorDeps, record.propDeps]) {
+        for (const dep of deps) {
+          const binding = dep.binding;
+          const targets =
+            binding?.kind === 'one' ? [binding.record] : binding?.kind === 'many' ? binding.records : [];
+          for (const target of targets) {
+            let list = consumers.get(target);
+            if (!list) consumers.set(target, (list = []));
+            list.push(record);
+          }
+        }
+      }
+    }
+  }
+  while (pending.length > 0) {
+    for (const consumer of consumers.get(pending.pop()!) ?? []) {
+      if (needs.has(consumer)) continue;
+      needs.add(consumer);
+      pending.push(consumer);
+    }
+  }
+  return needs;
 }

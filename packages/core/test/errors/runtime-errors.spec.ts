@@ -76,8 +76,8 @@ describe('runtime errors', () => {
     expect((error as TenonError).message).toBe(
       [
         'Tenant (in AppModule) is request-scoped and was used outside any request.',
-        "  Cause: singletons receive a proxy that finds the current request's instance; there is no current request here (boot, a timer, a lifecycle hook, or a callback that lost its async context).",
-        '  Fix: use it only while handling a request, or wrap jobs and message handlers in context.runInRequestScope(() => ...).',
+        "  Cause: singletons receive a proxy that finds the current request's instance; there is no current request here (boot, a timer, a lifecycle hook, a callback that lost its async context, or an HTTP route or message handler served without a request scope because nothing it injects is request-scoped).",
+        "  Fix: use it only while handling a request, or wrap jobs and message handlers in context.runInRequestScope(() => ...); for routes and message handlers, pass requestScope: 'always' to the HTTP application or the messaging module.",
       ].join('\n'),
     );
   });

@@ -112,7 +112,11 @@ export function resolveAppEnhancers(context: ApplicationContext, resolver: Enhan
   for (const entry of entries) {
     const module = modules.get(entry.module);
     const ref = 'cls' in entry.target ? entry.target.cls : module!.get<unknown>(entry.target.token);
-    out[`${entry.kind}s`].push(resolver.resolve<unknown>(ref, entry.kind, entry.where, module));
+    const enhancer = resolver.resolve<unknown>(ref, entry.kind, entry.where, module);
+    // A factory's instance: what it needs is known from its token, not from the instance.
+    if ('token' in entry.target && resolver.tokenNeedsScope(entry.target.token, module))
+      resolver.markScoped(enhancer);
+    out[`${entry.kind}s`].push(enhancer);
   }
   return out;
 }

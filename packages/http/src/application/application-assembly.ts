@@ -1,4 +1,4 @@
-import { Scope, type ApplicationContext, type Token, type Type } from '@tenon/core';
+import { type ApplicationContext, type Token, type Type } from '@tenon/core';
 import type { FastifyInstance } from 'fastify';
 import { HttpErrorCode } from '../errors/errors';
 import { HttpBootError } from '../errors/http-boot.error';
@@ -19,8 +19,6 @@ export interface ApplicationAssembly {
   routes: RouteDefinition<RouteOwner>[];
   errors: PreHandlerErrors;
   resolver: EnhancerResolver;
-  /** Whether every request gets a request scope. */
-  scoped: boolean;
   /** The http state the boot extension registered, or a fresh one. */
   state: HttpState;
   /** The module-level APP_* enhancers. */
@@ -54,17 +52,10 @@ export function assembleApplication(
   if (options.versioning !== undefined) table.versioning = options.versioning;
   const routes = buildRouteTable(controllers, table);
   if (!options.views) assertNoRender(routes);
-  // Every request gets a request scope unless the application opted for 'auto' and nothing
-  // injects a request-scoped provider (REQUEST included) and no controller is request-scoped.
-  const scoped =
-    options.requestScope !== 'auto' ||
-    context.usesRequestScope ||
-    context.discovery.getControllers().some((c) => c.scope === Scope.REQUEST);
   const errors = new PreHandlerErrors(
     context,
     options.requestIdHeader ?? 'x-request-id',
     options.development === true,
-    scoped,
     options.production ?? process.env.NODE_ENV === 'production',
     options.errorFormat ?? 'problem',
   );
@@ -81,7 +72,7 @@ export function assembleApplication(
   );
   // Enhancers named in decorators and options are resolved now, so a guard without
   // canActivate() or a class nothing can build is a boot error, not a first-request one.
-  const resolver = new EnhancerResolver(context, registered !== undefined);
+  const resolver = new EnhancerResolver(context, registered !== undefined, context);
   const app = resolveAppEnhancers(context, resolver);
   const globals = {
     guards: [...app.guards, ...(options.globalGuards ?? [])],
@@ -98,7 +89,6 @@ export function assembleApplication(
     routes,
     errors,
     resolver,
-    scoped,
     state: registered ?? { shuttingDown: false },
     app,
     moduleMiddleware,

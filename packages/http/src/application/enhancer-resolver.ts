@@ -1,4 +1,10 @@
-import { CoreErrorCode, TenonError, type ModuleContext, type Type } from '@tenon/core';
+import {
+  CoreErrorCode,
+  TenonError,
+  type ApplicationContext,
+  type ModuleContext,
+  type Type,
+} from '@tenon/core';
 import { EnhancerNotProvidedError, InvalidEnhancerError } from '../errors/enhancer.errors';
 import { isEnhancerClass } from './enhancer-classes';
 
@@ -35,12 +41,36 @@ function perRequest(kind: EnhancerKind, context: ModuleContext, cls: Type): obje
  */
 export class EnhancerResolver {
   private readonly cache = new Map<ModuleContext, Map<Function, object>>();
+  // What was resolved from a class that needs a request scope: request-scoped, or injecting one.
+  private readonly scoped = new WeakSet<object>();
 
   constructor(
     private readonly root: ModuleContext,
     /** False when the context was booted without http's boot extension (see `fromContext`). */
     private readonly registered = true,
+    /** Answers `needsScope()`; without it, only request-scoped enhancers need one. */
+    private readonly app?: ApplicationContext,
   ) {}
+
+  /**
+   * Whether an enhancer this resolver gave (or one marked with `markScoped`) needs a request
+   * scope when it runs. An instance made by hand is taken as needing none: boot cannot see
+   * what it holds (a route that then meets a request-scoped proxy fails with
+   * `TENON_HTTP_ROUTE_WITHOUT_REQUEST_SCOPE`).
+   */
+  needsScope(enhancer: unknown): boolean {
+    return typeof enhancer === 'object' && enhancer !== null && this.scoped.has(enhancer);
+  }
+
+  /** Records that `enhancer` needs a request scope (an `APP_*` provider of a token of its own). */
+  markScoped(enhancer: unknown): void {
+    if (typeof enhancer === 'object' && enhancer !== null) this.scoped.add(enhancer);
+  }
+
+  /** Whether the provider of `token`, as `module` sees it, needs a request scope. */
+  tokenNeedsScope(token: unknown, module?: ModuleContext): boolean {
+    return this.app?.needsRequestScope(token as Type, module) ?? false;
+  }
 
   resolve<T>(ref: unknown, kind: EnhancerKind, where: string, module?: ModuleContext): T {
     if (!isEnhancerClass(ref)) {
@@ -56,6 +86,7 @@ export class EnhancerResolver {
     const instance = this.instantiate(ref, kind, context);
     this.check(instance, kind, where, ref);
     byClass.set(ref, instance);
+    if (this.tokenNeedsScope(ref, module)) this.scoped.add(instance);
     return instance as T;
   }
 
@@ -64,7 +95,11 @@ export class EnhancerResolver {
       return context.get<object>(cls);
     } catch (error) {
       const code = codeOf(error);
-      if (code === CoreErrorCode.WRONG_SCOPE_LOOKUP) return perRequest(kind, context, cls);
+      if (code === CoreErrorCode.WRONG_SCOPE_LOOKUP) {
+        const standIn = perRequest(kind, context, cls);
+        this.scoped.add(standIn);
+        return standIn;
+      }
       if (code === CoreErrorCode.PROVIDER_NOT_FOUND) {
         // A class without constructor parameters needs no injection: build it directly.
         if (cls.length === 0) return new (cls as unknown as new () => object)();

@@ -119,15 +119,33 @@ export interface HttpApplicationOptions extends ServerLimitsOptions {
   /** Skip Fastify's per-request "incoming request"/"request completed" lines. */
   disableRequestLogging?: boolean;
   /**
-   * When each request gets its own request scope (an AsyncLocalStorage context). `'always'`
-   * (default): every request, so `Logger` lines always carry the request id. `'auto'`: only
-   * when something injects a request-scoped provider (`REQUEST` included) or a controller is
-   * request-scoped, as core's `context.usesRequestScope` tells; on Node 20 this saves the cost
-   * of async context tracking (about a quarter of a hello-world request) for applications that
-   * need no scope, at the price of `Logger` lines without `reqId` (Fastify's own request log
-   * lines keep it).
+   * Which requests run in their own request scope (an AsyncLocalStorage context, where
+   * request-scoped providers live and `Logger` lines pick up the request id).
+   *
+   * - `'auto'` (default): every request where AsyncLocalStorage is backed by AsyncContextFrame,
+   *   which makes a scope cheap (Node 24 and later unless `--no-async-context-frame`; Node 22
+   *   with `--experimental-async-context-frame`; read from `process.execArgv` and
+   *   `NODE_OPTIONS`). Elsewhere (Node 20, Node 22 by default), as `'route'`: there a scope
+   *   switches on async_hooks propagation for every promise of the process, about a quarter of
+   *   a small request.
+   * - `'route'`: only the routes that need one: the controller is request-scoped, or the
+   *   controller, a guard, interceptor, pipe, filter (route, controller, global or `APP_*`) or
+   *   middleware class of the route injects a request-scoped provider (`REQUEST` included), at
+   *   any depth. Errors answered outside any route (404, 405) get a scope when a global filter
+   *   or a middleware needs one.
+   * - `'always'`: every request, on every runtime (the default of earlier releases).
+   *
+   * In a route without a scope, `currentRequestContext()` is `undefined`, injected `Logger`
+   * lines carry no `reqId` (Fastify's `request.log` lines keep it), `context.resolve()` of a
+   * request-scoped token gives an instance of its own (as outside any request, `REQUEST`
+   * undefined in it), and a request-scoped proxy reached in a way boot cannot see (an enhancer
+   * passed as an instance) fails with `TENON_HTTP_ROUTE_WITHOUT_REQUEST_SCOPE`. Pass
+   * `'always'` when code reads the request context without injecting anything request-scoped.
+   *
+   * @example
+   * await HttpApplication.create(AppModule, { requestScope: 'always' });
    */
-  requestScope?: 'always' | 'auto';
+  requestScope?: 'always' | 'auto' | 'route';
   /**
    * The shape of error bodies. `'problem'` (default): RFC 9457 `application/problem+json`.
    * `'nest'`: NestJS's `{ statusCode, message, error }` as `application/json`, for clients

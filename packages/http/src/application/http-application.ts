@@ -28,6 +28,7 @@ import type { EnhancerResolver } from './enhancer-resolver';
 import { httpBootExtension } from './http-boot-extension';
 import type { HttpApplicationOptions, MiddlewareRegistration, RouteFilter } from './http-application-options';
 import { registerPlugins } from './plugins';
+import { scopesEveryRequest } from './request-scope-mode';
 import type { HttpConfigurer } from './http-state';
 import { MiddlewareMatcher } from './middleware-matcher';
 import { configureModuleMiddleware } from '../middleware/module-middleware';
@@ -67,7 +68,6 @@ export class HttpApplication {
   private initializing?: Promise<void>;
   private readonly errors: PreHandlerErrors;
   private readonly resolver: EnhancerResolver;
-  private readonly scoped: boolean;
   private compiled: CompiledRoute[] = [];
   private readonly shutdown: ShutdownCoordinator;
   /** From modules' `configure(consumer)`: they run after `options.middleware` and `use()`'s, as in NestJS. */
@@ -85,7 +85,6 @@ export class HttpApplication {
     this.options = options;
     this.errors = assembly.errors;
     this.resolver = assembly.resolver;
-    this.scoped = assembly.scoped;
     this.moduleMiddleware = assembly.moduleMiddleware;
     // Module-level APP_* enhancers first, then the options', then useGlobal*() calls.
     this.globals = {
@@ -365,19 +364,23 @@ export class HttpApplication {
       compiledValidation: options.compiledValidation !== false,
       compiledSerialization: options.compiledSerialization === true,
       errorFormat: options.errorFormat ?? 'problem',
+      scopeEveryRequest: scopesEveryRequest(options.requestScope),
     };
     this.compiled = this.routes.map((route) => compileRoute(route, globals, resolver, errors.fail));
     errors.useMiddleware(middleware);
-    errors.useGlobalFilters(
-      this.globals.filters.map((ref) => {
-        const filter = resolver.resolve<ExceptionFilter>(ref, 'filter', 'the global filters');
-        return { filter, types: getCatchTypes(isEnhancerClass(ref) ? ref : (filter as object).constructor) };
-      }),
+    const globalFilters = this.globals.filters.map((ref) => {
+      const filter = resolver.resolve<ExceptionFilter>(ref, 'filter', 'the global filters');
+      return { filter, types: getCatchTypes(isEnhancerClass(ref) ? ref : (filter as object).constructor) };
+    });
+    errors.useGlobalFilters(globalFilters);
+    errors.useScopeOutsideRoutes(
+      globals.scopeEveryRequest ||
+        globalFilters.some((f) => resolver.needsScope(f.filter)) ||
+        middleware.needsScope(),
     );
     mountRoutes(fastify, this.routes, this.compiled, {
       context: this.context,
       idHeader,
-      scoped: this.scoped,
       ...(docs ? { describe: (route: CompiledRoute) => docs.describe(route) } : {}),
     });
     await fastify.ready();

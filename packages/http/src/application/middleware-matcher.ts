@@ -53,6 +53,8 @@ function compileFilter(filter: RouteFilter, prefix: string | undefined): Compile
 
 interface CompiledRegistration {
   use: MiddlewareFunction;
+  /** The middleware is a class that needs a request scope (see `EnhancerResolver.needsScope`). */
+  scoped: boolean;
   include: CompiledFilter[] | undefined;
   exclude: CompiledFilter[];
 }
@@ -81,6 +83,7 @@ export class MiddlewareMatcher {
         typeof mw === 'function' ? mw : (req, reply, next) => mw.use(req, reply, next);
       return {
         use,
+        scoped: resolver.needsScope(mw),
         include: registration.forRoutes?.map((f) => compileFilter(f, prefix)),
         exclude: (registration.exclude ?? []).map((f) => compileFilter(f, prefix)),
       };
@@ -90,6 +93,17 @@ export class MiddlewareMatcher {
   /** Whether any middleware is registered. */
   get empty(): boolean {
     return this.registrations.length === 0;
+  }
+
+  /** Whether a middleware that applies to `target` needs a request scope; any target when omitted. */
+  needsScope(target?: MiddlewareTarget): boolean {
+    return this.registrations.some(
+      (r) =>
+        r.scoped &&
+        (target === undefined ||
+          ((r.include === undefined || r.include.some((f) => f(target))) &&
+            !r.exclude.some((f) => f(target)))),
+    );
   }
 
   /** The middleware that apply to `target`, in registration order. */

@@ -21,6 +21,8 @@ import type { OutsideHookHeaders } from './security-headers';
 /** What a Tenon route puts in its Fastify route config. */
 export interface TenonRouteConfig {
   catchError: RouteErrorHandler;
+  /** Whether the route's requests run in a request scope (its request-scoped filters need one). */
+  scoped: boolean;
 }
 
 /**
@@ -35,13 +37,14 @@ export interface TenonRouteConfig {
 export class PreHandlerErrors {
   private globalFilters: readonly FilterEntry[] = [];
   private middleware: MiddlewareMatcher | undefined;
+  // Whether errors outside any Tenon route (404, 405, plugin routes) run their global filters
+  // and middleware in a request scope: set when the routes are composed.
+  private scopeUnrouted = true;
 
   constructor(
     private readonly context: ApplicationContext,
     private readonly idHeader: string,
     private readonly development: boolean,
-    /** Whether requests run in a request scope (request-scoped filters need one). */
-    private readonly scoped: boolean,
     /** Coded errors with a `clientMessage` answer it instead of their developer message. */
     private readonly production = false,
     /** `errorFormat` of the application options. */
@@ -78,6 +81,14 @@ export class PreHandlerErrors {
     this.middleware = middleware;
   }
 
+  /**
+   * Whether answers outside any Tenon route open a request scope: when every request gets
+   * one, or a global filter or a middleware needs one.
+   */
+  useScopeOutsideRoutes(scoped: boolean): void {
+    this.scopeUnrouted = scoped;
+  }
+
   /** The global filters, resolved when the routes are composed. */
   useGlobalFilters(filters: readonly FilterEntry[]): void {
     this.globalFilters = filters;
@@ -91,7 +102,7 @@ export class PreHandlerErrors {
     this.clientErrors.use(fastify);
     fastify.setErrorHandler((error, request, reply) => {
       const config = request.routeOptions.config as { tenon?: TenonRouteConfig } | undefined;
-      this.handle(error, request, reply, config?.tenon?.catchError);
+      this.handle(error, request, reply, config?.tenon);
     });
     fastify.setNotFoundHandler((request, reply) => {
       const path = request.url.split('?')[0]!;
@@ -123,7 +134,7 @@ export class PreHandlerErrors {
         runMiddleware(middleware, request, reply, answer).catch((error: unknown) =>
           this.handle(error, request, reply, undefined),
         );
-      if (this.scoped && currentRequestContext() === undefined)
+      if (this.scopeUnrouted && currentRequestContext() === undefined)
         this.context.runInRequestScope(run, { id: request.id, values: [[REQUEST, request]] });
       else run();
     });
@@ -133,19 +144,20 @@ export class PreHandlerErrors {
     error: unknown,
     request: FastifyRequest,
     reply: FastifyReply,
-    route: RouteErrorHandler | undefined,
+    route: TenonRouteConfig | undefined,
   ): void {
     const exception = toHttpException(error);
     if (!reply.sent) reply.header(this.idHeader, request.id);
     const filters = this.globalFilters;
     if (route === undefined && filters.length === 0) return this.fail(exception, request, reply);
     const run = (): void => {
-      if (route) return route(exception, request, reply);
+      if (route) return route.catchError(exception, request, reply);
       const context = new HttpExecutionContext(request, reply, NoController, NoController.prototype.handle);
       runFilters(filters, exception, request, reply, context, this.fail);
     };
     // Routes open the request scope around their handler only; request-scoped filters need one.
-    if (this.scoped && currentRequestContext() === undefined)
+    const scoped = route === undefined ? this.scopeUnrouted : route.scoped;
+    if (scoped && currentRequestContext() === undefined)
       this.context.runInRequestScope(run, { id: request.id, values: [[REQUEST, request]] });
     else run();
   }

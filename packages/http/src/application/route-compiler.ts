@@ -58,6 +58,8 @@ export interface GlobalEnhancers {
   compiledSerialization: boolean;
   /** The application's `errorFormat`: pipes word their rejections as NestJS's with `'nest'`. */
   errorFormat: 'problem' | 'nest';
+  /** Every route runs in a request scope (see `scopesEveryRequest`); else only those that need one. */
+  scopeEveryRequest: boolean;
 }
 
 /** A route ready for `fastify.route()`, with what OpenAPI needs to describe it. */
@@ -68,6 +70,8 @@ export interface CompiledRoute {
   compiledBody: boolean;
   /** The route's filter chain, for errors Fastify raises before the handler (body parsing). */
   catchError: RouteErrorHandler;
+  /** Whether each request of this route runs in its own request scope. */
+  scoped: boolean;
 }
 
 // Built for the first route whose body is compiled: each is an Ajv instance with its plugins.
@@ -90,11 +94,18 @@ export function compileRoute(
     globals,
     resolver,
   );
-  const middleware = globals.middleware.for({
-    path: route.path,
-    method: route.method,
-    controller: route.controller,
-  });
+  const target = { path: route.path, method: route.method, controller: route.controller };
+  const middleware = globals.middleware.for(target);
+  // A route needs a scope when its controller, or an enhancer or middleware it runs, is
+  // request-scoped or injects something that is (REQUEST included), at any depth.
+  const scoped =
+    globals.scopeEveryRequest ||
+    resolver.tokenNeedsScope(controller, owner.module) ||
+    [...guards, ...interceptors, ...routePipes, ...[...paramPipes.values()].flat()].some((e) =>
+      resolver.needsScope(e),
+    ) ||
+    filters.some((f) => resolver.needsScope(f.filter)) ||
+    globals.middleware.needsScope(target);
 
   const paramTypes =
     (Reflect.getMetadata('design:paramtypes', controller.prototype as object, handlerName) as
@@ -192,6 +203,7 @@ export function compileRoute(
     filters,
     respond,
     fail,
+    ...(scoped ? {} : { unscoped: `${route.method} ${route.path} (${controller.name}.${handlerName})` }),
   });
 
   const options: RouteOptions = { method: route.method, url: route.path, handler: composed.handle };
@@ -218,7 +230,7 @@ export function compileRoute(
     const response = responseSchemas(handler, controller);
     if (response) options.schema = { ...(options.schema ?? {}), response };
   }
-  return { options, definition: route, compiledBody, catchError: composed.catchError };
+  return { options, definition: route, compiledBody, catchError: composed.catchError, scoped };
 }
 
 /** What `request.validationError` holds when the compiled body check failed (no stack captured). */

@@ -10,22 +10,20 @@ export interface RouteMountOptions {
   context: ApplicationContext;
   /** The header the request id is echoed in. */
   idHeader: string;
-  /** Whether every request runs in its own request scope. */
-  scoped: boolean;
   /** Called with every route before it is registered (OpenAPI description). */
   describe?: (route: CompiledRoute) => void;
 }
 
 /**
  * Registers the compiled routes on Fastify: each handler wrapped so that it echoes the request
- * id and (when scoped) runs in its own request scope seeded with the request, and each route's
+ * id and (when the route needs one, see `CompiledRoute.scoped`) runs in its own request scope seeded with the request, and each route's
  * config carrying its error handler for the errors Fastify raises before the handler.
  */
 export function mountRoutes(
   fastify: FastifyInstance,
   definitions: readonly RouteDefinition<RouteOwner>[],
   compiled: readonly CompiledRoute[],
-  { context, idHeader, scoped, describe }: RouteMountOptions,
+  { context, idHeader, describe }: RouteMountOptions,
 ): void {
   // Fastify adds HEAD to every GET route; an explicit @Head() or @All() on the path wins.
   const explicitHead = new Set(
@@ -39,13 +37,13 @@ export function mountRoutes(
       def.path,
       route.options.handler as (request: FastifyRequest, reply: FastifyReply) => void,
     );
-    const tenon: TenonRouteConfig = { catchError: route.catchError };
+    const tenon: TenonRouteConfig = { catchError: route.catchError, scoped: route.scoped };
     route.options.config = { ...(route.options.config as object | undefined), tenon } as Record<
       string,
       unknown
     >;
-    // Every request runs in its own request scope, seeded with the request itself.
-    route.options.handler = scoped
+    // Each request of a scoped route runs in its own request scope, seeded with the request itself.
+    route.options.handler = route.scoped
       ? function tenonRoute(request: FastifyRequest, reply: FastifyReply) {
           reply.header(idHeader, request.id);
           context.runInRequestScope(() => handler(request, reply), {

@@ -79,6 +79,17 @@ export function validateOptions(options: HttpApplicationOptions, method: string)
       "give 'problem' or 'nest'",
     );
   }
+  if (
+    options.requestScope !== undefined &&
+    !(['always', 'auto', 'route'] as unknown[]).includes(options.requestScope)
+  ) {
+    throw invalid(
+      method,
+      'requestScope',
+      `is ${JSON.stringify(options.requestScope)}`,
+      "give 'auto', 'route' or 'always'",
+    );
+  }
   if (options.globalPrefix !== undefined && /[\s?#%:*]/.test(options.globalPrefix)) {
     throw invalid(
       method,

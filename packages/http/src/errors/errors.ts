@@ -21,6 +21,7 @@ export const HttpErrorCode = {
   // Requests: programmer mistakes found at the first request that reaches them (500).
   INVALID_GUARD_RESULT: 'TENON_HTTP_INVALID_GUARD_RESULT',
   RXJS_NOT_INSTALLED: 'TENON_HTTP_RXJS_NOT_INSTALLED',
+  ROUTE_WITHOUT_REQUEST_SCOPE: 'TENON_HTTP_ROUTE_WITHOUT_REQUEST_SCOPE',
   // Requests: client mistakes answered with a 4xx problem response.
   HTTP_EXCEPTION: 'TENON_HTTP_EXCEPTION',
   VALIDATION_FAILED: 'TENON_HTTP_VALIDATION_FAILED',

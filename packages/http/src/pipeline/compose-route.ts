@@ -9,6 +9,7 @@ import { runMiddleware } from './run-middleware';
 import { callHandler, settle } from './call-handler';
 import { isObservable } from './observable';
 import { isThenable } from './thenable';
+import { nameRoute, withRouteNamed } from './unscoped-route-errors';
 
 type Stage = (request: FastifyRequest, reply: FastifyReply, context: ExecutionContext | undefined) => unknown;
 
@@ -34,7 +35,8 @@ export interface ComposedRoute {
  * fastify.route({ method: 'GET', url: '/todos', handler: composeRoute(plan).handle });
  */
 export function composeRoute(plan: RoutePlan): ComposedRoute {
-  const { controller, handler, args, guards, interceptors, middleware, filters, respond, fail } = plan;
+  const { controller, handler, args, guards, interceptors, middleware, filters, respond } = plan;
+  const fail = withRouteNamed(plan.unscoped, plan.fail);
   const needsContext =
     plan.argsNeedContext || guards.length > 0 || interceptors.length > 0 || filters.length > 0;
   const argc = args.length;
@@ -106,6 +108,7 @@ export function composeRoute(plan: RoutePlan): ComposedRoute {
       runMiddleware(middleware, request, reply, () => inner(request, reply, context));
   }
 
+  const named = plan.unscoped === undefined ? (error: unknown) => error : nameRoute(plan.unscoped);
   const onError = (
     error: unknown,
     request: FastifyRequest,
@@ -113,7 +116,7 @@ export function composeRoute(plan: RoutePlan): ComposedRoute {
     context: ExecutionContext | undefined,
   ): void => {
     if (filters.length === 0) fail(error, request, reply);
-    else runFilters(filters, error, request, reply, context!, fail);
+    else runFilters(filters, named(error), request, reply, context!, fail);
   };
 
   const answer = (
@@ -173,7 +176,7 @@ export function composeRoute(plan: RoutePlan): ComposedRoute {
     catchError: (error, request, reply) =>
       runFilters(
         filters,
-        error,
+        named(error),
         request,
         reply,
         new HttpExecutionContext(request, reply, controller, handler),

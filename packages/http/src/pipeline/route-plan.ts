@@ -41,6 +41,12 @@ export interface RoutePlan {
   filters: FilterEntry[];
   /** Sends the handler's result. */
   respond: (result: unknown, request: FastifyRequest, reply: FastifyReply) => unknown;
+  /**
+   * How errors name the route when it runs without a request scope (`GET /todos
+   * (TodosController.list)`): a request-scoped provider used there anyway becomes
+   * `TENON_HTTP_ROUTE_WITHOUT_REQUEST_SCOPE`. Absent for routes that run in a scope.
+   */
+  unscoped?: string;
   /** Sends the default problem response for an error no filter handled. */
   fail: (error: unknown, request: FastifyRequest, reply: FastifyReply) => void;
 }

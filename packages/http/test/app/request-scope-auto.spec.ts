@@ -28,11 +28,11 @@ class PlainController {
   }
 }
 
-describe("requestScope: 'auto'", () => {
+describe("requestScope: 'route'", () => {
   it('opens a scope per request when a singleton injects REQUEST', async () => {
     @Module({ controllers: [ScopedController], providers: [WhoAmI] })
     class AppModule {}
-    const app = await HttpApplication.create(AppModule, { requestScope: 'auto', logger: false });
+    const app = await HttpApplication.create(AppModule, { requestScope: 'route', logger: false });
     const res = await app.inject({ method: 'GET', url: '/scoped', headers: { 'user-agent': 'probe' } });
     expect(res.json()).toEqual({ agent: 'probe', scoped: true });
     await app.close();
@@ -41,10 +41,10 @@ describe("requestScope: 'auto'", () => {
   it('skips the scope when nothing needs one', async () => {
     @Module({ controllers: [PlainController] })
     class AppModule {}
-    const app = await HttpApplication.create(AppModule, { requestScope: 'auto', logger: false });
+    const app = await HttpApplication.create(AppModule, { requestScope: 'route', logger: false });
     expect((await app.inject({ method: 'GET', url: '/plain' })).json()).toEqual({ scoped: false });
     await app.close();
-    const always = await HttpApplication.create(AppModule, { logger: false });
+    const always = await HttpApplication.create(AppModule, { logger: false, requestScope: 'always' });
     expect((await always.inject({ method: 'GET', url: '/plain' })).json()).toEqual({ scoped: true });
     await always.close();
   });

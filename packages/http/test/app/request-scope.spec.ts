@@ -42,8 +42,8 @@ class ScopedModule {}
 class UnusedScopedModule {}
 
 describe('request scope', () => {
-  it('opens a request scope named by the request id for every request by default', async () => {
-    const app = await HttpApplication.create(PlainModule, { logger: false });
+  it("opens a request scope named by the request id for every request with requestScope: 'always'", async () => {
+    const app = await HttpApplication.create(PlainModule, { logger: false, requestScope: 'always' });
     expect((await app.inject({ url: '/probe', headers: { 'x-request-id': 'abc' } })).json()).toEqual({
       scoped: true,
       id: 'abc',
@@ -51,24 +51,25 @@ describe('request scope', () => {
     await app.close();
   });
 
-  it("skips the scope with requestScope: 'auto' when nothing is request-scoped", async () => {
-    const app = await HttpApplication.create(PlainModule, { logger: false, requestScope: 'auto' });
+  it("skips the scope with requestScope: 'route' when nothing is request-scoped", async () => {
+    const app = await HttpApplication.create(PlainModule, { logger: false, requestScope: 'route' });
     expect((await app.inject('/probe')).json()).toEqual({ scoped: false, id: null });
     await app.close();
   });
 
-  it("skips the scope with requestScope: 'auto' when a request-scoped provider is injected nowhere", async () => {
-    const app = await HttpApplication.create(UnusedScopedModule, { logger: false, requestScope: 'auto' });
+  it("skips the scope with requestScope: 'route' when a request-scoped provider is injected nowhere", async () => {
+    const app = await HttpApplication.create(UnusedScopedModule, { logger: false, requestScope: 'route' });
     expect((await app.inject('/probe')).json()).toEqual({ scoped: false, id: null });
     await app.close();
   });
 
-  it("keeps the scope with requestScope: 'auto' when something injects a request-scoped provider", async () => {
-    const app = await HttpApplication.create(ScopedModule, { logger: false, requestScope: 'auto' });
+  it("keeps the scope with requestScope: 'route' for the route that injects a request-scoped provider only", async () => {
+    const app = await HttpApplication.create(ScopedModule, { logger: false, requestScope: 'route' });
     expect((await app.inject({ url: '/probe', headers: { 'x-request-id': 'r-1' } })).json()).toEqual({
-      scoped: true,
-      id: 'r-1',
+      scoped: false,
+      id: null,
     });
+    expect((await app.inject('/uses')).json()).toBe(true);
     await app.close();
   });
 });
