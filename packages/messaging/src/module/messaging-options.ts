@@ -39,10 +39,13 @@ export interface MessagingModuleOptions {
   /**
    * When each message gets its own request scope (an AsyncLocalStorage context). `'always'`
    * (default): every message, so `Logger` lines written while handling it carry `subject` and
-   * `messageId`. `'auto'`: only when something injects a request-scoped provider (core's
-   * `context.usesRequestScope`) or the handler's class is not a singleton; this saves the cost of
-   * async context tracking on every promise of the process, at the price of log lines without
-   * those fields (as http's `requestScope: 'auto'`).
+   * `messageId`. `'auto'`: every message where AsyncLocalStorage is backed by AsyncContextFrame
+   * (Node 24 and later, as http's `requestScope: 'auto'` decides), elsewhere only the messages
+   * of handlers that need one: the handler's class is not a singleton, or injects a
+   * request-scoped provider at any depth, or the handler has guards, interceptors, pipes or
+   * filters while something in the application is request-scoped. This saves the cost of async
+   * context tracking on every promise of the process (Node 20, 22), at the price of log lines
+   * without those fields in the other handlers.
    *
    * @example
    * MessagingModule.forRoot({ transport: redisStreams({ url }), requestScope: 'auto' })

@@ -52,6 +52,11 @@ export class HandlerInvoker {
     this.direct = !this.pipeline && handler.params.length === 0;
   }
 
+  /** Whether guards, interceptors, pipes or filters run around the handler. */
+  get hasEnhancers(): boolean {
+    return this.pipeline !== undefined;
+  }
+
   /** Validates, runs the enhancers and the handler; resolves with the handler's (or a filter's) result. */
   async run(payload: unknown, context: MessageContext): Promise<unknown> {
     if (this.direct) {

@@ -1,4 +1,4 @@
-import { TenonError, type ApplicationContext, type Logger } from '@tenon/core';
+import { TenonError, asyncContextFrameEnabled, type ApplicationContext, type Logger } from '@tenon/core';
 import type { Codec } from '../codec/codec';
 import {
   InvalidPayloadError,
@@ -79,21 +79,29 @@ export class MessageDispatcher {
     return (this.globals ??= { value: globalEnhancers(this.app) }).value;
   }
 
-  // Decided at boot: the injector knows by then whether anything request-scoped is injected, and
-  // a handler class that is not a singleton is resolved per message, so may need a scope too.
-  private scoped(handler: HandlerDefinition): boolean {
-    return this.requestScope !== 'auto' || this.app.usesRequestScope || handler.owner.instance === undefined;
+  // Decided at boot, per handler: with 'auto', every message where AsyncContextFrame makes a
+  // scope cheap (Node 24+), else only the handlers whose class is not a singleton (resolved per
+  // message) or injects a request-scoped provider at any depth; a handler with enhancers keeps a
+  // scope when anything in the application is request-scoped (they are not looked into one by one).
+  private scoped(handler: HandlerDefinition, invoker: HandlerInvoker): boolean {
+    if (this.requestScope !== 'auto' || asyncContextFrameEnabled()) return true;
+    const { owner } = handler;
+    return (
+      owner.instance === undefined ||
+      this.app.needsRequestScope(owner.token, owner.module.context) ||
+      (invoker.hasEnhancers && this.app.usesRequestScope)
+    );
   }
 
   eventHandler(handler: HandlerDefinition): (delivery: Delivery) => Promise<void> {
     const invoker = new HandlerInvoker(handler, this.appEnhancers());
-    const scoped = this.scoped(handler);
+    const scoped = this.scoped(handler, invoker);
     return (delivery) => this.track(this.handleEvent(handler, invoker, scoped, delivery));
   }
 
   requestHandler(handler: HandlerDefinition): (request: RequestDelivery) => Promise<void> {
     const invoker = new HandlerInvoker(handler, this.appEnhancers());
-    const scoped = this.scoped(handler);
+    const scoped = this.scoped(handler, invoker);
     return (request) => this.track(this.handleRequest(handler, invoker, scoped, request));
   }
 

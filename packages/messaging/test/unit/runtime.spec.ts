@@ -6,6 +6,7 @@ import {
   Module,
   Scope,
   TenonError,
+  asyncContextFrameEnabled,
   currentRequestContext,
 } from '@tenon/core';
 import { Registry } from 'prom-client';
@@ -138,8 +139,37 @@ describe('messaging runtime (in-memory)', () => {
       return outcome.messageId;
     };
     const messageId = await run('always');
-    await run('auto');
-    expect(scopes).toEqual([messageId, undefined]);
+    const again = await run('auto');
+    // Where AsyncContextFrame makes a scope cheap (Node 24+), 'auto' scopes every message.
+    expect(scopes).toEqual([messageId, asyncContextFrameEnabled() ? again : undefined]);
+  });
+
+  it("decides per handler with requestScope: 'auto': a scope for the one that injects a request-scoped provider only", async () => {
+    const scopes: Array<string | undefined> = [];
+    @Injectable()
+    class Plain {
+      @EventPattern('unit.plain')
+      on(): void {
+        scopes.push(currentRequestContext()?.id);
+      }
+    }
+    const transport = inMemory();
+    @Module({
+      imports: [MessagingModule.forRoot({ transport, requestScope: 'auto' })],
+      providers: [Handlers, PerMessage, Plain],
+    })
+    class MixedModule {}
+    const app = await ApplicationContext.create(MixedModule, { logger: false });
+    const observer = app.get(MessageObserver);
+    const plain = observer.handled('unit.plain');
+    const scoped = observer.handled('unit.scoped');
+    await app.get(MessagingClient).emit('unit.plain', {});
+    await app.get(MessagingClient).emit('unit.scoped', {});
+    const plainOutcome = await plain;
+    await scoped;
+    expect(seen).toHaveLength(1);
+    expect(scopes).toEqual([asyncContextFrameEnabled() ? plainOutcome.messageId : undefined]);
+    await app.close();
   });
 
   it('lets a handler settle its message itself', async () => {
