@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import { DataError, DataErrorCode } from '@tenon/data';
 import {
+  defaultTieringBudget,
   holdTierUp,
   keepTierUpHeld,
   pgliteTierUp,
   releaseKeptTierUp,
-  userSetsTierUpFilter,
+  userSetsTieringBudget,
   withTierUpAfterStart,
 } from '../../src/connection/pglite/start-tier-up';
 
@@ -43,7 +44,7 @@ describe('V8 tier-up held back while an embedded database starts', () => {
     );
   });
 
-  it('sets the filter once for starts that overlap and restores it after the last, even one that fails', async () => {
+  it('sets the budget once for starts that overlap and restores it after the last, even one that fails', async () => {
     delete process.env.NODE_OPTIONS;
     const calls: string[] = [];
     const setFlags = (flags: string) => calls.push(flags);
@@ -52,31 +53,37 @@ describe('V8 tier-up held back while an embedded database starts', () => {
       'after-start',
       () => new Promise<string>((resolve) => (finishFirst = () => resolve('first'))),
       setFlags,
+      13_000_000,
     );
-    const second = withTierUpAfterStart('after-start', () => Promise.reject(new Error('no start')), setFlags);
+    const second = withTierUpAfterStart(
+      'after-start',
+      () => Promise.reject(new Error('no start')),
+      setFlags,
+      13_000_000,
+    );
     await expect(second).rejects.toThrow('no start');
-    expect(calls).toEqual(['--wasm-tier-up-filter=2147483647']);
+    expect(calls).toEqual(['--wasm-tiering-budget=600000000']);
     finishFirst();
     await expect(first).resolves.toBe('first');
-    expect(calls).toEqual(['--wasm-tier-up-filter=2147483647', '--wasm-tier-up-filter=-1']);
+    expect(calls).toEqual(['--wasm-tiering-budget=600000000', '--wasm-tiering-budget=13000000']);
   });
 
-  it('leaves the flags alone on v8, or when the user set the filter', async () => {
+  it('leaves the flags alone on v8, on a V8 whose default budget is not known, or when the user set the budget', async () => {
     const calls: string[] = [];
     await withTierUpAfterStart(
       'v8',
       async () => 1,
       (f) => calls.push(f),
     );
-    process.env.NODE_OPTIONS = '--max-old-space-size=512 --wasm_tier_up_filter=3';
+    process.env.NODE_OPTIONS = '--max-old-space-size=512 --wasm_tiering_budget=3';
     await withTierUpAfterStart(
       'after-start',
       async () => 1,
       (f) => calls.push(f),
     );
     expect(calls).toEqual([]);
-    expect(userSetsTierUpFilter(['--wasm-tier-up-filter=5'], undefined)).toBe(true);
-    expect(userSetsTierUpFilter(['--inspect'], '--trace-warnings')).toBe(false);
+    expect(userSetsTieringBudget(['--wasm-tiering-budget=5'], undefined)).toBe(true);
+    expect(userSetsTieringBudget(['--inspect'], '--trace-warnings')).toBe(false);
   });
   it('keeps a hold with its owner until released there, once', () => {
     delete process.env.NODE_OPTIONS;
@@ -84,11 +91,16 @@ describe('V8 tier-up held back while an embedded database starts', () => {
     const owner = {};
     keepTierUpHeld(
       owner,
-      holdTierUp('after-start', (f) => calls.push(f)),
+      holdTierUp('after-start', (f) => calls.push(f), 13_000_000),
     );
-    expect(calls).toEqual(['--wasm-tier-up-filter=2147483647']);
+    expect(calls).toEqual(['--wasm-tiering-budget=600000000']);
     releaseKeptTierUp(owner);
     releaseKeptTierUp(owner);
-    expect(calls).toEqual(['--wasm-tier-up-filter=2147483647', '--wasm-tier-up-filter=-1']);
+    expect(calls).toEqual(['--wasm-tiering-budget=600000000', '--wasm-tiering-budget=13000000']);
+  });
+  it("knows V8's default budget by major version, and no other", () => {
+    expect(defaultTieringBudget('11.3.244.8-node.38')).toBe(1_800_000);
+    expect(defaultTieringBudget('13.6.233.17-node.63')).toBe(13_000_000);
+    expect(defaultTieringBudget('15.0.1')).toBeUndefined();
   });
 });

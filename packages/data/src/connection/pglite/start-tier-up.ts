@@ -2,20 +2,44 @@ import { setFlagsFromString } from 'node:v8';
 import type * as ConnectionErrors from '../../errors/connection.errors';
 
 /**
- * When V8 may optimise PGlite's WebAssembly: `after-start` (the default) holds its tier-up to
- * TurboFan back while an embedded database starts; `v8` leaves V8's own tiering alone.
+ * When V8 may optimise PGlite's WebAssembly: `after-start` (the default) lets the functions an
+ * embedded database's start runs once each stay in V8's baseline code; `v8` leaves V8's own
+ * tiering alone.
  */
 export type PgliteTierUp = 'after-start' | 'v8';
 
 const SETTINGS: readonly PgliteTierUp[] = ['after-start', 'v8'];
 
-/** A function index no module has: with the filter on it, no function tiers up. */
-const NO_FUNCTION = 2_147_483_647;
+/** The V8 flag this sets: how much work a WebAssembly function does before it is optimised. */
+const FLAG = 'wasm-tiering-budget';
 
-/** The V8 flag this holds; V8's default for it is -1 (every function may tier up). */
-const FLAG = 'wasm-tier-up-filter';
+/**
+ * The budget a PGlite instance's functions start with: 46 times V8 13's default. Measured on
+ * Node 24 (an app on pglite://memory, schema created at boot): 3e8 still let the start's
+ * recompiles through (425 MiB at ready), 6e8 held them (209 MiB), and queries reached V8's
+ * default speed again after ~30,000 lookups; 2e9 held no better and was still 30% slower after
+ * 120,000.
+ */
+const START_BUDGET = 600_000_000;
 
-/** Starts under way that hold the filter: it is set by the first and restored by the last. */
+/**
+ * V8's default budget by V8 major version, read from `node --v8-options` of Node 20 (V8 11),
+ * 22 (V8 12), 24 (V8 13) and 26 (V8 14). There is no API to read a flag, so a V8 not listed here
+ * is left alone: the budget would be restored to a guess.
+ */
+const DEFAULT_BUDGETS: Readonly<Record<string, number>> = {
+  '11': 1_800_000,
+  '12': 13_000_000,
+  '13': 13_000_000,
+  '14': 13_000_000,
+};
+
+/** V8's default budget in this process, or undefined when this V8 is not one measured. */
+export function defaultTieringBudget(v8Version: string = process.versions.v8): number | undefined {
+  return DEFAULT_BUDGETS[v8Version.split('.')[0]!];
+}
+
+/** Starts under way that hold the budget: it is set by the first and restored by the last. */
 let holders = 0;
 
 /**
@@ -44,7 +68,7 @@ function checked(value: unknown, source: string): PgliteTierUp {
 }
 
 /** Whether the process was started with the flag (command line or NODE_OPTIONS): then it is the user's. */
-export function userSetsTierUpFilter(
+export function userSetsTieringBudget(
   execArgv: readonly string[] = process.execArgv,
   nodeOptions: string | undefined = process.env.NODE_OPTIONS,
 ): boolean {
@@ -55,13 +79,17 @@ export function userSetsTierUpFilter(
 /**
  * Holds V8's tier-up of WebAssembly back until the returned function is called (once counts;
  * later calls do nothing). Why: PostgreSQL's start runs thousands of functions once each, hot
- * enough for V8 13+ to recompile them with TurboFan on background threads; those compiles held
- * ~350 MiB at the moment an app was ready on Node 24 (561 MiB instead of ~190) and competed with
- * the start for the cores. The filter is checked when a function's tiering budget runs out, not
- * when the module is compiled, so once it is restored the functions that queries keep hot tier
- * up as usual (steady-state query speed measured unchanged). `v8.setFlagsFromString` is a public
- * API, but the flag is the whole process's: other WebAssembly running meanwhile does not tier up
- * either. Nothing is touched with `v8`, or when the user set the flag.
+ * enough under V8 13's budget to be recompiled with TurboFan on background threads; those
+ * compiles held ~350 MiB at the moment an app was ready on Node 24 (561 MiB instead of ~200)
+ * and competed with the start for the cores. A WebAssembly instance's functions take the budget
+ * in force when the instance is made, and a function that used its budget up takes the one in
+ * force then: so PGlite's functions start with a large one, and once restored, those that
+ * queries keep hot are optimised after it and then as usual. `v8.setFlagsFromString` is a
+ * public API, but the flag is the whole process's: other WebAssembly instantiated meanwhile
+ * starts with the large budget too. Nothing is touched with `v8`, when the user set the flag,
+ * or on a V8 whose default is not known. (`--wasm-tier-up-filter` would hold the start back
+ * too, but V8's baseline compiler leaves the tier-up check out of every function compiled while
+ * it is set: those functions were never optimised, and queries stayed 25% slower.)
  *
  * @example
  * const release = holdTierUp('after-start');
@@ -70,14 +98,15 @@ export function userSetsTierUpFilter(
 export function holdTierUp(
   setting: PgliteTierUp,
   setFlags: (flags: string) => void = setFlagsFromString,
+  defaultBudget: number | undefined = defaultTieringBudget(),
 ): () => void {
-  if (setting === 'v8' || userSetsTierUpFilter()) return () => undefined;
-  if (holders++ === 0) setFlags(`--${FLAG}=${NO_FUNCTION}`);
+  if (setting === 'v8' || defaultBudget === undefined || userSetsTieringBudget()) return () => undefined;
+  if (holders++ === 0) setFlags(`--${FLAG}=${START_BUDGET}`);
   let released = false;
   return () => {
     if (released) return;
     released = true;
-    if (--holders === 0) setFlags(`--${FLAG}=-1`);
+    if (--holders === 0) setFlags(`--${FLAG}=${defaultBudget}`);
   };
 }
 
@@ -91,8 +120,9 @@ export async function withTierUpAfterStart<T>(
   setting: PgliteTierUp,
   start: () => Promise<T>,
   setFlags: (flags: string) => void = setFlagsFromString,
+  defaultBudget: number | undefined = defaultTieringBudget(),
 ): Promise<T> {
-  const release = holdTierUp(setting, setFlags);
+  const release = holdTierUp(setting, setFlags, defaultBudget);
   try {
     return await start();
   } finally {
