@@ -72,6 +72,8 @@ export type { InMemoryTransportOptions } from './transports/in-memory.transport'
 export { InMemoryBroker } from './transports/in-memory-broker';
 export { natsJetStream, NatsJetStreamTransport } from './transports/nats-jetstream.transport';
 export type { NatsJetStreamOptions } from './transports/nats-jetstream.transport';
+export { natsCore, NatsCoreTransport } from './transports/nats-core.transport';
+export type { NatsCoreOptions } from './transports/nats-core.transport';
 export { rabbitmq, RabbitMqTransport } from './transports/rabbitmq.transport';
 export type { RabbitMqOptions } from './transports/rabbitmq.transport';
 export { redisStreams, RedisStreamsTransport } from './transports/redis-streams.transport';

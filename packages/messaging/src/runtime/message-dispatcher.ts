@@ -53,6 +53,8 @@ export class MessageDispatcher {
     private readonly logger: Logger,
     private readonly inbox: () => InboxRunner,
     private readonly requestScope: 'always' | 'auto' = 'always',
+    /** The transport delivers at most once (core NATS): a failure is final, nothing to retry. */
+    private readonly atMostOnce = false,
   ) {}
 
   /** Handlers still running. */
@@ -174,7 +176,8 @@ export class MessageDispatcher {
         this.reportEvent(handler, delivery, state.payload, started, 'handled', undefined, error);
         return;
       }
-      const last = isPermanent(error) || delivery.deliveryCount >= handler.retry.maxDeliveries;
+      const last =
+        this.atMostOnce || isPermanent(error) || delivery.deliveryCount >= handler.retry.maxDeliveries;
       try {
         if (last) await delivery.deadLetter(describe(error));
         else await delivery.retry(backoffDelay(handler.retry, delivery.deliveryCount));
@@ -183,7 +186,7 @@ export class MessageDispatcher {
         this.logger.error(`could not settle a failed message on '${subject}'`, { err: settleError });
       }
       this.logger.warn(
-        `${handler.label} failed on '${subject}' (delivery ${delivery.deliveryCount}); ${last ? 'dead-lettered' : 'will retry'}`,
+        `${handler.label} failed on '${subject}' (delivery ${delivery.deliveryCount}); ${this.atMostOnce ? 'dropped (the transport delivers at most once)' : last ? 'dead-lettered' : 'will retry'}`,
         {
           err: error,
         },

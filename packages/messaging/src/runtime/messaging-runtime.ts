@@ -48,6 +48,7 @@ export class MessagingRuntime
       logger,
       inbox,
       options.requestScope ?? 'always',
+      transport.atMostOnce === true,
     );
     if (options.metrics)
       this.stopMetrics = recordMetrics(observer, options.metrics.registry, options.metrics.prefix);

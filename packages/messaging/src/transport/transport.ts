@@ -77,6 +77,11 @@ export interface TransportStatus {
 export interface MessagingTransport {
   /** e.g. 'nats-jetstream'. */
   readonly name: string;
+  /**
+   * True where the broker neither stores, acknowledges nor redelivers (core NATS): the runtime
+   * then drops a failed event at once instead of asking for a retry nobody would make.
+   */
+  readonly atMostOnce?: boolean;
   connect(): Promise<void>;
   /** Publishes an event; resolves once the broker has stored it (confirms, acks). */
   publish(message: TransportMessage): Promise<void>;

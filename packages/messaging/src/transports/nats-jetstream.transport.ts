@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { NatsConnection, Msg, MsgHdrs, Subscription } from '@nats-io/transport-node';
+import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { ConsumerMessages, JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream';
 import { ClientLibraryMissingError } from '../errors/boot.errors';
-import { NoResponderError, RequestTimeoutError } from '../errors/runtime.errors';
 import {
   HEADER,
   type ConsumerSpec,
@@ -14,9 +13,9 @@ import {
 } from '../transport/transport';
 import { lazyModule } from '../util/lazy-module';
 import { deadLetterHeaders, settleOnce } from './delivery-helpers';
+import { connectNats, natsLibrary, natsRequest, natsRespond, toHeaders, toRecord } from './nats/nats-client';
 import { safeName } from './subject-names';
 
-const natsLibrary = lazyModule<typeof import('@nats-io/transport-node')>('@nats-io/transport-node');
 const jetstreamLibrary = lazyModule<typeof import('@nats-io/jetstream')>('@nats-io/jetstream');
 
 /** Options of `natsJetStream()`. */
@@ -59,13 +58,6 @@ const nanos = (ms: number): number => ms * 1_000_000;
 /** JetStream's de-duplication header (lower-cased by toRecord()), which carries the message id. */
 const MSG_ID = 'nats-msg-id';
 
-function toRecord(headers: MsgHdrs | undefined): Record<string, string> {
-  const record: Record<string, string> = {};
-  if (!headers) return record;
-  for (const key of headers.keys()) record[key.toLowerCase()] = headers.get(key);
-  return record;
-}
-
 /**
  * Events on a JetStream stream read by durable pull consumers (one per consumer group and
  * subject; instances of a group share it), acknowledged after the handler succeeded
@@ -91,15 +83,7 @@ export class NatsJetStreamTransport implements MessagingTransport {
 
   async connect(): Promise<void> {
     const { nats, jetstream } = load();
-    const nc = await nats.connect({
-      servers: this.options.servers,
-      name: this.options.name ?? 'tenon-messaging',
-      maxReconnectAttempts: -1,
-      reconnectTimeWait: 250,
-      // Every request (each JetStream publish) would capture a stack trace for its timeout in
-      // advance; ours are wrapped in Tenon errors that say where, so this is CPU for nothing.
-      noAsyncTraces: true,
-    });
+    const nc = await connectNats(nats, this.options.servers, this.options.name);
     this.nc = nc;
     this.connected = true;
     void this.watch(nc);
@@ -126,43 +110,19 @@ export class NatsJetStreamTransport implements MessagingTransport {
     }
   }
 
-  private headers(record: Readonly<Record<string, string>>): MsgHdrs {
-    const h = natsLibrary().headers();
-    // Header values are one line on the wire: multi-line reasons (error messages) are folded.
-    for (const [key, value] of Object.entries(record)) h.set(key, value.replace(/[\r\n]+\s*/g, ' '));
-    return h;
-  }
-
   async publish(message: TransportMessage): Promise<void> {
     // msgID: JetStream stores a message id once within the duplicate window (outbox re-sends).
     // It is the message id on the consumer's side too (see deliver()), so it is not sent twice.
     const { [HEADER.MESSAGE_ID]: id = randomUUID(), ...rest } = message.headers;
+    const headers = toHeaders(rest);
     await this.js!.publish(`${this.prefix}.ev.${message.subject}`, message.body, {
-      ...(Object.keys(rest).length > 0 ? { headers: this.headers(rest) } : {}),
+      ...(headers ? { headers } : {}),
       msgID: id,
     });
   }
 
-  async request(message: TransportMessage, timeoutMs: number): Promise<TransportMessage> {
-    const { nats } = load();
-    try {
-      const reply: Msg = await this.nc!.request(`${this.prefix}.rpc.${message.subject}`, message.body, {
-        timeout: timeoutMs,
-        headers: this.headers(message.headers),
-      });
-      return { subject: message.subject, body: reply.data, headers: toRecord(reply.headers) };
-    } catch (error) {
-      if (error instanceof nats.RequestError && error.isNoResponders())
-        throw new NoResponderError(message.subject);
-      if (error instanceof nats.NoRespondersError) throw new NoResponderError(message.subject);
-      if (
-        error instanceof nats.TimeoutError ||
-        (error instanceof Error && error.cause instanceof nats.TimeoutError)
-      ) {
-        throw new RequestTimeoutError(message.subject, timeoutMs);
-      }
-      throw error;
-    }
+  request(message: TransportMessage, timeoutMs: number): Promise<TransportMessage> {
+    return natsRequest(this.nc!, this.prefix, message, timeoutMs);
   }
 
   async consume(spec: ConsumerSpec): Promise<void> {
@@ -223,7 +183,7 @@ export class NatsJetStreamTransport implements MessagingTransport {
         retry: async (delayMs) => m.nak(delayMs),
         deadLetter: async (reason) => {
           await this.js!.publish(`${this.prefix}.dlq.${safeName(spec.group)}.${spec.subject}`, m.data, {
-            headers: this.headers(deadLetterHeaders(headers, reason, spec)),
+            headers: toHeaders(deadLetterHeaders(headers, reason, spec))!,
           });
           m.term(reason.slice(0, 200));
         },
@@ -232,23 +192,7 @@ export class NatsJetStreamTransport implements MessagingTransport {
   }
 
   async respond(spec: ResponderSpec): Promise<void> {
-    const sub = this.nc!.subscribe(`${this.prefix}.rpc.${spec.subject}`, {
-      queue: safeName(spec.group),
-      callback: (error, msg) => {
-        if (error) return;
-        const headers = toRecord(msg.headers);
-        void spec.handle({
-          subject: spec.subject,
-          body: msg.data,
-          headers,
-          id: headers[HEADER.MESSAGE_ID] ?? randomUUID(),
-          respond: async (reply) => {
-            msg.respond(reply.body, { headers: this.headers(reply.headers) });
-          },
-        });
-      },
-    });
-    this.subscriptions.push(sub);
+    this.subscriptions.push(await natsRespond(this.nc!, this.prefix, spec));
   }
 
   async stopConsuming(): Promise<void> {

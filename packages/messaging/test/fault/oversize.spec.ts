@@ -7,6 +7,7 @@ import {
   MessagingClient,
   MessagingModule,
   Payload,
+  natsCore,
   natsJetStream,
   redisStreams,
   type MessagingTransport,
@@ -68,6 +69,15 @@ async function refusesAlone(transport: MessagingTransport, bytes: number): Promi
   it('is refused to its publisher, and the transport goes on', async () => {
     const transport = natsJetStream({ servers: natsUrl!, prefix: `tenon_test_oversize_${process.pid}` });
     // The server's default max_payload is 1 MiB.
+    const error = await refusesAlone(transport, 1024 * 1024 + 1);
+    expect(error.message).toMatch(/max.?payload/i);
+  });
+});
+
+(natsUrl ? describe : describe.skip)('core NATS: a message over max_payload', () => {
+  jest.setTimeout(30_000);
+  it('is refused to its publisher at once, and the transport goes on', async () => {
+    const transport = natsCore({ servers: natsUrl!, prefix: `tenon_test_oversize_core_${process.pid}` });
     const error = await refusesAlone(transport, 1024 * 1024 + 1);
     expect(error.message).toMatch(/max.?payload/i);
   });

@@ -1,0 +1,185 @@
+import { randomUUID } from 'node:crypto';
+import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
+import { ClientLibraryMissingError } from '../errors/boot.errors';
+import {
+  HEADER,
+  type ConsumerSpec,
+  type DeadLetter,
+  type Delivery,
+  type MessagingTransport,
+  type ResponderSpec,
+  type TransportMessage,
+  type TransportStatus,
+} from '../transport/transport';
+import { connectNats, natsLibrary, natsRequest, natsRespond, toHeaders, toRecord } from './nats/nats-client';
+import { safeName } from './subject-names';
+
+/** Options of `natsCore()`. */
+export interface NatsCoreOptions {
+  /** Server URL(s), e.g. `nats://127.0.0.1:4222`. */
+  readonly servers: string | string[];
+  /**
+   * Namespace of every subject (default `tenon`): events on `<prefix>.ev.<subject>`, requests on
+   * `<prefix>.rpc.<subject>`, the same subjects as `natsJetStream()` uses.
+   */
+  readonly prefix?: string;
+  /** The connection name shown by the server. */
+  readonly name?: string;
+}
+
+function load(): typeof import('@nats-io/transport-node') {
+  try {
+    return natsLibrary();
+  } catch (error) {
+    throw new ClientLibraryMissingError('NATS', ['@nats-io/transport-node'], error);
+  }
+}
+
+// Settling is nothing on core NATS: the server forgot the message once it passed it on.
+const nothing = async (): Promise<void> => undefined;
+
+/**
+ * Events and requests on core NATS, without JetStream: at most once. Nothing is stored, so an
+ * event published while no instance of a group is subscribed is lost, and nothing is
+ * acknowledged, redelivered or dead-lettered: an event whose handler fails is dropped (the
+ * runtime reports it `dead-lettered` and logs it, `deadLetters()` is always empty). Instances of
+ * a consumer group share events through a NATS queue group; requests use request-reply with a
+ * queue group, as on `natsJetStream()`. This is what NestJS's NATS transport does.
+ */
+export class NatsCoreTransport implements MessagingTransport {
+  readonly name = 'nats-core';
+  readonly atMostOnce = true;
+  private nc: NatsConnection | undefined;
+  private readonly prefix: string;
+  private readonly subscriptions: Subscription[] = [];
+  /** Per consumer: events received while `concurrency` handlers run, dropped at stop. */
+  private readonly waiting: Msg[][] = [];
+  private connected = false;
+  private lastError: string | undefined;
+
+  constructor(private readonly options: NatsCoreOptions) {
+    this.prefix = options.prefix ?? 'tenon';
+  }
+
+  async connect(): Promise<void> {
+    const nc = await connectNats(load(), this.options.servers, this.options.name);
+    this.nc = nc;
+    this.connected = true;
+    void this.watch(nc);
+  }
+
+  private async watch(nc: NatsConnection): Promise<void> {
+    for await (const status of nc.status()) {
+      if (status.type === 'disconnect') this.connected = false;
+      if (status.type === 'reconnect') this.connected = true;
+      if (status.type === 'error') this.lastError = String((status as { error?: unknown }).error);
+    }
+  }
+
+  /**
+   * Hands the message to the client, which writes it to the server: it resolves before any
+   * server has it, and a message over the server's `max_payload` is refused here.
+   */
+  async publish(message: TransportMessage): Promise<void> {
+    const headers = toHeaders(message.headers);
+    this.nc!.publish(`${this.prefix}.ev.${message.subject}`, message.body, headers ? { headers } : undefined);
+  }
+
+  request(message: TransportMessage, timeoutMs: number): Promise<TransportMessage> {
+    return natsRequest(this.nc!, this.prefix, message, timeoutMs);
+  }
+
+  async consume(spec: ConsumerSpec): Promise<void> {
+    // Core NATS pushes without flow control: events beyond `concurrency` wait here, in order.
+    const waiting: Msg[] = [];
+    this.waiting.push(waiting);
+    let running = 0;
+    const start = (m: Msg): void => {
+      running++;
+      void this.deliver(m, spec).finally(next);
+    };
+    const next = (): void => {
+      running--;
+      const m = waiting.shift();
+      if (m) start(m);
+    };
+    const sub = this.nc!.subscribe(`${this.prefix}.ev.${spec.subject}`, {
+      queue: safeName(spec.group),
+      callback: (error, m) => {
+        if (error) {
+          this.lastError = error.message;
+          return;
+        }
+        if (running < spec.concurrency) start(m);
+        else waiting.push(m);
+      },
+    });
+    this.subscriptions.push(sub);
+    // Events emitted right after boot must reach the group: the server has it after a flush.
+    await this.nc!.flush();
+  }
+
+  private deliver(m: Msg, spec: ConsumerSpec): Promise<void> {
+    const headers = toRecord(m.headers);
+    const delivery: Delivery = {
+      subject: spec.subject,
+      body: m.data,
+      headers,
+      id: headers[HEADER.MESSAGE_ID] ?? randomUUID(),
+      deliveryCount: 1,
+      ack: nothing,
+      retry: nothing,
+      deadLetter: nothing,
+    };
+    return spec.handle(delivery);
+  }
+
+  async respond(spec: ResponderSpec): Promise<void> {
+    this.subscriptions.push(await natsRespond(this.nc!, this.prefix, spec));
+  }
+
+  /** Unsubscribes; events received but not started yet are dropped (at most once). */
+  async stopConsuming(): Promise<void> {
+    for (const sub of this.subscriptions.splice(0)) sub.unsubscribe();
+    for (const waiting of this.waiting.splice(0)) waiting.length = 0;
+  }
+
+  async close(): Promise<void> {
+    const nc = this.nc;
+    if (!nc || nc.isClosed()) return;
+    await this.stopConsuming();
+    // close() drops what the client has not written yet: published events and replies go first.
+    await nc.flush().catch(() => undefined);
+    await nc.close();
+    this.connected = false;
+  }
+
+  status(): TransportStatus {
+    const nc = this.nc;
+    return {
+      connected: this.connected && nc !== undefined && !nc.isClosed(),
+      details: {
+        transport: this.name,
+        server: nc?.getServer(),
+        ...(this.lastError ? { lastError: this.lastError } : {}),
+      },
+    };
+  }
+
+  /** Always empty: core NATS keeps nothing, a failed event is dropped. */
+  async deadLetters(): Promise<DeadLetter[]> {
+    return [];
+  }
+}
+
+/**
+ * NATS without JetStream, on `@nats-io/transport-node` (an optional peer): at most once, as
+ * NestJS's NATS transport. Choose it for events that may be lost (cache invalidation, live
+ * updates) and for request-reply; `natsJetStream()` stores, acknowledges and redelivers.
+ *
+ * @example
+ * MessagingModule.forRoot({ transport: natsCore({ servers: 'nats://127.0.0.1:4222', prefix: 'shop' }) })
+ */
+export function natsCore(options: NatsCoreOptions): NatsCoreTransport {
+  return new NatsCoreTransport(options);
+}

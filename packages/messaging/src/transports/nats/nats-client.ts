@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import type { Msg, MsgHdrs, NatsConnection, Subscription } from '@nats-io/transport-node';
+import { NoResponderError, RequestTimeoutError } from '../../errors/runtime.errors';
+import { HEADER, type ResponderSpec, type TransportMessage } from '../../transport/transport';
+import { lazyModule } from '../../util/lazy-module';
+import { safeName } from '../subject-names';
+
+/*
+ * What both NATS transports (JetStream and core NATS) share: the connection, headers, and
+ * request-reply, which is core NATS request-reply with a queue group in both.
+ */
+
+export const natsLibrary = lazyModule<typeof import('@nats-io/transport-node')>('@nats-io/transport-node');
+
+/** Connects with the settings both transports use. */
+export function connectNats(
+  nats: typeof import('@nats-io/transport-node'),
+  servers: string | string[],
+  name: string | undefined,
+): Promise<NatsConnection> {
+  return nats.connect({
+    servers,
+    name: name ?? 'tenon-messaging',
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 250,
+    // Every request (each JetStream publish) would capture a stack trace for its timeout in
+    // advance; ours are wrapped in Tenon errors that say where, so this is CPU for nothing.
+    noAsyncTraces: true,
+  });
+}
+
+/** NATS headers as a record with lower-case names. */
+export function toRecord(headers: MsgHdrs | undefined): Record<string, string> {
+  const record: Record<string, string> = {};
+  if (!headers) return record;
+  for (const key of headers.keys()) record[key.toLowerCase()] = headers.get(key);
+  return record;
+}
+
+/** A record as NATS headers; `undefined` for none (a message without headers is smaller and cheaper). */
+export function toHeaders(record: Readonly<Record<string, string>>): MsgHdrs | undefined {
+  let h: MsgHdrs | undefined;
+  // Header values are one line on the wire: multi-line reasons (error messages) are folded.
+  for (const key in record) (h ??= natsLibrary().headers()).set(key, record[key]!.replace(/[\r\n]+\s*/g, ' '));
+  return h;
+}
+
+/** Sends a request on `<prefix>.rpc.<subject>`; no responder and timeouts become coded errors. */
+export async function natsRequest(
+  nc: NatsConnection,
+  prefix: string,
+  message: TransportMessage,
+  timeoutMs: number,
+): Promise<TransportMessage> {
+  const nats = natsLibrary();
+  try {
+    const headers = toHeaders(message.headers);
+    const reply: Msg = await nc.request(`${prefix}.rpc.${message.subject}`, message.body, {
+      timeout: timeoutMs,
+      ...(headers ? { headers } : {}),
+    });
+    return { subject: message.subject, body: reply.data, headers: toRecord(reply.headers) };
+  } catch (error) {
+    if (error instanceof nats.RequestError && error.isNoResponders()) throw new NoResponderError(message.subject);
+    if (error instanceof nats.NoRespondersError) throw new NoResponderError(message.subject);
+    if (error instanceof nats.TimeoutError || (error instanceof Error && error.cause instanceof nats.TimeoutError))
+      throw new RequestTimeoutError(message.subject, timeoutMs);
+    throw error;
+  }
+}
+
+/**
+ * Answers requests on `<prefix>.rpc.<subject>` in the queue group of `spec.group` (one instance
+ * of the group answers each), once the server has the subscription.
+ */
+export async function natsRespond(nc: NatsConnection, prefix: string, spec: ResponderSpec): Promise<Subscription> {
+  const sub = nc.subscribe(`${prefix}.rpc.${spec.subject}`, {
+    queue: safeName(spec.group),
+    callback: (error, msg) => {
+      if (error) return;
+      const headers = toRecord(msg.headers);
+      void spec.handle({
+        subject: spec.subject,
+        body: msg.data,
+        headers,
+        id: headers[HEADER.MESSAGE_ID] ?? randomUUID(),
+        respond: async (reply) => {
+          const replyHeaders = toHeaders(reply.headers);
+          msg.respond(reply.body, replyHeaders ? { headers: replyHeaders } : {});
+        },
+      });
+    },
+  });
+  // A request sent right after boot must find the responder: the server has it after a flush.
+  await nc.flush();
+  return sub;
+}
