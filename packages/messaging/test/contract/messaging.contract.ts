@@ -268,21 +268,25 @@ export function messagingContract(target: ContractTarget): void {
       expect(app.recorder.of('restock').map((c) => c.deliveryCount)).toEqual([1]);
     });
 
-    stored('acknowledges only after success: a message whose consumer died is handled by another instance', async () => {
-      const first = await start('first');
-      await first.client.emit('contract.slow', { n: 1 });
-      await waitFor(
-        async () => first.recorder.slowStarted,
-        (n) => n === 1,
-      );
-      // The connection goes away while the handler runs: nothing was acknowledged.
-      await first.transport.close();
-      const second = await start('second');
-      second.recorder.release();
-      const [outcome] = await second.collect('contract.slow', 1, ['handled'], 20_000);
-      expect(outcome!.deliveryCount).toBeGreaterThanOrEqual(2);
-      expect(second.recorder.of('slow')).toHaveLength(1);
-    }, 30_000);
+    stored(
+      'acknowledges only after success: a message whose consumer died is handled by another instance',
+      async () => {
+        const first = await start('first');
+        await first.client.emit('contract.slow', { n: 1 });
+        await waitFor(
+          async () => first.recorder.slowStarted,
+          (n) => n === 1,
+        );
+        // The connection goes away while the handler runs: nothing was acknowledged.
+        await first.transport.close();
+        const second = await start('second');
+        second.recorder.release();
+        const [outcome] = await second.collect('contract.slow', 1, ['handled'], 20_000);
+        expect(outcome!.deliveryCount).toBeGreaterThanOrEqual(2);
+        expect(second.recorder.of('slow')).toHaveLength(1);
+      },
+      30_000,
+    );
 
     it('shares one group between two instances without handling a message twice', async () => {
       const a = await start('a');

@@ -9,5 +9,6 @@ messagingContract({
   name: 'core NATS',
   skip: url ? undefined : 'TENON_TEST_NATS_URL is not set (e.g. nats://127.0.0.1:4222); .ci/run sets it',
   transport: (namespace) => natsCore({ servers: url!, prefix: namespace }),
-  atMostOnce: 'core NATS delivers at most once: nothing is stored, acknowledged, redelivered or dead-lettered',
+  atMostOnce:
+    'core NATS delivers at most once: nothing is stored, acknowledged, redelivered or dead-lettered',
 });

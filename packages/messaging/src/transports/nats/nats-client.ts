@@ -41,7 +41,8 @@ export function toRecord(headers: MsgHdrs | undefined): Record<string, string> {
 export function toHeaders(record: Readonly<Record<string, string>>): MsgHdrs | undefined {
   let h: MsgHdrs | undefined;
   // Header values are one line on the wire: multi-line reasons (error messages) are folded.
-  for (const key in record) (h ??= natsLibrary().headers()).set(key, record[key]!.replace(/[\r\n]+\s*/g, ' '));
+  for (const key in record)
+    (h ??= natsLibrary().headers()).set(key, record[key]!.replace(/[\r\n]+\s*/g, ' '));
   return h;
 }
 
@@ -61,9 +62,13 @@ export async function natsRequest(
     });
     return { subject: message.subject, body: reply.data, headers: toRecord(reply.headers) };
   } catch (error) {
-    if (error instanceof nats.RequestError && error.isNoResponders()) throw new NoResponderError(message.subject);
+    if (error instanceof nats.RequestError && error.isNoResponders())
+      throw new NoResponderError(message.subject);
     if (error instanceof nats.NoRespondersError) throw new NoResponderError(message.subject);
-    if (error instanceof nats.TimeoutError || (error instanceof Error && error.cause instanceof nats.TimeoutError))
+    if (
+      error instanceof nats.TimeoutError ||
+      (error instanceof Error && error.cause instanceof nats.TimeoutError)
+    )
       throw new RequestTimeoutError(message.subject, timeoutMs);
     throw error;
   }
@@ -73,7 +78,11 @@ export async function natsRequest(
  * Answers requests on `<prefix>.rpc.<subject>` in the queue group of `spec.group` (one instance
  * of the group answers each), once the server has the subscription.
  */
-export async function natsRespond(nc: NatsConnection, prefix: string, spec: ResponderSpec): Promise<Subscription> {
+export async function natsRespond(
+  nc: NatsConnection,
+  prefix: string,
+  spec: ResponderSpec,
+): Promise<Subscription> {
   const sub = nc.subscribe(`${prefix}.rpc.${spec.subject}`, {
     queue: safeName(spec.group),
     callback: (error, msg) => {
