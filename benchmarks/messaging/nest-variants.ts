@@ -12,9 +12,11 @@ import { lastValueFrom } from 'rxjs';
 import { SUBJECT, payload, type Broker, type VariantFactory } from './variant';
 
 // NestJS's transports as it ships them: NATS is core NATS (no JetStream, no ack), Redis is
-// pub/sub (nothing stored), RabbitMQ a durable queue with Nest's defaults.
+// pub/sub (nothing stored), RabbitMQ a durable queue with Nest's defaults. On NATS a queue group,
+// as Tenon's core NATS consumer group and the raw variant have (competing consumers).
 function options(broker: Broker, namespace: string): Record<string, unknown> {
-  if (broker.name === 'nats') return { transport: Transport.NATS, options: { servers: [broker.url] } };
+  if (broker.name === 'nats' || broker.name === 'nats-core')
+    return { transport: Transport.NATS, options: { servers: [broker.url], queue: 'bench' } };
   if (broker.name === 'rabbitmq')
     return {
       transport: Transport.RMQ,

@@ -14,6 +14,7 @@ const sentAtOf = (body: Uint8Array) => (JSON.parse(Buffer.from(body).toString())
  */
 export const rawVariant: VariantFactory = (broker, namespace) => {
   if (broker.name === 'nats') return rawNats(broker.url, namespace);
+  if (broker.name === 'nats-core') return rawNatsCore(broker.url, namespace);
   if (broker.name === 'rabbitmq') return rawRabbit(broker.url, namespace);
   return rawRedis(broker.url, namespace);
 };
@@ -46,6 +47,26 @@ function rawNats(url: string, namespace: string): ReturnType<VariantFactory> {
     },
     publish: (sentAt) => publish(sentAt),
     close: () => close(),
+  };
+}
+
+/** Core NATS, at most once as Tenon's natsCore() and NestJS's NATS transport: a queue-group subscription. */
+function rawNatsCore(url: string, namespace: string): ReturnType<VariantFactory> {
+  const subject = `${namespace}.${SUBJECT}`;
+  let nc: Awaited<ReturnType<typeof natsConnect>> | undefined;
+  return {
+    async start(received) {
+      nc = await natsConnect({ servers: url });
+      nc.subscribe(subject, {
+        queue: 'bench',
+        callback: (error, m) => {
+          if (!error) received(sentAtOf(m.data));
+        },
+      });
+      await nc.flush();
+    },
+    publish: async (sentAt) => nc!.publish(subject, encode(sentAt)),
+    close: async () => void (await nc?.close()),
   };
 }
 

@@ -4,6 +4,7 @@ import {
   MESSAGING_TRANSPORT,
   MessagingClient,
   MessagingModule,
+  natsCore,
   transportFromUrl,
 } from '@tenon/messaging';
 import { SUBJECT, payload, type VariantFactory } from './variant';
@@ -23,7 +24,12 @@ export const tenonVariant: VariantFactory = (broker, namespace) => {
       }
       @Module({
         imports: [
-          MessagingModule.forRoot({ transport: transportFromUrl(broker.url, { prefix: namespace }) }),
+          MessagingModule.forRoot({
+            transport:
+              broker.name === 'nats-core'
+                ? natsCore({ servers: broker.url, prefix: namespace })
+                : transportFromUrl(broker.url, { prefix: namespace }),
+          }),
         ],
         providers: [Handler],
       })

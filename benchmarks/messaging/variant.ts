@@ -1,6 +1,7 @@
 /** A broker the messaging benchmark runs on. */
 export interface Broker {
-  readonly name: 'nats' | 'rabbitmq' | 'redis';
+  /** `nats` is JetStream (stored, acknowledged), `nats-core` core NATS (at most once) on the same server. */
+  readonly name: 'nats' | 'nats-core' | 'rabbitmq' | 'redis';
   readonly url: string;
 }
 

@@ -11,7 +11,8 @@ import {
   type TransportMessage,
   type TransportStatus,
 } from '../transport/transport';
-import { connectNats, natsLibrary, natsRequest, natsRespond, toHeaders, toRecord } from './nats/nats-client';
+import { connectNats, natsLibrary, natsRequest, natsRespond, toHeaders } from './nats/nats-client';
+import { encodeHeaders, headersOf } from './nats/nats-headers';
 import { safeName } from './subject-names';
 
 /** Options of `natsCore()`. */
@@ -81,7 +82,7 @@ export class NatsCoreTransport implements MessagingTransport {
    * server has it, and a message over the server's `max_payload` is refused here.
    */
   async publish(message: TransportMessage): Promise<void> {
-    const headers = toHeaders(message.headers);
+    const headers = encodeHeaders(message.headers, toHeaders);
     this.nc!.publish(`${this.prefix}.ev.${message.subject}`, message.body, headers ? { headers } : undefined);
   }
 
@@ -120,7 +121,7 @@ export class NatsCoreTransport implements MessagingTransport {
   }
 
   private deliver(m: Msg, spec: ConsumerSpec): Promise<void> {
-    const headers = toRecord(m.headers);
+    const headers = headersOf(m);
     const delivery: Delivery = {
       subject: spec.subject,
       body: m.data,

@@ -7,6 +7,9 @@ import {
   MessagingClient,
   MessagingErrorCode,
   MessagingModule,
+  Ctx,
+  MessageContext,
+  MessagePattern,
   Payload,
   natsCore,
 } from '@tenon/messaging';
@@ -25,6 +28,12 @@ class Handlers {
   fails(@Payload('n') n: number): void {
     calls.push(n);
     if (n === 1) throw new Error('first one fails');
+  }
+
+  /** Answers with the headers it got: they cross core NATS in both directions. */
+  @MessagePattern('once.headers')
+  headers(@Ctx() context: MessageContext): Record<string, string> {
+    return { ...context.headers };
   }
 }
 
@@ -74,5 +83,21 @@ class Handlers {
     await app.get(MessagingClient).emit('once.fails', { n: 3 });
     await next;
     expect(calls).toContain(3);
+  });
+
+  it('carries headers both ways: names lower-case, a multi-line value folded onto one line', async () => {
+    const client = app.get(MessagingClient);
+    const headers = await client.send<Record<string, string>>(
+      'once.headers',
+      {},
+      { headers: { 'x-tenant': 'acme', 'x-reason': 'line one\n  line two', 'x-colon': 'a: b' } },
+    );
+    expect(headers).toMatchObject({ 'x-tenant': 'acme', 'x-reason': 'line one line two', 'x-colon': 'a: b' });
+    expect(headers['tenon-message-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const error = await client
+      .send('once.headers', {}, { headers: { 'bad name': 'x' } })
+      .catch((e: unknown) => e as Error);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toMatch(/not a valid character in a header name/);
   });
 });

@@ -4,6 +4,7 @@ import { NoResponderError, RequestTimeoutError } from '../../errors/runtime.erro
 import { HEADER, type ResponderSpec, type TransportMessage } from '../../transport/transport';
 import { lazyModule } from '../../util/lazy-module';
 import { safeName } from '../subject-names';
+import { encodeHeaders, headersOf, recordOf } from './nats-headers';
 
 /*
  * What both NATS transports (JetStream and core NATS) share: the connection, headers, and
@@ -30,12 +31,7 @@ export function connectNats(
 }
 
 /** NATS headers as a record with lower-case names. */
-export function toRecord(headers: MsgHdrs | undefined): Record<string, string> {
-  const record: Record<string, string> = {};
-  if (!headers) return record;
-  for (const key of headers.keys()) record[key.toLowerCase()] = headers.get(key);
-  return record;
-}
+export const toRecord = recordOf;
 
 /** A record as NATS headers; `undefined` for none (a message without headers is smaller and cheaper). */
 export function toHeaders(record: Readonly<Record<string, string>>): MsgHdrs | undefined {
@@ -87,14 +83,14 @@ export async function natsRespond(
     queue: safeName(spec.group),
     callback: (error, msg) => {
       if (error) return;
-      const headers = toRecord(msg.headers);
+      const headers = headersOf(msg);
       void spec.handle({
         subject: spec.subject,
         body: msg.data,
         headers,
         id: headers[HEADER.MESSAGE_ID] ?? randomUUID(),
         respond: async (reply) => {
-          const replyHeaders = toHeaders(reply.headers);
+          const replyHeaders = encodeHeaders(reply.headers, toHeaders);
           msg.respond(reply.body, replyHeaders ? { headers: replyHeaders } : {});
         },
       });
