@@ -38,6 +38,15 @@ export { ApplicationContext } from './application/application-context';
 export type { ApplicationContextOptions } from './application/application-context-options';
 export type { ModuleContext, GetOptions } from './application/module-context';
 export type { BootExtension, ScannedGraph, ScannedModule } from './application/boot-extension';
+export {
+  APP_GUARD,
+  APP_INTERCEPTOR,
+  APP_PIPE,
+  APP_FILTER,
+  APP_ENHANCERS,
+} from './enhancers/app-enhancer.tokens';
+export type { AppEnhancerEntry, AppEnhancerKind } from './enhancers/app-enhancer.tokens';
+export { appEnhancerEntries } from './enhancers/app-enhancers.extension';
 export type { ProviderOverride } from './injector/provider-factory';
 export type { PhaseTimings } from './injector/container';
 export { INQUIRER } from './injector/inquirer';

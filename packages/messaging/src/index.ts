@@ -8,6 +8,7 @@ export {
   ClientLibraryMissingError,
   DataModuleMissingError,
   EnhancerNotProvidedError,
+  HttpPackageMissingError,
   InvalidTransportUrlError,
 } from './errors/boot.errors';
 export {

@@ -18,6 +18,7 @@ import { INQUIRER } from '../injector/inquirer';
 import { Scope } from '../module/scope';
 import type { Type } from '../metadata/type';
 import type { GetOptions, ModuleContext } from './module-context';
+import { appEnhancersExtension } from '../enhancers/app-enhancers.extension';
 
 const DEFAULT_HOOK_TIMEOUT = 10_000;
 
@@ -62,7 +63,10 @@ export class ApplicationContext implements ModuleContext {
       overrides: options.overrides,
       moduleOverrides: options.moduleOverrides,
       mocker: options.mocker,
-      extensions: options.extensions,
+      // APP_GUARD & co. are collected in every application, not only in HTTP ones: a worker's
+      // message handlers apply them too. First, so that they leave their modules before any
+      // extension sees those modules' providers.
+      extensions: [appEnhancersExtension(), ...(options.extensions ?? [])],
       builtins: [
         { provide: ApplicationContext, useValue: this },
         { provide: DiscoveryService, useValue: this.discovery },

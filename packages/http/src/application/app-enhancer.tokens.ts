@@ -1,10 +1,19 @@
-import { InjectionToken } from '@tenon/core';
+import {
+  APP_FILTER as CORE_APP_FILTER,
+  APP_GUARD as CORE_APP_GUARD,
+  APP_INTERCEPTOR as CORE_APP_INTERCEPTOR,
+  APP_PIPE as CORE_APP_PIPE,
+  type InjectionToken,
+} from '@tenon/core';
 import type {
   CanActivate,
   ExceptionFilter,
   PipeTransform,
   TenonInterceptor,
 } from '../metadata/enhancer-types';
+
+// The tokens are core's (the same objects), typed here with http's enhancer interfaces: core
+// collects them in every application, so that message handlers of a worker without HTTP have them.
 
 /**
  * Registers a global guard from any module, with injection from that module:
@@ -17,7 +26,7 @@ import type {
  * @Module({ providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard }, { provide: APP_GUARD, useClass: RolesGuard }] })
  * export class AuthModule {}
  */
-export const APP_GUARD = new InjectionToken<CanActivate>('APP_GUARD');
+export const APP_GUARD = CORE_APP_GUARD as InjectionToken<CanActivate>;
 
 /**
  * Registers a global interceptor from any module (see `APP_GUARD` for the order and overrides).
@@ -25,7 +34,7 @@ export const APP_GUARD = new InjectionToken<CanActivate>('APP_GUARD');
  * @example
  * providers: [{ provide: APP_INTERCEPTOR, useClass: LoggingInterceptor }]
  */
-export const APP_INTERCEPTOR = new InjectionToken<TenonInterceptor>('APP_INTERCEPTOR');
+export const APP_INTERCEPTOR = CORE_APP_INTERCEPTOR as InjectionToken<TenonInterceptor>;
 
 /**
  * Registers a global pipe from any module (see `APP_GUARD` for the order and overrides). A
@@ -34,7 +43,7 @@ export const APP_INTERCEPTOR = new InjectionToken<TenonInterceptor>('APP_INTERCE
  * @example
  * providers: [{ provide: APP_PIPE, useValue: new ValidationPipe({ forbidNonWhitelisted: true }) }]
  */
-export const APP_PIPE = new InjectionToken<PipeTransform>('APP_PIPE');
+export const APP_PIPE = CORE_APP_PIPE as InjectionToken<PipeTransform>;
 
 /**
  * Registers a global exception filter from any module (see `APP_GUARD` for the order and
@@ -43,4 +52,4 @@ export const APP_PIPE = new InjectionToken<PipeTransform>('APP_PIPE');
  * @example
  * providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }]
  */
-export const APP_FILTER = new InjectionToken<ExceptionFilter>('APP_FILTER');
+export const APP_FILTER = CORE_APP_FILTER as InjectionToken<ExceptionFilter>;

@@ -3,15 +3,14 @@ import { Reflector } from '../metadata/reflector';
 import { enhancerClassesOf } from './enhancer-classes';
 import { REQUEST, REQUEST_PROVIDER } from './request-token';
 import { HTTP_STATE, type HttpState } from './http-state';
-import { APP_ENHANCERS, takeAppEnhancers } from './app-enhancers';
 import { registerModuleMiddleware } from '../middleware/module-middleware';
 
 /**
  * Takes part in core's boot: registers every guard, interceptor, pipe and filter class named in
  * a controller's decorators as a provider of the controller's module (so it gets injection and
  * its missing dependencies are boot errors), the global ones and `Reflector` globally, and the
- * request-scoped `REQUEST` token. Global enhancer classes are added to the root module, and
- * `APP_GUARD`/`APP_INTERCEPTOR`/`APP_PIPE`/`APP_FILTER` providers are collected. Running
+ * request-scoped `REQUEST` token. Global enhancer classes are added to the root module
+ * (`APP_GUARD` & co. are collected by core, in every application). Running
  * it twice (a caller that passes it and `create()`) registers nothing twice.
  */
 export function httpBootExtension(globalClasses: readonly Type[], state: HttpState): BootExtension {
@@ -20,10 +19,8 @@ export function httpBootExtension(globalClasses: readonly Type[], state: HttpSta
     afterScan(graph) {
       const providedSomewhere = (token: unknown): boolean =>
         graph.modules.some((m) => m.providerTokens.includes(token as never));
-      // APP_GUARD & co. leave their modules first, so they are not seen as plain providers.
-      const app = takeAppEnhancers(graph);
+      // APP_GUARD & co. left their modules before: core collects them in every application.
       const globals: Provider[] = [];
-      if (!providedSomewhere(APP_ENHANCERS)) globals.push({ provide: APP_ENHANCERS, useValue: app });
       if (!providedSomewhere(Reflector)) globals.push(Reflector);
       if (!providedSomewhere(REQUEST)) globals.push(REQUEST_PROVIDER);
       if (!providedSomewhere(HTTP_STATE)) globals.push({ provide: HTTP_STATE, useValue: state });

@@ -77,6 +77,26 @@ export class EnhancerNotProvidedError extends TenonError {
   }
 }
 
+/**
+ * The application registers `APP_GUARD`, `APP_INTERCEPTOR`, `APP_PIPE` or `APP_FILTER` providers
+ * (core's tokens), and @tenon/http, which runs guards and interceptors, is not installed: the
+ * message handlers would run without them.
+ *
+ * @example
+ * providers: [{ provide: APP_GUARD, useClass: TenantGuard }] // in a worker without @tenon/http installed
+ */
+export class HttpPackageMissingError extends TenonError {
+  constructor(enhancers: readonly string[], cause?: unknown) {
+    super(
+      MessagingErrorCode.HTTP_PACKAGE_MISSING,
+      `The application registers ${enhancers.join(', ')}, and @tenon/http, which runs guards, interceptors, pipes and filters on message handlers, is not installed.\n` +
+        `  Cause: message handlers apply the APP_* enhancers through @tenon/http's handler pipeline (an optional peer of @tenon/messaging); without it they would run unguarded.\n` +
+        `  Fix: npm install @tenon/http (no HTTP server is started: a plain ApplicationContext worker applies them too), or remove these providers.`,
+      cause === undefined ? undefined : { cause },
+    );
+  }
+}
+
 /** `transportFromUrl()` was given a URL whose scheme names no transport. */
 export class InvalidTransportUrlError extends TenonError {
   constructor(url: string) {

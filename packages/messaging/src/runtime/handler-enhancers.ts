@@ -1,5 +1,5 @@
-import type { ApplicationContext } from '@tenon/core';
-import { EnhancerNotProvidedError } from '../errors/boot.errors';
+import { appEnhancerEntries, type ApplicationContext } from '@tenon/core';
+import { EnhancerNotProvidedError, HttpPackageMissingError } from '../errors/boot.errors';
 import { MessageForbiddenError } from '../errors/runtime.errors';
 import { optionalHttp } from '../util/http-package';
 import type { HandlerDefinition } from './handler-definition';
@@ -18,12 +18,17 @@ export type GlobalEnhancers = ReturnType<NonNullable<ReturnType<typeof optionalH
 
 /**
  * The application's `APP_GUARD`, `APP_INTERCEPTOR`, `APP_PIPE` and `APP_FILTER` enhancers, which
- * apply to message handlers as to routes (NestJS applies them to microservice handlers);
- * `undefined` without @tenon/http. Resolved by http itself, from what its boot extension
- * collected: an application booted without it (a plain `ApplicationContext`) has none.
+ * apply to message handlers as to routes (NestJS applies them to microservice handlers). Core
+ * collects them at every boot, so a worker booted with a plain `ApplicationContext` has them as
+ * an `HttpApplication` does; @tenon/http resolves them (the same singletons its routes use).
+ * `undefined` when there are none; a coded error when there are some and @tenon/http is missing.
  */
 export function globalEnhancers(app: ApplicationContext): GlobalEnhancers | undefined {
-  return optionalHttp()?.appEnhancersOf(app);
+  const http = optionalHttp();
+  if (http) return http.appEnhancersOf(app);
+  const entries = appEnhancerEntries(app);
+  if (entries.length > 0) throw new HttpPackageMissingError(entries.map((e) => e.where));
+  return undefined;
 }
 
 /**

@@ -161,13 +161,15 @@ describe('APP_GUARD, APP_INTERCEPTOR, APP_PIPE and APP_FILTER on message handler
   });
 });
 
-describe('APP_* providers without @tenon/http boot (a plain ApplicationContext)', () => {
-  it('boot and run the handlers without them: only HttpApplication collects APP_* providers', async () => {
+describe('APP_* providers in a plain ApplicationContext (a worker without HTTP)', () => {
+  it('apply as in an HTTP application: core collects them at every boot', async () => {
     calls.length = 0;
     const app = await ApplicationContext.create(AppModule, { logger: false });
     try {
-      await expect(app.get(MessagingClient).send('global.sum', { a: 2, b: 3 })).resolves.toBe(5);
-      expect(calls).toEqual(['method guard', 'handler']);
+      await expect(app.get(MessagingClient).send('global.sum', { a: '2', b: 3 })).resolves.toEqual({
+        wrapped: 5,
+      });
+      expect(calls).toEqual(['global guard rpc', 'method guard', 'global interceptor', 'handler']);
     } finally {
       await app.close();
     }

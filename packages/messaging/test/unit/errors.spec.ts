@@ -3,6 +3,7 @@ import {
   ClientLibraryMissingError,
   DataModuleMissingError,
   EventPattern,
+  HttpPackageMissingError,
   InvalidPayloadError,
   MessagingErrorCode,
   NoResponderError,
@@ -46,6 +47,11 @@ describe('error codes and messages', () => {
       ),
       MessagingErrorCode.CLIENT_LIBRARY_MISSING,
       'The NATS JetStream transport needs @nats-io/transport-node and @nats-io/jetstream, which could not be loaded.\n  Cause: the broker client libraries are optional peer dependencies of @tenon/messaging.\n  Fix: npm install @nats-io/transport-node @nats-io/jetstream',
+    ],
+    [
+      new HttpPackageMissingError(['APP_GUARD of WorkerModule']),
+      MessagingErrorCode.HTTP_PACKAGE_MISSING,
+      "The application registers APP_GUARD of WorkerModule, and @tenon/http, which runs guards, interceptors, pipes and filters on message handlers, is not installed.\n  Cause: message handlers apply the APP_* enhancers through @tenon/http's handler pipeline (an optional peer of @tenon/messaging); without it they would run unguarded.\n  Fix: npm install @tenon/http (no HTTP server is started: a plain ApplicationContext worker applies them too), or remove these providers.",
     ],
     [
       new DataModuleMissingError('Outbox'),
