@@ -15,10 +15,12 @@ import {
 } from '../transport/transport';
 import { lazyModule } from '../util/lazy-module';
 import { AckBatcher } from './redis/ack-batcher';
+import { PublishBatcher } from './redis/publish-batcher';
+import { RedisDelivery, type RedisSettlement } from './redis/redis-delivery';
 import { ResponderPresence } from './redis/responder-presence';
-import { fieldsOf, liveEntries, type Entry } from './redis/stream-entry';
+import { entryFields, fieldsOf, liveEntries, type Entry } from './redis/stream-entry';
 import { StreamReader, withCounts } from './redis/stream-reader';
-import { deadLetterHeaders, settleOnce } from './delivery-helpers';
+import { deadLetterHeaders } from './delivery-helpers';
 import { safeName } from './subject-names';
 
 const ioredis = lazyModule<typeof import('ioredis')>('ioredis');
@@ -70,6 +72,7 @@ export class RedisStreamsTransport implements MessagingTransport {
   private readonly loops: Promise<void>[] = [];
   private presence: ResponderPresence | undefined;
   private readonly acks = new AckBatcher(() => this.redis!);
+  private readonly publishes = new PublishBatcher(() => this.redis!);
   private lastError: string | undefined;
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly pending = new Map<string, PendingRequest>();
@@ -127,14 +130,10 @@ export class RedisStreamsTransport implements MessagingTransport {
     return `${this.prefix}:dlq:${safeName(group)}:${subject}`;
   }
 
-  async publish(message: TransportMessage): Promise<void> {
-    await this.redis!.xadd(
+  publish(message: TransportMessage): Promise<void> {
+    return this.publishes.add(
       this.key('ev', message.subject),
-      '*',
-      'h',
-      JSON.stringify(message.headers),
-      'b',
-      bufferOf(message.body),
+      entryFields(message.headers, bufferOf(message.body)),
     );
   }
 
@@ -165,10 +164,7 @@ export class RedisStreamsTransport implements MessagingTransport {
           '~',
           '10000',
           '*',
-          'h',
-          JSON.stringify(headers),
-          'b',
-          bufferOf(message.body),
+          ...entryFields(headers, bufferOf(message.body)),
         )
         .exec()
         .then((results) => {
@@ -192,8 +188,9 @@ export class RedisStreamsTransport implements MessagingTransport {
   async consume(spec: ConsumerSpec): Promise<void> {
     const key = this.key('ev', spec.subject);
     await this.createGroup(key, spec.group);
+    const settlement = this.settlement(key, spec);
     this.read(key, spec.group, spec.concurrency, this.claimIdleMs, (entry, count) =>
-      this.deliver(key, spec, entry, count),
+      this.deliver(spec, settlement, entry, count),
     );
   }
 
@@ -233,59 +230,63 @@ export class RedisStreamsTransport implements MessagingTransport {
     this.loops.push(loop.done);
   }
 
-  private deliver(key: string, spec: ConsumerSpec, entry: Entry, deliveryCount: number): Promise<void> {
-    const [idBuffer, fields] = entry;
-    const streamId = idBuffer.toString();
+  private deliver(
+    spec: ConsumerSpec,
+    settlement: RedisSettlement,
+    entry: Entry,
+    deliveryCount: number,
+  ): Promise<void> {
+    const [entryId, fields] = entry;
     const { headers, body } = fieldsOf(fields);
+    const id = headers[HEADER.MESSAGE_ID] ?? entryId.toString();
     return spec.handle(
-      settleOnce({
-        subject: spec.subject,
-        body,
-        headers,
-        id: headers[HEADER.MESSAGE_ID] ?? streamId,
-        deliveryCount,
-        ack: () => this.acks.ack(key, spec.group, streamId),
-        retry: async (delayMs) => {
-          const timer = setTimeout(() => {
-            this.timers.delete(timer);
-            if (this.closed) return;
-            // XCLAIM to ourselves counts a delivery and resets the idle time, so no one else takes it.
-            void (async () => {
-              const claimed = (await this.redis!.callBuffer(
-                'XCLAIM',
-                key,
-                spec.group,
-                this.consumerName,
-                '0',
-                streamId,
-              )) as Entry[];
-              for (const [again, count] of await withCounts(
-                this.redis!,
-                key,
-                spec.group,
-                liveEntries(claimed),
-              )) {
-                await this.deliver(key, spec, again, count);
-              }
-            })().catch(() => undefined);
-          }, delayMs);
-          this.timers.add(timer);
-        },
-        deadLetter: async (reason) => {
-          await this.redis!.multi()
-            .xadd(
-              this.deadLetterKey(spec.group, spec.subject),
-              '*',
-              'h',
-              JSON.stringify(deadLetterHeaders(headers, reason, spec)),
-              'b',
-              body,
-            )
-            .xack(key, spec.group, streamId)
-            .exec();
-        },
-      }),
+      new RedisDelivery(settlement, entryId, spec.subject, body, headers, id, deliveryCount),
     );
+  }
+
+  /** How the deliveries of one consumer are settled: made once, shared by its deliveries. */
+  private settlement(key: string, spec: ConsumerSpec): RedisSettlement {
+    const slot = this.acks.slot(key, spec.group);
+    const settlement: RedisSettlement = {
+      ack: (entryId) => this.acks.ack(slot, entryId),
+      retry: async (entryId, delayMs) => {
+        const timer = setTimeout(() => {
+          this.timers.delete(timer);
+          if (this.closed) return;
+          // XCLAIM to ourselves counts a delivery and resets the idle time, so no one else takes it.
+          void (async () => {
+            const claimed = (await this.redis!.callBuffer(
+              'XCLAIM',
+              key,
+              spec.group,
+              this.consumerName,
+              '0',
+              entryId,
+            )) as Entry[];
+            for (const [again, count] of await withCounts(
+              this.redis!,
+              key,
+              spec.group,
+              liveEntries(claimed),
+            )) {
+              await this.deliver(spec, settlement, again, count);
+            }
+          })().catch(() => undefined);
+        }, delayMs);
+        this.timers.add(timer);
+      },
+      deadLetter: async (delivery, entryId, reason) => {
+        await this.redis!.multi()
+          .xadd(
+            this.deadLetterKey(spec.group, spec.subject),
+            '*',
+            ...entryFields(deadLetterHeaders(delivery.headers, reason, spec), delivery.body as Buffer),
+          )
+          .xack(key, spec.group, entryId)
+          .exec();
+      },
+    };
+    return settlement;
   }
 
   private answer(key: string, spec: ResponderSpec, entry: Entry): Promise<void> {

@@ -131,5 +131,30 @@ async function refusesAlone(transport: MessagingTransport, bytes: number): Promi
       const error = await refusesAlone(transport, 1024 * 1024 + 1);
       expect(error.message).toMatch(/bulk length|Protocol error|too large/i);
     });
+
+    it('is refused alone when published in the same tick as others (one pipeline)', async () => {
+      handled.length = 0;
+      const transport = redisStreams({
+        url: 'redis://127.0.0.1:46379',
+        prefix: `tenon_test_oversize_tick_${process.pid}`,
+      });
+      @Module({ imports: [MessagingModule.forRoot({ transport })], providers: [Handlers] })
+      class SameTickModule {}
+      const app = await ApplicationContext.create(SameTickModule, { logger: false });
+      try {
+        const client = app.get(MessagingClient);
+        const outcomes = await Promise.allSettled([
+          client.emit('oversize.counted', { n: 1 }),
+          client.emit('oversize.counted', { n: 2, pad: 'x'.repeat(1024 * 1024 + 1) }),
+          client.emit('oversize.counted', { n: 3 }),
+        ]);
+        expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+        await until(() => handled.includes(1) && handled.includes(3), 10_000, `handled ${handled.join(',')}`);
+        expect(handled).not.toContain(2);
+      } finally {
+        await transport.deleteResources().catch(() => undefined);
+        await app.close();
+      }
+    });
   },
 );

@@ -37,7 +37,15 @@ export async function withCounts(
  * from where the group is, so consumers resume by themselves.
  */
 export class StreamReader {
-  private readonly running = new Set<Promise<void>>();
+  /** Entries in hand; a count and one waiter rather than a set of promises raced per read. */
+  private running = 0;
+  private wake: (() => void) | undefined;
+  private readonly finished = (): void => {
+    this.running--;
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+  };
   private lastClaim = 0;
   readonly done: Promise<void>;
 
@@ -51,23 +59,23 @@ export class StreamReader {
   }
 
   private run(entry: Entry, count: number): void {
-    const work = this.spec.handle(entry, count).finally(() => this.running.delete(work));
-    this.running.add(work);
+    this.running++;
+    this.spec.handle(entry, count).then(this.finished, this.finished);
   }
 
   private async loop(): Promise<void> {
     const { key, group, consumer, concurrency, blockMs, claimIdleMs } = this.spec;
     while (!this.stopped()) {
       try {
-        if (this.running.size >= concurrency) {
-          await Promise.race(this.running);
+        if (this.running >= concurrency) {
+          await new Promise<void>((resolve) => (this.wake = resolve));
           continue;
         }
         if (claimIdleMs !== undefined && Date.now() - this.lastClaim >= Math.min(1000, claimIdleMs / 2)) {
           this.lastClaim = Date.now();
-          for (const [entry, count] of await this.autoclaim(claimIdleMs, concurrency - this.running.size))
+          for (const [entry, count] of await this.autoclaim(claimIdleMs, concurrency - this.running))
             this.run(entry, count);
-          if (this.running.size >= concurrency) continue;
+          if (this.running >= concurrency) continue;
         }
         const result = (await this.reader.callBuffer(
           'XREADGROUP',
@@ -75,7 +83,7 @@ export class StreamReader {
           group,
           consumer,
           'COUNT',
-          String(concurrency - this.running.size),
+          String(concurrency - this.running),
           'BLOCK',
           String(blockMs),
           'STREAMS',

@@ -1,0 +1,118 @@
+import 'reflect-metadata';
+import Redis from 'ioredis';
+import { HEADER, redisStreams, type Delivery, type RedisStreamsTransport } from '@tenon/messaging';
+
+/*
+ * What the Redis transport writes in a stream entry, and that it reads what it and its earlier
+ * versions wrote: `b` (the body) always, `h` (headers as JSON) only when there are headers; an
+ * entry of an earlier version, which always had `h`, is still delivered with its headers.
+ */
+
+const url = process.env.TENON_TEST_REDIS_URL;
+let sequence = 0;
+
+async function until(check: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+(url ? describe : describe.skip)('Redis Streams: the fields of a stream entry', () => {
+  jest.setTimeout(30_000);
+  let prefix: string;
+  let transport: RedisStreamsTransport;
+  let redis: Redis;
+  const deliveries: Delivery[] = [];
+
+  beforeEach(async () => {
+    prefix = `tenon_test_entries_${process.pid}_${sequence++}`;
+    deliveries.length = 0;
+    transport = redisStreams({ url: url!, prefix, blockMs: 100 });
+    await transport.connect();
+    redis = new Redis(url!);
+    await transport.consume({
+      subject: 'entries.made',
+      group: 'g',
+      concurrency: 8,
+      maxDeliveries: 5,
+      handle: async (delivery) => {
+        deliveries.push(delivery);
+        await delivery.ack();
+      },
+    });
+  });
+
+  afterEach(async () => {
+    await transport.stopConsuming();
+    await transport.deleteResources();
+    await transport.close();
+    redis.disconnect();
+  });
+
+  const fieldNames = async (): Promise<string[][]> =>
+    (await redis.xrange(`${prefix}:ev:entries.made`, '-', '+')).map(([, fields]) =>
+      fields.filter((_, i) => i % 2 === 0),
+    );
+
+  it('writes no headers field for a message without headers, and delivers it with none', async () => {
+    await transport.publish({ subject: 'entries.made', body: Buffer.from('{"n":1}'), headers: {} });
+    expect(await fieldNames()).toEqual([['b']]);
+    await until(() => deliveries.length === 1, 'the delivery');
+    const [delivery] = deliveries;
+    expect(delivery!.headers).toEqual({});
+    expect(Buffer.from(delivery!.body).toString()).toBe('{"n":1}');
+    // Without a message id header, the id is the entry's.
+    expect(delivery!.id).toMatch(/^\d+-\d+$/);
+  });
+
+  it('writes the headers field when there are headers, and delivers them', async () => {
+    await transport.publish({
+      subject: 'entries.made',
+      body: Buffer.from('{"n":2}'),
+      headers: { [HEADER.MESSAGE_ID]: 'm-2', 'x-trace': 't' },
+    });
+    expect(await fieldNames()).toEqual([['h', 'b']]);
+    await until(() => deliveries.length === 1, 'the delivery');
+    expect(deliveries[0]!.headers).toEqual({ [HEADER.MESSAGE_ID]: 'm-2', 'x-trace': 't' });
+    expect(deliveries[0]!.id).toBe('m-2');
+  });
+
+  it('still reads an entry written by an earlier version (headers always present, then the body)', async () => {
+    await redis.xadd(
+      `${prefix}:ev:entries.made`,
+      '*',
+      'h',
+      JSON.stringify({ [HEADER.MESSAGE_ID]: 'old-1', [HEADER.CONTENT_TYPE]: 'application/json' }),
+      'b',
+      '{"n":3}',
+    );
+    await redis.xadd(`${prefix}:ev:entries.made`, '*', 'h', '{}', 'b', '{"n":4}');
+    await until(() => deliveries.length === 2, 'both deliveries');
+    expect(
+      deliveries.map((d) => [d.id.startsWith('old-1') ? d.id : 'entry-id', Buffer.from(d.body).toString()]),
+    ).toEqual([
+      ['old-1', '{"n":3}'],
+      ['entry-id', '{"n":4}'],
+    ]);
+    expect(deliveries[0]!.headers).toEqual({
+      [HEADER.MESSAGE_ID]: 'old-1',
+      [HEADER.CONTENT_TYPE]: 'application/json',
+    });
+    expect(deliveries[1]!.headers).toEqual({});
+  });
+
+  it('stores each of many events published in one tick, in order, and resolves each publish', async () => {
+    const bodies = Array.from({ length: 200 }, (_, n) => Buffer.from(`{"n":${n}}`));
+    await Promise.all(
+      bodies.map((body, n) =>
+        transport.publish({ subject: 'entries.made', body, headers: { [HEADER.MESSAGE_ID]: `m-${n}` } }),
+      ),
+    );
+    const stored = await redis.xrange(`${prefix}:ev:entries.made`, '-', '+');
+    expect(stored.map(([, fields]) => fields[3])).toEqual(bodies.map((b) => b.toString()));
+    await until(() => deliveries.length === 200, 'every delivery');
+    expect(new Set(deliveries.map((d) => d.id)).size).toBe(200);
+  });
+});
