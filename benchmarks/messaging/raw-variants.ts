@@ -125,10 +125,11 @@ function rawRedis(url: string, namespace: string): ReturnType<VariantFactory> {
             key,
             '>',
           )) as Array<[Buffer, Array<[Buffer, Buffer[]]>]> | null;
+          // Acknowledged after the handler ran, one XACK per batch read (as Tenon batches them).
           for (const [, entries] of result ?? []) {
+            for (const [, fields] of entries) received(sentAtOf(fields[1]!));
             const ids = entries.map(([id]) => id);
             if (ids.length) await redis.xack(key, 'bench', ...ids);
-            for (const [, fields] of entries) received(sentAtOf(fields[1]!));
           }
         }
       })();
