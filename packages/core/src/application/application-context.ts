@@ -153,7 +153,8 @@ export class ApplicationContext implements ModuleContext {
   /**
    * True when a request-scoped provider is injected somewhere (or a controller is
    * request-scoped): only then must each request run in its own request scope for injection
-   * to work. The HTTP layer uses it to skip the cost of a scope where nothing needs one.
+   * to work. Messaging uses it to skip the cost of a scope where nothing needs one;
+   * `needsRequestScope(token)` answers the same question for one provider and what it injects.
    */
   get usesRequestScope(): boolean {
     return this.container.usesRequestScope;
