@@ -4,8 +4,9 @@ import { HEADER, redisStreams, type Delivery, type RedisStreamsTransport } from 
 
 /*
  * What the Redis transport writes in a stream entry, and that it reads what it and its earlier
- * versions wrote: `b` (the body) always, `h` (headers as JSON) only when there are headers; an
- * entry of an earlier version, which always had `h`, is still delivered with its headers.
+ * versions wrote: `b` (the body) always, the message id in `i` and the content type in `c`,
+ * other headers as JSON in `h` only when there are some; an entry of an earlier version (every
+ * header as JSON in `h`, always present) is still delivered with its headers.
  */
 
 const url = process.env.TENON_TEST_REDIS_URL;
@@ -67,13 +68,23 @@ async function until(check: () => boolean, what: string): Promise<void> {
     expect(delivery!.id).toMatch(/^\d+-\d+$/);
   });
 
-  it('writes the headers field when there are headers, and delivers them', async () => {
+  it('writes the message id and the content type as fields of their own, without JSON', async () => {
+    const headers = { [HEADER.MESSAGE_ID]: 'm-1', [HEADER.CONTENT_TYPE]: 'application/json' };
+    await transport.publish({ subject: 'entries.made', body: Buffer.from('{"n":1}'), headers });
+    const [[, fields]] = await redis.xrange(`${prefix}:ev:entries.made`, '-', '+');
+    expect(fields).toEqual(['i', 'm-1', 'c', 'application/json', 'b', '{"n":1}']);
+    await until(() => deliveries.length === 1, 'the delivery');
+    expect(deliveries[0]!.headers).toEqual(headers);
+    expect(deliveries[0]!.id).toBe('m-1');
+  });
+
+  it('writes other headers as JSON in h, and delivers them all', async () => {
     await transport.publish({
       subject: 'entries.made',
       body: Buffer.from('{"n":2}'),
       headers: { [HEADER.MESSAGE_ID]: 'm-2', 'x-trace': 't' },
     });
-    expect(await fieldNames()).toEqual([['h', 'b']]);
+    expect(await fieldNames()).toEqual([['i', 'h', 'b']]);
     await until(() => deliveries.length === 1, 'the delivery');
     expect(deliveries[0]!.headers).toEqual({ [HEADER.MESSAGE_ID]: 'm-2', 'x-trace': 't' });
     expect(deliveries[0]!.id).toBe('m-2');
