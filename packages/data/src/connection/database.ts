@@ -25,12 +25,16 @@ import { BIND_DATABASE, type BindableRepository } from '../repository/repository
 
 /**
  * Who is acting, for `@CreatedBy` / `@LastModifiedBy`. Provide it under `AUDITOR_PROVIDER`
- * (or pass `auditor` to `DataModule.forRoot`).
+ * (or pass `auditor` to `DataModule.forRoot`). Make it request-scoped and inject what names the
+ * caller (`REQUEST`, a request-scoped user): every route that reaches a repository then gets a
+ * request scope, whatever `requestScope` says. Reading `currentRequestContext()` instead finds
+ * nothing in routes that run without a scope (the default on Node 20 and 22).
  *
  * @example
- * @Injectable()
+ * @Injectable({ scope: Scope.REQUEST })
  * class CurrentUserAuditor implements AuditorProvider {
- *   getCurrentAuditor() { return currentRequestContext()?.get(CURRENT_USER)?.id ?? 'system'; }
+ *   constructor(@Inject(REQUEST) private readonly request: FastifyRequest) {}
+ *   getCurrentAuditor() { return String(this.request.headers['x-user'] ?? 'system'); }
  * }
  */
 export interface AuditorProvider {
