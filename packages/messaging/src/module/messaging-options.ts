@@ -37,9 +37,9 @@ export interface MessagingModuleOptions {
   /** The outbox relay (see `Outbox`). */
   readonly outbox?: OutboxOptions;
   /**
-   * When each message gets its own request scope (an AsyncLocalStorage context). `'always'`
-   * (default): every message, so `Logger` lines written while handling it carry `subject` and
-   * `messageId`. `'auto'`: every message where AsyncLocalStorage is backed by AsyncContextFrame
+   * When each message gets its own request scope (an AsyncLocalStorage context). `'always'`:
+   * every message, so `Logger` lines written while handling it carry `subject` and
+   * `messageId`. `'auto'` (default, like http's): every message where AsyncLocalStorage is backed by AsyncContextFrame
    * (Node 24 and later, as http's `requestScope: 'auto'` decides), elsewhere only the messages
    * of handlers that need one: the handler's class is not a singleton, or injects a
    * request-scoped provider at any depth, or the handler has guards, interceptors, pipes or
@@ -48,7 +48,7 @@ export interface MessagingModuleOptions {
    * without those fields in the other handlers.
    *
    * @example
-   * MessagingModule.forRoot({ transport: redisStreams({ url }), requestScope: 'auto' })
+   * MessagingModule.forRoot({ transport: redisStreams({ url }), requestScope: 'always' })
    */
   readonly requestScope?: 'always' | 'auto';
 }

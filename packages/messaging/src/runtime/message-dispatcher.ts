@@ -52,7 +52,7 @@ export class MessageDispatcher {
     private readonly observer: MessageObserver,
     private readonly logger: Logger,
     private readonly inbox: () => InboxRunner,
-    private readonly requestScope: 'always' | 'auto' = 'always',
+    private readonly requestScope: 'always' | 'auto' = 'auto',
     /** The transport delivers at most once (core NATS): a failure is final, nothing to retry. */
     private readonly atMostOnce = false,
   ) {}

@@ -47,7 +47,7 @@ export class MessagingRuntime
       observer,
       logger,
       inbox,
-      options.requestScope ?? 'always',
+      options.requestScope ?? 'auto',
       transport.atMostOnce === true,
     );
     if (options.metrics)

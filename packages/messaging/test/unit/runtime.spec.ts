@@ -116,7 +116,7 @@ describe('messaging runtime (in-memory)', () => {
     await app.close();
   });
 
-  it("opens no request scope with requestScope: 'auto' when nothing request-scoped is injected", async () => {
+  it("opens no request scope with requestScope: 'auto', the default, when nothing request-scoped is injected", async () => {
     const scopes: Array<string | undefined> = [];
     @Injectable()
     class Plain {
@@ -125,9 +125,11 @@ describe('messaging runtime (in-memory)', () => {
         scopes.push(currentRequestContext()?.id);
       }
     }
-    const run = async (requestScope: 'always' | 'auto') => {
+    const run = async (requestScope: 'always' | 'auto' | undefined) => {
       @Module({
-        imports: [MessagingModule.forRoot({ transport: inMemory(), requestScope })],
+        imports: [
+          MessagingModule.forRoot({ transport: inMemory(), ...(requestScope ? { requestScope } : {}) }),
+        ],
         providers: [Plain],
       })
       class PlainModule {}
@@ -140,8 +142,10 @@ describe('messaging runtime (in-memory)', () => {
     };
     const messageId = await run('always');
     const again = await run('auto');
-    // Where AsyncContextFrame makes a scope cheap (Node 24+), 'auto' scopes every message.
-    expect(scopes).toEqual([messageId, asyncContextFrameEnabled() ? again : undefined]);
+    const byDefault = await run(undefined);
+    // Where AsyncContextFrame makes a scope cheap (Node 24+), 'auto' (the default) scopes every message.
+    const frame = asyncContextFrameEnabled();
+    expect(scopes).toEqual([messageId, frame ? again : undefined, frame ? byDefault : undefined]);
   });
 
   it("decides per handler with requestScope: 'auto': a scope for the one that injects a request-scoped provider only", async () => {
