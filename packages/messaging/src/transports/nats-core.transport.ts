@@ -11,7 +11,15 @@ import {
   type TransportMessage,
   type TransportStatus,
 } from '../transport/transport';
-import { connectNats, natsLibrary, natsRequest, natsRespond, toHeaders } from './nats/nats-client';
+import {
+  connectNats,
+  flushAndClose,
+  natsLibrary,
+  natsStatus,
+  natsRequest,
+  natsRespond,
+  toHeaders,
+} from './nats/nats-client';
 import { encodeHeaders, headersOf } from './nats/nats-headers';
 import { safeName } from './subject-names';
 
@@ -149,22 +157,12 @@ export class NatsCoreTransport implements MessagingTransport {
     const nc = this.nc;
     if (!nc || nc.isClosed()) return;
     await this.stopConsuming();
-    // close() drops what the client has not written yet: published events and replies go first.
-    await nc.flush().catch(() => undefined);
-    await nc.close();
+    await flushAndClose(nc);
     this.connected = false;
   }
 
   status(): TransportStatus {
-    const nc = this.nc;
-    return {
-      connected: this.connected && nc !== undefined && !nc.isClosed(),
-      details: {
-        transport: this.name,
-        server: nc?.getServer(),
-        ...(this.lastError ? { lastError: this.lastError } : {}),
-      },
-    };
+    return natsStatus(this.name, this.nc, this.connected, this.lastError);
   }
 
   /** Always empty: core NATS keeps nothing, a failed event is dropped. */

@@ -13,7 +13,16 @@ import {
 } from '../transport/transport';
 import { lazyModule } from '../util/lazy-module';
 import { deadLetterHeaders, settleOnce } from './delivery-helpers';
-import { connectNats, natsLibrary, natsRequest, natsRespond, toHeaders, toRecord } from './nats/nats-client';
+import {
+  connectNats,
+  flushAndClose,
+  natsLibrary,
+  natsStatus,
+  natsRequest,
+  natsRespond,
+  toHeaders,
+  toRecord,
+} from './nats/nats-client';
 import { safeName } from './subject-names';
 
 const jetstreamLibrary = lazyModule<typeof import('@nats-io/jetstream')>('@nats-io/jetstream');
@@ -212,23 +221,12 @@ export class NatsJetStreamTransport implements MessagingTransport {
     const nc = this.nc;
     if (!nc || nc.isClosed()) return;
     await this.stopConsuming();
-    // close() drops what the client has not written yet: acks of the last handlers go first.
-    await nc.flush().catch(() => undefined);
-    await nc.close();
+    await flushAndClose(nc);
     this.connected = false;
   }
 
   status(): TransportStatus {
-    const nc = this.nc;
-    return {
-      connected: this.connected && nc !== undefined && !nc.isClosed(),
-      details: {
-        transport: this.name,
-        server: nc?.getServer(),
-        stream: this.stream,
-        ...(this.lastError ? { lastError: this.lastError } : {}),
-      },
-    };
+    return natsStatus(this.name, this.nc, this.connected, this.lastError, { stream: this.stream });
   }
 
   async deadLetters(subject: string, group: string, limit = 100): Promise<DeadLetter[]> {

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Msg, MsgHdrs, NatsConnection, Subscription } from '@nats-io/transport-node';
 import { NoResponderError, RequestTimeoutError } from '../../errors/runtime.errors';
-import { HEADER, type ResponderSpec, type TransportMessage } from '../../transport/transport';
+import {
+  HEADER,
+  type ResponderSpec,
+  type TransportMessage,
+  type TransportStatus,
+} from '../../transport/transport';
 import { lazyModule } from '../../util/lazy-module';
 import { safeName } from '../subject-names';
 import { encodeHeaders, headersOf, recordOf } from './nats-headers';
@@ -28,6 +33,34 @@ export function connectNats(
     // advance; ours are wrapped in Tenon errors that say where, so this is CPU for nothing.
     noAsyncTraces: true,
   });
+}
+
+/**
+ * Closes a connection once the client has written what it holds: `close()` alone drops it, and
+ * that may be the last published events, acks or replies.
+ */
+export async function flushAndClose(nc: NatsConnection): Promise<void> {
+  await nc.flush().catch(() => undefined);
+  await nc.close();
+}
+
+/** A NATS transport's health: connected, the server, its last error, and what `extra` adds. */
+export function natsStatus(
+  transport: string,
+  nc: NatsConnection | undefined,
+  connected: boolean,
+  lastError: string | undefined,
+  extra: Record<string, unknown> = {},
+): TransportStatus {
+  return {
+    connected: connected && nc !== undefined && !nc.isClosed(),
+    details: {
+      transport,
+      server: nc?.getServer(),
+      ...extra,
+      ...(lastError ? { lastError } : {}),
+    },
+  };
 }
 
 /** NATS headers as a record with lower-case names. */
