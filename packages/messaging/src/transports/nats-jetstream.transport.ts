@@ -21,8 +21,8 @@ import {
   natsRequest,
   natsRespond,
   toHeaders,
-  toRecord,
 } from './nats/nats-client';
+import { recordOf } from './nats/nats-headers';
 import { safeName } from './subject-names';
 
 const jetstreamLibrary = lazyModule<typeof import('@nats-io/jetstream')>('@nats-io/jetstream');
@@ -64,7 +64,7 @@ function load(): {
 
 const nanos = (ms: number): number => ms * 1_000_000;
 
-/** JetStream's de-duplication header (lower-cased by toRecord()), which carries the message id. */
+/** JetStream's de-duplication header (lower-cased by recordOf()), which carries the message id. */
 const MSG_ID = 'nats-msg-id';
 
 /**
@@ -174,7 +174,7 @@ export class NatsJetStreamTransport implements MessagingTransport {
   }
 
   private deliver(m: JsMsg, spec: ConsumerSpec): Promise<void> {
-    const headers = toRecord(m.headers);
+    const headers = recordOf(m.headers);
     headers[HEADER.MESSAGE_ID] ??= headers[MSG_ID] ?? `${this.stream}:${m.seq}`;
     delete headers[MSG_ID];
     const id = headers[HEADER.MESSAGE_ID];
@@ -245,7 +245,7 @@ export class NatsJetStreamTransport implements MessagingTransport {
       const consumer = await this.js!.consumers.get(this.stream, name);
       const batch = await consumer.fetch({ max_messages: limit, expires: 1000 });
       for await (const m of batch) {
-        const headers = toRecord(m.headers);
+        const headers = recordOf(m.headers);
         letters.push({ subject, body: m.data, headers, reason: headers[HEADER.DEAD_LETTER_REASON] ?? '' });
         if (m.info.pending === 0) break;
       }

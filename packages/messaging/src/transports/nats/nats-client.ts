@@ -9,7 +9,7 @@ import {
 } from '../../transport/transport';
 import { lazyModule } from '../../util/lazy-module';
 import { safeName } from '../subject-names';
-import { encodeHeaders, headersOf, recordOf } from './nats-headers';
+import { encodeHeaders, foldHeaderValue, headersOf, recordOf } from './nats-headers';
 
 /*
  * What both NATS transports (JetStream and core NATS) share: the connection, headers, and
@@ -63,15 +63,10 @@ export function natsStatus(
   };
 }
 
-/** NATS headers as a record with lower-case names. */
-export const toRecord = recordOf;
-
 /** A record as NATS headers; `undefined` for none (a message without headers is smaller and cheaper). */
 export function toHeaders(record: Readonly<Record<string, string>>): MsgHdrs | undefined {
   let h: MsgHdrs | undefined;
-  // Header values are one line on the wire: multi-line reasons (error messages) are folded.
-  for (const key in record)
-    (h ??= natsLibrary().headers()).set(key, record[key]!.replace(/[\r\n]+\s*/g, ' '));
+  for (const key in record) (h ??= natsLibrary().headers()).set(key, foldHeaderValue(record[key]!));
   return h;
 }
 
@@ -89,7 +84,7 @@ export async function natsRequest(
       timeout: timeoutMs,
       ...(headers ? { headers } : {}),
     });
-    return { subject: message.subject, body: reply.data, headers: toRecord(reply.headers) };
+    return { subject: message.subject, body: reply.data, headers: recordOf(reply.headers) };
   } catch (error) {
     if (error instanceof nats.RequestError && error.isNoResponders())
       throw new NoResponderError(message.subject);

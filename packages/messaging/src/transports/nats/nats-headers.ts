@@ -37,11 +37,16 @@ export function encodeHeaders(
   for (const key in record) {
     if (!PLAIN_NAME.test(key)) return fallback(record);
     const value = record[key]!;
-    text += `\r\n${key}: ${/[\r\n]/.test(value) ? value.replace(/[\r\n]+\s*/g, ' ').trim() : value.trim()}`;
+    text += `\r\n${key}: ${foldHeaderValue(value).trim()}`;
     any = true;
   }
   if (!any) return undefined;
   return new EncodedHeaders(Buffer.from(`${text}\r\n\r\n`)) as unknown as MsgHdrs;
+}
+
+/** A header value on one line, as the wire needs it: line breaks (and the indent after them) become a space. */
+export function foldHeaderValue(value: string): string {
+  return /[\r\n]/.test(value) ? value.replace(/[\r\n]+\s*/g, ' ') : value;
 }
 
 /** The received message's raw bytes where the client keeps them as it does today. */
