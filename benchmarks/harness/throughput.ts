@@ -173,10 +173,16 @@ export async function runScenario(
     if (warmed.has(`${id}:${scenario.id}`)) continue;
     await load(servers.get(id)!.port, scenario, settings, { seconds: settings.warmupSeconds });
   }
-  // Rounds, then generators, then apps: A, B, C under wrk, A, B, C under autocannon, next round.
+  // Rounds, then generators, then apps, in serpentine order: A, B, C under wrk, C, B, A under
+  // autocannon, A, B, C under wrk in the next round... The machine drifts (neighbours on the host
+  // come and go): a fixed order would hand the same app the later slot every time, while turning
+  // the order around each time gives every app the early and the late slot alike, and keeps Tenon
+  // next to raw Fastify, the pair the targets compare.
+  let turn = 0;
   for (let round = 1; round <= settings.rounds; round++) {
     for (const generator of settings.generators) {
-      for (const id of result.apps) {
+      const order = turn++ % 2 === 0 ? result.apps : [...result.apps].reverse();
+      for (const id of order) {
         const server = servers.get(id)!;
         const before = server.cpuTicks();
         const run = await load(
@@ -218,7 +224,7 @@ export async function runScenario(
 
 /**
  * One group of scenarios against servers that stay up for the whole group: warm-up, then rounds
- * in which the apps take turns (A, B, C, A, B, C...), so that noise from the shared machine
+ * in which the apps take turns (A, B, C, C, B, A...), so that noise from the shared machine
  * falls on all of them alike.
  */
 export async function runGroup(
