@@ -15,10 +15,10 @@ import {
 } from '../transport/transport';
 import { lazyModule } from '../util/lazy-module';
 import { AckBatcher } from './redis/ack-batcher';
-import { PublishBatcher } from './redis/publish-batcher';
 import { RedisDelivery, type RedisSettlement } from './redis/redis-delivery';
 import { ResponderPresence } from './redis/responder-presence';
 import { entryFields, fieldsOf, liveEntries, type Entry } from './redis/stream-entry';
+import { StreamPublisher } from './redis/stream-publisher';
 import { StreamReader, withCounts } from './redis/stream-reader';
 import { deadLetterHeaders } from './delivery-helpers';
 import { safeName } from './subject-names';
@@ -68,11 +68,11 @@ export class RedisStreamsTransport implements MessagingTransport {
   readonly name = 'redis-streams';
   private redis: Redis | undefined;
   private subscriber: Redis | undefined;
+  private publisher: StreamPublisher | undefined;
   private readonly readers: Redis[] = [];
   private readonly loops: Promise<void>[] = [];
   private presence: ResponderPresence | undefined;
   private readonly acks = new AckBatcher(() => this.redis!);
-  private readonly publishes = new PublishBatcher(() => this.redis!);
   private lastError: string | undefined;
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly pending = new Map<string, PendingRequest>();
@@ -120,6 +120,11 @@ export class RedisStreamsTransport implements MessagingTransport {
       request.resolve({ subject: request.subject, headers: reply.h, body: Buffer.from(reply.b, 'base64') });
     });
     await this.subscriber.subscribe(this.replyChannel);
+    this.publisher = await StreamPublisher.open(
+      this.redis,
+      () => this.closed,
+      (error) => (this.lastError = error.message),
+    );
   }
 
   private key(kind: 'ev' | 'rpc', subject: string): string {
@@ -131,7 +136,7 @@ export class RedisStreamsTransport implements MessagingTransport {
   }
 
   publish(message: TransportMessage): Promise<void> {
-    return this.publishes.add(
+    return this.publisher!.add(
       this.key('ev', message.subject),
       entryFields(message.headers, bufferOf(message.body)),
     );
@@ -334,6 +339,7 @@ export class RedisStreamsTransport implements MessagingTransport {
     for (const timer of this.timers) clearTimeout(timer);
     for (const reader of this.readers) reader.disconnect();
     this.subscriber?.disconnect();
+    this.publisher?.close();
     await this.presence?.leave();
     for (const [, request] of this.pending) clearTimeout(request.timer);
     this.redis.disconnect();
@@ -341,7 +347,8 @@ export class RedisStreamsTransport implements MessagingTransport {
 
   status(): TransportStatus {
     return {
-      connected: this.redis?.status === 'ready',
+      // Events are published on a connection of their own: both must be up.
+      connected: this.redis?.status === 'ready' && this.publisher?.status() === 'ready',
       details: {
         transport: this.name,
         status: this.redis?.status,
