@@ -1,4 +1,5 @@
 import { MessagingErrorCode, RemoteError, type MessagingTransport } from '@tenon/messaging';
+import { uniqueName } from '../../../../test-support/unique-name';
 import { startContractApp, type ContractApp } from './contract-app';
 
 /** A broker the contract runs on. */
@@ -16,8 +17,6 @@ export interface ContractTarget {
    */
   readonly atMostOnce?: string;
 }
-
-let sequence = 0;
 
 /**
  * The contract every transport meets, run unchanged on each (test/contract/*.spec.ts): events
@@ -51,7 +50,7 @@ export function messagingContract(target: ContractTarget): void {
     };
 
     beforeEach(() => {
-      namespace = `tenon_test_${process.pid}_${Date.now().toString(36)}_${sequence++}`;
+      namespace = uniqueName('tenon_test');
     });
 
     afterEach(async () => {

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import Redis from 'ioredis';
 import { HEADER, redisStreams, type Delivery, type RedisStreamsTransport } from '@tenon/messaging';
+import { uniqueName } from '../../../../test-support/unique-name';
 
 /*
  * What the Redis transport writes in a stream entry, and that it reads what it and its earlier
@@ -10,7 +11,6 @@ import { HEADER, redisStreams, type Delivery, type RedisStreamsTransport } from 
  */
 
 const url = process.env.TENON_TEST_REDIS_URL;
-let sequence = 0;
 
 async function until(check: () => boolean, what: string): Promise<void> {
   const deadline = Date.now() + 10_000;
@@ -28,7 +28,7 @@ async function until(check: () => boolean, what: string): Promise<void> {
   const deliveries: Delivery[] = [];
 
   beforeEach(async () => {
-    prefix = `tenon_test_entries_${process.pid}_${sequence++}`;
+    prefix = uniqueName('tenon_test_entries');
     deliveries.length = 0;
     transport = redisStreams({ url: url!, prefix, blockMs: 100 });
     await transport.connect();

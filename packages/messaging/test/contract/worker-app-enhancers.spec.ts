@@ -16,6 +16,7 @@ import {
   natsJetStream,
   type MessagingTransport,
 } from '@tenon/messaging';
+import { uniqueName } from '../../../../test-support/unique-name';
 
 /*
  * A worker booted with the plain ApplicationContext (no HttpApplication): its APP_GUARD refuses
@@ -24,7 +25,6 @@ import {
  */
 
 const natsUrl = process.env.TENON_TEST_NATS_URL;
-let sequence = 0;
 
 @Injectable()
 class Tenancy {
@@ -85,7 +85,7 @@ describe.each(targets)(
 
     beforeAll(async () => {
       if (skip) return;
-      const transport = make(`tenon_test_worker_${process.pid}_${sequence++}`);
+      const transport = make(uniqueName('tenon_test_worker'));
       @Module({
         imports: [MessagingModule.forRoot({ transport })],
         providers: [

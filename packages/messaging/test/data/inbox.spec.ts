@@ -74,7 +74,10 @@ describe(`@Idempotent inbox${postgresSkipNote}`, () => {
       beforeAll(async () => {
         booted = await boot(await target.url());
       });
-      afterAll(() => booted.app.close());
+      afterAll(async () => {
+        await booted?.app.close();
+        await target.cleanup();
+      });
 
       it('handles a message id once: a second delivery of it is acknowledged and skipped', async () => {
         const { app, client, observer, ledger } = booted;

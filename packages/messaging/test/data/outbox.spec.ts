@@ -119,6 +119,9 @@ describe(`transactional outbox and after-commit events${postgresSkipNote}`, () =
 
   for (const target of databaseTargets('outbox')) {
     describe(target.name, () => {
+      // Each test closes its applications before this runs.
+      afterAll(() => target.cleanup());
+
       it('sends what committed, never what rolled back, and runs afterCommit listeners only after a commit', async () => {
         const broker = new InMemoryBroker();
         const app = await boot(await target.url(), broker);
@@ -183,6 +186,7 @@ describe(`transactional outbox and after-commit events${postgresSkipNote}`, () =
         expect(relayA.get(OutboxRelay).sent + relayB.get(OutboxRelay).sent).toBe(180);
       } finally {
         for (const app of [relayA, relayB, consumer]) await app.close();
+        await postgres!.cleanup();
       }
     });
   }

@@ -13,6 +13,7 @@ import {
   Payload,
   natsCore,
 } from '@tenon/messaging';
+import { uniqueName } from '../../../../test-support/unique-name';
 
 /*
  * Core NATS delivers at most once: a failed event is dropped after its one delivery (no retry,
@@ -20,6 +21,8 @@ import {
  */
 
 const natsUrl = process.env.TENON_TEST_NATS_URL;
+// The application's subjects and the raw publisher's: the same prefix, of this run alone.
+const prefix = uniqueName('tenon_test_once');
 const calls: number[] = [];
 
 @Injectable()
@@ -42,7 +45,7 @@ class Handlers {
   let app: ApplicationContext;
 
   beforeAll(async () => {
-    const transport = natsCore({ servers: natsUrl!, prefix: `tenon_test_once_${process.pid}` });
+    const transport = natsCore({ servers: natsUrl!, prefix });
     @Module({ imports: [MessagingModule.forRoot({ transport })], providers: [Handlers] })
     class OnceModule {}
     app = await ApplicationContext.create(OnceModule, { logger: false });
@@ -68,7 +71,7 @@ class Handlers {
   it('drops a body the codec cannot decode with UNDECODABLE_MESSAGE, and goes on', async () => {
     const observer = app.get(MessageObserver);
     const dropped = observer.handled('once.fails', { outcomes: ['dead-lettered'] });
-    const transport = natsCore({ servers: natsUrl!, prefix: `tenon_test_once_${process.pid}` });
+    const transport = natsCore({ servers: natsUrl!, prefix });
     await transport.connect();
     try {
       await transport.publish({ subject: 'once.fails', body: Buffer.from('{"n": '), headers: {} });

@@ -10,6 +10,7 @@ import {
   rabbitmq,
   type RabbitMqTransport,
 } from '@tenon/messaging';
+import { uniqueName } from '../../../../test-support/unique-name';
 
 /*
  * RabbitMQ closes a channel, not the connection, on a channel error (PRECONDITION_FAILED,
@@ -78,7 +79,7 @@ suite('RabbitMQ: a channel the broker closes while the connection stays', () => 
 
   beforeEach(async () => {
     handled.length = 0;
-    namespace = `tenon_test_channel_${process.pid}_${Date.now().toString(36)}`;
+    namespace = uniqueName('tenon_test_channel');
     transport = rabbitmq({ url: url!, prefix: namespace });
     internals = transport as unknown as Internals;
     @Module({ imports: [MessagingModule.forRoot({ transport })], providers: [Handlers] })

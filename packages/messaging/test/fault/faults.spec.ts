@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { once } from 'node:events';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -14,6 +15,10 @@ import {
   Payload,
   natsJetStream,
 } from '@tenon/messaging';
+import { freePort } from '../../../../test-support/free-port';
+import { dropPostgresDatabase, runPostgresDatabase } from '../../../../test-support/postgres-database';
+import { uniqueName } from '../../../../test-support/unique-name';
+import { startOwnServer } from '../fixtures/own-server';
 
 const postgresUrl = process.env.TENON_TEST_POSTGRES_URL;
 const natsUrl = process.env.TENON_TEST_NATS_URL;
@@ -21,22 +26,16 @@ const skip = !postgresUrl || !natsUrl;
 const suite = skip ? describe.skip : describe;
 const worker = join(__dirname, 'fault-worker.js');
 
-/** This suite's own database, emptied. */
+/** The databases this run made, dropped after the suite: one per scenario, of this run alone. */
+const databases: string[] = [];
+
+/** A new database of this run with the scenario's tables (two runs at once never share one). */
 async function database(): Promise<string> {
-  const base = new URL(postgresUrl!);
-  const admin = new Client({ connectionString: base.toString() });
-  await admin.connect();
-  const found = await admin.query("select 1 from pg_database where datname = 'tenon_messaging_faults'");
-  if (found.rowCount === 0) await admin.query('create database tenon_messaging_faults');
-  await admin.end();
-  base.pathname = '/tenon_messaging_faults';
-  const client = new Client({ connectionString: base.toString() });
-  await client.connect();
-  await client.query('drop table if exists tenon_inbox, tenon_outbox, msg_fault_ledger, msg_fault_articles');
-  await client.query('create table msg_fault_ledger (id serial primary key, payment_id text not null)');
-  await client.query('create table msg_fault_articles (n int primary key)');
-  await client.end();
-  return base.toString();
+  const url = await runPostgresDatabase(postgresUrl!, 'tenon_messaging_faults');
+  databases.push(url);
+  await query(url, 'create table msg_fault_ledger (id serial primary key, payment_id text not null)');
+  await query(url, 'create table msg_fault_articles (n int primary key)');
+  return url;
 }
 
 async function query<T>(url: string, text: string): Promise<T[]> {
@@ -114,16 +113,23 @@ async function until(
 suite(
   `fault suite${skip ? ' (skipped: TENON_TEST_POSTGRES_URL and TENON_TEST_NATS_URL are needed)' : ''} on NATS JetStream and PostgreSQL`,
   () => {
-    const prefix = `tenon_test_faults_${process.pid}_${Date.now().toString(36)}`;
+    const prefix = uniqueName('tenon_test_faults');
     const children: ChildProcess[] = [];
 
     afterAll(async () => {
       for (const child of children)
-        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      const cleaner = natsJetStream({ servers: natsUrl!, prefix });
-      await cleaner.connect();
-      await cleaner.deleteResources();
-      await cleaner.close();
+        if (child.exitCode === null && child.signalCode === null) {
+          child.kill('SIGKILL');
+          await once(child, 'exit');
+        }
+      // Each scenario's streams are under its own prefix.
+      for (const scenario of [`${prefix}_inbox`, `${prefix}_outbox`]) {
+        const cleaner = natsJetStream({ servers: natsUrl!, prefix: scenario });
+        await cleaner.connect();
+        await cleaner.deleteResources();
+        await cleaner.close();
+      }
+      for (const url of databases.splice(0)) await dropPostgresDatabase(url);
     });
 
     it('kill -9 of a consumer after its commit and before its ack: redelivered, handled once (inbox)', async () => {
@@ -241,7 +247,7 @@ suite(
   },
 );
 
-describe('broker restart (own nats-server on port 47222)', () => {
+describe('broker restart (own nats-server on a free port)', () => {
   const natsServer = '/usr/sbin/nats-server';
   // Run with the broker suites (npm run test:brokers), where a NATS server binary is at hand.
   const available = natsUrl !== undefined && existsSync(natsServer);
@@ -250,10 +256,11 @@ describe('broker restart (own nats-server on port 47222)', () => {
     `reconnects after the server restarts and loses no stored message${available ? '' : ` (skipped: ${reason})`}`,
     async () => {
       const store = mkdtempSync(join(tmpdir(), 'tenon-nats-'));
+      // A port of this run: two runs at once each restart their own server.
+      const port = await freePort();
       const start = () =>
-        spawn(natsServer, ['-a', '127.0.0.1', '-p', '47222', '-js', '-sd', store], { stdio: 'ignore' });
-      let server = start();
-      await new Promise((r) => setTimeout(r, 800));
+        startOwnServer(natsServer, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', store], { port });
+      let server = await start();
       const handled = new Set<number>();
       let deliveries = 0;
       @Injectable()
@@ -268,8 +275,8 @@ describe('broker restart (own nats-server on port 47222)', () => {
         imports: [
           MessagingModule.forRoot({
             transport: natsJetStream({
-              servers: 'nats://127.0.0.1:47222',
-              prefix: 'restart',
+              servers: `nats://127.0.0.1:${port}`,
+              prefix: uniqueName('restart'),
               ackWaitMs: 2000,
             }),
           }),
@@ -282,8 +289,9 @@ describe('broker restart (own nats-server on port 47222)', () => {
       try {
         for (let n = 0; n < 50; n++) await client.emit('restart.event', { n });
         server.kill('SIGKILL');
+        await once(server, 'exit');
         await new Promise((r) => setTimeout(r, 1000));
-        server = start();
+        server = await start();
         // Publishing again once the client has reconnected.
         for (let n = 50; n < 100; n++) {
           for (let attempt = 0; ; attempt++) {
@@ -305,7 +313,11 @@ describe('broker restart (own nats-server on port 47222)', () => {
         expect(deliveries).toBeGreaterThanOrEqual(100);
       } finally {
         await app.close();
-        server.kill('SIGKILL');
+        if (server.exitCode === null && server.signalCode === null) {
+          server.kill('SIGKILL');
+          await once(server, 'exit');
+        }
+        rmSync(store, { recursive: true, force: true });
       }
     },
     120_000,

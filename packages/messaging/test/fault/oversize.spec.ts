@@ -1,6 +1,9 @@
 import 'reflect-metadata';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { connect } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ApplicationContext, Injectable, Module } from '@tenon/core';
 import {
   EventPattern,
@@ -12,6 +15,8 @@ import {
   redisStreams,
   type MessagingTransport,
 } from '@tenon/messaging';
+import { uniqueName } from '../../../../test-support/unique-name';
+import { startOwnServer } from '../fixtures/own-server';
 
 /*
  * A message larger than the broker takes is refused to its publisher alone: emit() rejects, and
@@ -67,7 +72,7 @@ async function refusesAlone(transport: MessagingTransport, bytes: number): Promi
 (natsUrl ? describe : describe.skip)('NATS: a message over max_payload', () => {
   jest.setTimeout(30_000);
   it('is refused to its publisher, and the transport goes on', async () => {
-    const transport = natsJetStream({ servers: natsUrl!, prefix: `tenon_test_oversize_${process.pid}` });
+    const transport = natsJetStream({ servers: natsUrl!, prefix: uniqueName('tenon_test_oversize') });
     // The server's default max_payload is 1 MiB.
     const error = await refusesAlone(transport, 1024 * 1024 + 1);
     expect(error.message).toMatch(/max.?payload/i);
@@ -77,27 +82,37 @@ async function refusesAlone(transport: MessagingTransport, bytes: number): Promi
 (natsUrl ? describe : describe.skip)('core NATS: a message over max_payload', () => {
   jest.setTimeout(30_000);
   it('is refused to its publisher at once, and the transport goes on', async () => {
-    const transport = natsCore({ servers: natsUrl!, prefix: `tenon_test_oversize_core_${process.pid}` });
+    const transport = natsCore({ servers: natsUrl!, prefix: uniqueName('tenon_test_oversize_core') });
     const error = await refusesAlone(transport, 1024 * 1024 + 1);
     expect(error.message).toMatch(/max.?payload/i);
   });
 });
 
-/** A redis-server of this suite's own with the smallest proto-max-bulk-len Redis accepts (1 MiB). */
+/**
+ * A redis-server of this suite's own with the smallest proto-max-bulk-len Redis accepts (1 MiB),
+ * on a Unix socket in a folder of this run (no TCP port: two runs at once cannot meet).
+ */
 (redisUrl ? describe : describe.skip)(
-  'Redis: a message over proto-max-bulk-len (own redis-server on port 46379)',
+  'Redis: a message over proto-max-bulk-len (own redis-server on a Unix socket)',
   () => {
     jest.setTimeout(30_000);
+    let folder: string | undefined;
+    // ioredis takes a socket path where it takes a URL.
+    let socket = '';
     let server: ChildProcess | undefined;
 
     beforeAll(async () => {
-      server = spawn(
+      folder = mkdtempSync(join(tmpdir(), 'tenon-redis-'));
+      socket = join(folder, 'redis.sock');
+      server = await startOwnServer(
         'redis-server',
         [
           '--port',
-          '46379',
-          '--bind',
-          '127.0.0.1',
+          '0',
+          '--unixsocket',
+          socket,
+          '--unixsocketperm',
+          '700',
           '--save',
           '',
           '--appendonly',
@@ -105,28 +120,22 @@ async function refusesAlone(transport: MessagingTransport, bytes: number): Promi
           '--proto-max-bulk-len',
           '1mb',
         ],
-        { stdio: 'ignore' },
+        { path: socket },
       );
-      // Up once it accepts a connection.
-      const accepts = () =>
-        new Promise<boolean>((resolve) => {
-          const socket = connect(46379, '127.0.0.1', () => resolve(true)).on('error', () => resolve(false));
-          socket.once('connect', () => socket.end());
-        });
-      for (let tries = 0; !(await accepts()); tries++) {
-        if (tries > 100) throw new Error('redis-server on port 46379 did not start');
-        await new Promise((r) => setTimeout(r, 50));
-      }
     });
 
-    afterAll(() => {
-      server?.kill('SIGKILL');
+    afterAll(async () => {
+      if (server && server.exitCode === null && server.signalCode === null) {
+        server.kill('SIGKILL');
+        await once(server, 'exit');
+      }
+      if (folder) rmSync(folder, { recursive: true, force: true });
     });
 
     it('is refused to its publisher, and the transport goes on', async () => {
       const transport = redisStreams({
-        url: 'redis://127.0.0.1:46379',
-        prefix: `tenon_test_oversize_${process.pid}`,
+        url: socket,
+        prefix: uniqueName('tenon_test_oversize'),
       });
       const error = await refusesAlone(transport, 1024 * 1024 + 1);
       expect(error.message).toMatch(/bulk length|Protocol error|too large/i);
@@ -135,8 +144,8 @@ async function refusesAlone(transport: MessagingTransport, bytes: number): Promi
     it('is refused alone when published in the same tick as others (one pipeline)', async () => {
       handled.length = 0;
       const transport = redisStreams({
-        url: 'redis://127.0.0.1:46379',
-        prefix: `tenon_test_oversize_tick_${process.pid}`,
+        url: socket,
+        prefix: uniqueName('tenon_test_oversize_tick'),
       });
       @Module({ imports: [MessagingModule.forRoot({ transport })], providers: [Handlers] })
       class SameTickModule {}

@@ -12,6 +12,7 @@ import {
   redisStreams,
   type MessagingTransport,
 } from '@tenon/messaging';
+import { uniqueName } from '../../../../test-support/unique-name';
 
 const amqpUrl = process.env.TENON_TEST_AMQP_URL;
 const redisUrl = process.env.TENON_TEST_REDIS_URL;
@@ -119,7 +120,7 @@ const rabbitSkip = !amqpUrl
 (rabbitSkip ? describe.skip : describe)('RabbitMQ: broker closes the connection', () => {
   jest.setTimeout(120_000);
   it('reconnects, consumes again, and loses no event', async () => {
-    const prefix = `tenon_fault_${process.pid}_${Date.now().toString(36)}`;
+    const prefix = uniqueName('tenon_fault');
     const transport = rabbitmq({
       url: amqpUrl!,
       prefix,
@@ -165,7 +166,7 @@ const rabbitSkip = !amqpUrl
 (redisUrl ? describe : describe.skip)('Redis: server kills the client connections', () => {
   jest.setTimeout(120_000);
   it('reconnects, resumes its consumers, and loses no event', async () => {
-    const prefix = `tenon_fault_${process.pid}_${Date.now().toString(36)}`;
+    const prefix = uniqueName('tenon_fault');
     const transport = redisStreams({ url: redisUrl!, prefix, blockMs: 200 });
     const admin = new Redis(redisUrl!);
     try {
