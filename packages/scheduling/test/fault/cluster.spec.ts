@@ -11,7 +11,7 @@ import {
   type JobContext,
   type ScheduleLockFactory,
 } from '@tenon/scheduling';
-import { ownPostgresDatabase, postgresUrl, query, redisUrl, skipNote } from '../fixtures/servers';
+import { dropRunDatabase, postgresUrl, query, redisUrl, runDatabase, skipNote } from '../fixtures/servers';
 
 // The issue's fault test: a cron every second on three instances for 30 s; each tick runs once.
 // The three instances are three applications in this process, each with its own connections
@@ -57,41 +57,45 @@ describe.each(locks)('a cron every second on three instances, $name', ({ name, s
   run(
     `runs each tick exactly once for ${SECONDS} s${skip}`,
     async () => {
-      const url = await ownPostgresDatabase('fault', ['sched_fault_ticks', LEASE_TABLE]);
-      await query(
-        url,
-        'create table sched_fault_ticks (id serial primary key, tick text not null, holder text not null)',
-      );
-      const shared = lock();
-      const apps = await Promise.all(['i1', 'i2', 'i3'].map((id) => instance(url, shared, id)));
-      await new Promise((resolve) => setTimeout(resolve, SECONDS * 1000));
-      await Promise.all(apps.map((app) => app.close()));
-
-      const rows = await query<{ tick: string; holder: string }>(
-        url,
-        'select tick, holder from sched_fault_ticks order by tick',
-      );
-      const ticks = [...new Set(rows.map((r) => r.tick))].map((t) => Date.parse(t));
-      const gaps = ticks.slice(1).map((t, i) => t - ticks[i]!);
-      const byHolder: Record<string, number> = {};
-      for (const r of rows) byHolder[r.holder] = (byHolder[r.holder] ?? 0) + 1;
-      console.log(
-        `${name}: ${rows.length} runs, ${ticks.length} distinct ticks in ${SECONDS} s, ` +
-          `largest gap ${Math.max(...gaps)} ms, gaps over 1 s: ${gaps.filter((g) => g > 1000).length}, by instance ${JSON.stringify(byHolder)}`,
-      );
-
-      // Each tick ran exactly once, and ticks follow each other without a hole of more than one.
-      expect(rows.length).toBe(ticks.length);
-      expect(ticks.length).toBeGreaterThanOrEqual(SECONDS - 2);
-      expect(gaps.every((g) => g % 1000 === 0 && g >= 1000 && g <= 2000)).toBe(true);
-      if (name.startsWith('PostgreSQL')) {
-        // Every run has its lease row, held by the instance that ran it, finished as succeeded.
-        const leases = await query<{ tick: string; holder: string; outcome: string }>(
+      const url = await runDatabase('fault');
+      try {
+        await query(
           url,
-          `select tick, holder, outcome from ${LEASE_TABLE} where job = 'fault-tick' order by tick`,
+          'create table sched_fault_ticks (id serial primary key, tick text not null, holder text not null)',
         );
-        expect(leases.map((l) => [l.tick, l.holder])).toEqual(rows.map((r) => [r.tick, r.holder]));
-        expect(leases.every((l) => l.outcome === 'succeeded')).toBe(true);
+        const shared = lock();
+        const apps = await Promise.all(['i1', 'i2', 'i3'].map((id) => instance(url, shared, id)));
+        await new Promise((resolve) => setTimeout(resolve, SECONDS * 1000));
+        await Promise.all(apps.map((app) => app.close()));
+
+        const rows = await query<{ tick: string; holder: string }>(
+          url,
+          'select tick, holder from sched_fault_ticks order by tick',
+        );
+        const ticks = [...new Set(rows.map((r) => r.tick))].map((t) => Date.parse(t));
+        const gaps = ticks.slice(1).map((t, i) => t - ticks[i]!);
+        const byHolder: Record<string, number> = {};
+        for (const r of rows) byHolder[r.holder] = (byHolder[r.holder] ?? 0) + 1;
+        console.log(
+          `${name}: ${rows.length} runs, ${ticks.length} distinct ticks in ${SECONDS} s, ` +
+            `largest gap ${Math.max(...gaps)} ms, gaps over 1 s: ${gaps.filter((g) => g > 1000).length}, by instance ${JSON.stringify(byHolder)}`,
+        );
+
+        // Each tick ran exactly once, and ticks follow each other without a hole of more than one.
+        expect(rows.length).toBe(ticks.length);
+        expect(ticks.length).toBeGreaterThanOrEqual(SECONDS - 2);
+        expect(gaps.every((g) => g % 1000 === 0 && g >= 1000 && g <= 2000)).toBe(true);
+        if (name.startsWith('PostgreSQL')) {
+          // Every run has its lease row, held by the instance that ran it, finished as succeeded.
+          const leases = await query<{ tick: string; holder: string; outcome: string }>(
+            url,
+            `select tick, holder, outcome from ${LEASE_TABLE} where job = 'fault-tick' order by tick`,
+          );
+          expect(leases.map((l) => [l.tick, l.holder])).toEqual(rows.map((r) => [r.tick, r.holder]));
+          expect(leases.every((l) => l.outcome === 'succeeded')).toBe(true);
+        }
+      } finally {
+        await dropRunDatabase(url);
       }
     },
     (SECONDS + 30) * 1000,

@@ -2,8 +2,8 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { ApplicationContext, Module } from '@tenon/core';
 import { DataModule } from '@tenon/data';
-import { LEASE_TABLE, databaseLock, redisLock, type ScheduleLock } from '@tenon/scheduling';
-import { ownPostgresDatabase, postgresUrl, query, redisUrl, skipNote } from '../fixtures/servers';
+import { databaseLock, redisLock, type ScheduleLock } from '@tenon/scheduling';
+import { dropRunDatabase, postgresUrl, query, redisUrl, runDatabase, skipNote } from '../fixtures/servers';
 
 /** N locks that share one backend, as N instances of an application do. */
 interface Opened {
@@ -43,14 +43,17 @@ const targets: Target[] = [
     name: 'PostgreSQL',
     skip: skipNote(['TENON_TEST_POSTGRES_URL', postgresUrl]),
     async open(count) {
-      const url = await ownPostgresDatabase('locks', [LEASE_TABLE]);
+      const url = await runDatabase('locks');
       // Each lock on its own application (its own pool), booted together: the table is
       // created by several instances at once.
       const apps = await Promise.all(Array.from({ length: count }, () => dataApp(url)));
       const locks = await Promise.all(apps.map((app) => databaseLock().open(app)));
       return {
         locks,
-        close: async () => void (await Promise.all(apps.map((app) => app.close()))),
+        close: async () => {
+          await Promise.all(apps.map((app) => app.close()));
+          await dropRunDatabase(url);
+        },
         dropConnections: async () =>
           void (await query(
             url,
