@@ -24,6 +24,8 @@ export interface BootSample {
   listenAt: number;
   /** Resident set size once listening. */
   rss: number;
+  /** CPU time (user + system) of the process from its start to listening, ms. */
+  cpuMs: number;
 }
 
 export interface BootRow {
@@ -53,8 +55,14 @@ export async function bootOnce(framework: BootFramework, modules: number): Promi
     if (answer.status !== 200 || JSON.parse(body).module !== modules - 1) {
       throw new Error(`${framework} boot app answered GET /m${modules - 1} with ${answer.status} ${body}`);
     }
-    const { createMs, createdAt, listenAt } = server.ready;
-    return { createMs, bootMs: listenAt - createdAt + createMs, listenAt, rss: server.rss() };
+    const { createMs, createdAt, listenAt, cpuMs } = server.ready;
+    return {
+      createMs,
+      bootMs: listenAt - createdAt + createMs,
+      listenAt,
+      rss: server.rss(),
+      cpuMs: cpuMs ?? NaN,
+    };
   } finally {
     await server.stop();
   }
