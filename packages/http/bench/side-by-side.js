@@ -2,7 +2,7 @@
 // run, loopback only, a fixed number of requests. It reports the server's own CPU time per
 // request, which stays meaningful on a busy machine where requests/s does not, as the median (and
 // minimum) over rounds in which the configurations take turns. Run after
-// `npx tsc -b packages/core packages/http`:
+// `npx tsc -b packages/core packages/http && node scripts/bundle-packages.js`:
 //   node packages/http/bench/side-by-side.js [rounds] [requests]
 // The benchmark harness (benchmarks/) is the reference; this script is a quick check.
 'use strict';
