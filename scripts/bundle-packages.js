@@ -21,7 +21,7 @@
 //   node scripts/bundle-packages.js            # every package below
 //   node scripts/bundle-packages.js core http  # some of them
 const { buildSync } = require('esbuild');
-const { existsSync } = require('node:fs');
+const { existsSync, readFileSync, readdirSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 
 const root = join(__dirname, '..');
@@ -42,7 +42,7 @@ for (const name of wanted.length ? wanted : BUNDLED) {
   const names = [...(Object.hasOwn(exported, '__esModule') ? ['__esModule'] : []), ...Object.keys(exported)];
   const bad = names.filter((n) => !/^[A-Za-z_$][\w$]*$/.test(n));
   if (bad.length) throw new Error(`${name}: exports ${bad.join(', ')} cannot be listed for Node's lexer`);
-  buildSync({
+  const { outputFiles } = buildSync({
     // A one-line entry that requires tsc's: the getters tsc's index defines on `exports` then sit
     // inside the bundle, where the lexer does not read them (kept names wrap them in a call it
     // takes for an unsafe getter, which would hide the export even from the list below).
@@ -55,6 +55,7 @@ for (const name of wanted.length ? wanted : BUNDLED) {
       loader: 'js',
     },
     outfile: join(dist, 'bundle.js'),
+    write: false,
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -64,9 +65,8 @@ for (const name of wanted.length ? wanted : BUNDLED) {
     packages: 'external',
     sourcemap: 'linked',
     sourcesContent: false,
-    // esbuild turns a class that refers to itself into `var X = class _X`: names are kept as
-    // tsc wrote them (errors, tokens and logs print them).
-    keepNames: true,
+    // Not keepNames: it wraps every function expression in a call that redefines its name, run
+    // each time the expression is (closures on the request path too). Class names: see below.
     minify: false,
     legalComments: 'none',
     footer: {
@@ -74,4 +74,42 @@ for (const name of wanted.length ? wanted : BUNDLED) {
     },
     logLevel: 'warning',
   });
+  for (const file of outputFiles) {
+    const text = file.path.endsWith('.js') ? restoreClassNames(file.text, dist) : file.text;
+    writeFileSync(file.path, text);
+  }
+}
+
+/**
+ * esbuild writes a class that refers to itself in its body as `var X = class _X { ... _X ... }`,
+ * and its `name` is then `_X`: errors (`this.name = new.target.name`), tokens and logs would
+ * print that. The inner binding gets its name back: `_X` becomes `X ` (the space keeps every
+ * column, so the source map stays exact). Inside the body `X` then means the class itself, as it
+ * did in tsc's output; no `_X` exists in tsc's output (checked), so every `_X` is esbuild's.
+ */
+function restoreClassNames(text, dist) {
+  const renamed = [...text.matchAll(/\bvar (\w+) = class _\1\b/g)].map((m) => m[1]);
+  if (renamed.length === 0) return text;
+  const inputs = jsFiles(dist)
+    .filter((f) => !f.endsWith('bundle.js'))
+    .map((f) => readFileSync(f, 'utf8'));
+  for (const name of renamed) {
+    const inner = `(?<![\\w$])_${name}(?![\\w$])`;
+    if (inputs.some((input) => new RegExp(inner).test(input)))
+      throw new Error(`_${name} is an identifier of tsc's output: its class's name cannot be restored`);
+    text = text.replace(new RegExp(inner, 'g'), `${name} `);
+  }
+  // A renamed class in another shape (not `var X = class _X`) would still print its new name.
+  const left = /= class (_\w+)/.exec(text);
+  if (left) throw new Error(`esbuild renamed a class to ${left[1]}, in a shape this script does not restore`);
+  return text;
+}
+
+function jsFiles(dir, out = []) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) jsFiles(path, out);
+    else if (entry.name.endsWith('.js')) out.push(path);
+  }
+  return out;
 }
