@@ -57,16 +57,23 @@ export class HandlerInvoker {
     return this.pipeline !== undefined;
   }
 
-  /** Validates, runs the enhancers and the handler; resolves with the handler's (or a filter's) result. */
-  async run(payload: unknown, context: MessageContext): Promise<unknown> {
+  /**
+   * Validates, runs the enhancers and the handler; returns the handler's (or a filter's) result,
+   * or a promise of it. A handler called directly (no enhancers, no parameter decorators) on its
+   * singleton is called in this call: what it returns comes back as is (not wrapped in a
+   * promise) and what it throws is thrown here, so a caller that wants a promise wraps the call.
+   */
+  run(payload: unknown, context: MessageContext): unknown {
     if (this.direct) {
       const { owner, methodName } = this.handler;
-      const instance = (owner.instance ?? (await owner.module.context.resolve(owner.token))) as Record<
-        string,
-        (...a: unknown[]) => unknown
-      >;
-      return instance[methodName]!(payload, context);
+      const instance = owner.instance as Record<string, (...a: unknown[]) => unknown> | null | undefined;
+      if (instance !== undefined && instance !== null) return instance[methodName]!(payload, context);
+      return this.invoke([payload, context]);
     }
+    return this.runPipeline(payload, context);
+  }
+
+  private async runPipeline(payload: unknown, context: MessageContext): Promise<unknown> {
     const { pipeline } = this;
     if (!pipeline) return this.invoke(await this.arguments(payload, context));
     const { owner, methodName } = this.handler;

@@ -1,3 +1,5 @@
+import type { Delivery } from '../transport/transport';
+
 /** How a handler that settles its message itself can settle it. */
 export interface Settlement {
   ack(): Promise<void>;
@@ -23,16 +25,24 @@ export class MessageContext {
   constructor(
     /** The subject the message was published on. */
     readonly subject: string,
-    /** Message headers (lower-case names). */
-    readonly headers: Readonly<Record<string, string>>,
-    /** The message id, stable across redeliveries. */
-    readonly messageId: string,
+    private readonly headerValues: Readonly<Record<string, string>>,
+    private readonly id: string,
     /** 1 on the first delivery; requests always 1. */
     readonly deliveryCount: number,
     /** The consumer group handling it; `undefined` for requests. */
     readonly group: string | undefined,
     private readonly settlement: Settlement | undefined,
   ) {}
+
+  /** Message headers (lower-case names). */
+  get headers(): Readonly<Record<string, string>> {
+    return this.headerValues;
+  }
+
+  /** The message id, stable across redeliveries. */
+  get messageId(): string {
+    return this.id;
+  }
 
   /** How the handler settled the message, if it did. */
   get settled(): 'ack' | 'nack' | 'dead-letter' | undefined {
@@ -59,5 +69,30 @@ export class MessageContext {
       this.settledAs = 'nack';
       await this.settlement.retry(options.delayMs ?? 0);
     }
+  }
+}
+
+const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
+
+/**
+ * The context of an event delivery. Its headers and id are the delivery's, read when the handler
+ * asks for them: a transport may parse headers only then (core NATS does), so a handler that
+ * reads neither costs no parsing.
+ */
+export class DeliveryContext extends MessageContext {
+  constructor(
+    subject: string,
+    group: string,
+    private readonly delivery: Delivery,
+  ) {
+    super(subject, NO_HEADERS, '', delivery.deliveryCount, group, delivery);
+  }
+
+  override get headers(): Readonly<Record<string, string>> {
+    return this.delivery.headers;
+  }
+
+  override get messageId(): string {
+    return this.delivery.id;
   }
 }

@@ -34,6 +34,11 @@ export class MessageObserver {
     return () => this.listeners.delete(listener);
   }
 
+  /** Whether anyone listens: the dispatcher builds no outcome for nobody. */
+  get listening(): boolean {
+    return this.listeners.size > 0;
+  }
+
   report(outcome: MessageOutcome): void {
     for (const listener of this.listeners) {
       try {
