@@ -1,11 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
 import { ClientLibraryMissingError } from '../errors/boot.errors';
 import {
-  HEADER,
   type ConsumerSpec,
   type DeadLetter,
-  type Delivery,
   type MessagingTransport,
   type ResponderSpec,
   type TransportMessage,
@@ -20,7 +17,9 @@ import {
   natsRespond,
   toHeaders,
 } from './nats/nats-client';
-import { encodeHeaders, headersOf } from './nats/nats-headers';
+import { NatsCoreDelivery } from './nats/nats-core-delivery';
+import { encodeHeaders } from './nats/nats-headers';
+import { FifoQueue } from '../util/fifo-queue';
 import { safeName } from './subject-names';
 
 /** Options of `natsCore()`. */
@@ -44,8 +43,10 @@ function load(): typeof import('@nats-io/transport-node') {
   }
 }
 
-// Settling is nothing on core NATS: the server forgot the message once it passed it on.
-const nothing = async (): Promise<void> => undefined;
+// NATS subjects of the Tenon subjects published on, kept so that a publish builds no string
+// (an application publishes on a handful of subjects; the cap bounds a misuse).
+const MAX_CACHED_SUBJECTS = 1024;
+const settled: Promise<void> = Promise.resolve();
 
 /**
  * Events and requests on core NATS, without JetStream: at most once. Nothing is stored, so an
@@ -61,8 +62,9 @@ export class NatsCoreTransport implements MessagingTransport {
   private nc: NatsConnection | undefined;
   private readonly prefix: string;
   private readonly subscriptions: Subscription[] = [];
+  private readonly eventSubjects = new Map<string, string>();
   /** Per consumer: events received while `concurrency` handlers run, dropped at stop. */
-  private readonly waiting: Msg[][] = [];
+  private readonly waiting: FifoQueue<Msg>[] = [];
   private connected = false;
   private lastError: string | undefined;
 
@@ -89,9 +91,23 @@ export class NatsCoreTransport implements MessagingTransport {
    * Hands the message to the client, which writes it to the server: it resolves before any
    * server has it, and a message over the server's `max_payload` is refused here.
    */
-  async publish(message: TransportMessage): Promise<void> {
-    const headers = encodeHeaders(message.headers, toHeaders);
-    this.nc!.publish(`${this.prefix}.ev.${message.subject}`, message.body, headers ? { headers } : undefined);
+  publish(message: TransportMessage): Promise<void> {
+    try {
+      const headers = encodeHeaders(message.headers, toHeaders);
+      this.nc!.publish(this.eventSubject(message.subject), message.body, headers ? { headers } : undefined);
+      return settled;
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+  }
+
+  private eventSubject(subject: string): string {
+    let natsSubject = this.eventSubjects.get(subject);
+    if (natsSubject === undefined) {
+      natsSubject = `${this.prefix}.ev.${subject}`;
+      if (this.eventSubjects.size < MAX_CACHED_SUBJECTS) this.eventSubjects.set(subject, natsSubject);
+    }
+    return natsSubject;
   }
 
   request(message: TransportMessage, timeoutMs: number): Promise<TransportMessage> {
@@ -99,20 +115,23 @@ export class NatsCoreTransport implements MessagingTransport {
   }
 
   async consume(spec: ConsumerSpec): Promise<void> {
+    const natsSubject = this.eventSubject(spec.subject);
     // Core NATS pushes without flow control: events beyond `concurrency` wait here, in order.
-    const waiting: Msg[] = [];
+    const waiting = new FifoQueue<Msg>();
     this.waiting.push(waiting);
     let running = 0;
-    const start = (m: Msg): void => {
-      running++;
-      void this.deliver(m, spec).finally(next);
-    };
+    // The handler's promise never rejects (the runtime settles failures itself), so one callback
+    // serves both outcomes.
     const next = (): void => {
       running--;
       const m = waiting.shift();
       if (m) start(m);
     };
-    const sub = this.nc!.subscribe(`${this.prefix}.ev.${spec.subject}`, {
+    const start = (m: Msg): void => {
+      running++;
+      spec.handle(new NatsCoreDelivery(m, spec.subject)).then(next, next);
+    };
+    const sub = this.nc!.subscribe(natsSubject, {
       queue: safeName(spec.group),
       callback: (error, m) => {
         if (error) {
@@ -128,21 +147,6 @@ export class NatsCoreTransport implements MessagingTransport {
     await this.nc!.flush();
   }
 
-  private deliver(m: Msg, spec: ConsumerSpec): Promise<void> {
-    const headers = headersOf(m);
-    const delivery: Delivery = {
-      subject: spec.subject,
-      body: m.data,
-      headers,
-      id: headers[HEADER.MESSAGE_ID] ?? randomUUID(),
-      deliveryCount: 1,
-      ack: nothing,
-      retry: nothing,
-      deadLetter: nothing,
-    };
-    return spec.handle(delivery);
-  }
-
   async respond(spec: ResponderSpec): Promise<void> {
     this.subscriptions.push(await natsRespond(this.nc!, this.prefix, spec));
   }
@@ -150,7 +154,7 @@ export class NatsCoreTransport implements MessagingTransport {
   /** Unsubscribes; events received but not started yet are dropped (at most once). */
   async stopConsuming(): Promise<void> {
     for (const sub of this.subscriptions.splice(0)) sub.unsubscribe();
-    for (const waiting of this.waiting.splice(0)) waiting.length = 0;
+    for (const waiting of this.waiting.splice(0)) waiting.clear();
   }
 
   async close(): Promise<void> {
