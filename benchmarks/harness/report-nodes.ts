@@ -62,14 +62,14 @@ export function renderNodes(mode: Mode, runs: NodeRun[]): string {
   if (bootRuns.length) {
     lines.push('', '| boot, 1,000 providers | ' + bootRuns.map((r) => `Node ${r.major}`).join(' | ') + ' |');
     lines.push(`|---|${bootRuns.map(() => '---|').join('')}`);
-    const row = (
-      label: string,
-      value: (t: BootResult['rows'][number], n: BootResult['rows'][number]) => string,
-    ) => {
+    type Row = BootResult['rows'][number];
+    const row = (label: string, value: (t: Row, n: Row, f: Row | undefined) => string) => {
       const cells = bootRuns.map((r) => {
-        const t = r.boot!.rows.find((x) => x.framework === 'tenon' && x.modules === 100);
-        const n = r.boot!.rows.find((x) => x.framework === 'nest' && x.modules === 100);
-        return t && n ? value(t, n) : '—';
+        const at = (framework: Row['framework']) =>
+          r.boot!.rows.find((x) => x.framework === framework && x.modules === 100);
+        const t = at('tenon');
+        const n = at('nest');
+        return t && n ? value(t, n, at('fastify')) : '—';
       });
       lines.push(`| ${label} | ${cells.join(' | ')} |`);
     };
@@ -83,6 +83,12 @@ export function renderNodes(mode: Mode, runs: NodeRun[]): string {
       const r = t.bootMs / n.bootMs;
       return `${formatRatio(r)} ${r <= 0.3 ? '✓' : '✗'}`;
     });
+    row('raw Fastify, same routes, no DI (the floor) / Nest, process start → listening', (_t, n, f) =>
+      f ? formatRatio(f.listenAt / n.listenAt) : '—',
+    );
+    row('Tenon / raw Fastify, process start → listening', (t, _n, f) =>
+      f ? formatRatio(t.listenAt / f.listenAt) : '—',
+    );
   }
   return lines.join('\n');
 }
