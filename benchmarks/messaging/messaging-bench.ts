@@ -4,7 +4,7 @@ import { describeMachine } from '../harness/machine';
 import { writeSection } from '../harness/report';
 import { median } from '../harness/stats';
 import { nestVariant } from './nest-variants';
-import { rawVariant } from './raw-variants';
+import { rawHeadersVariant, rawVariant } from './raw-variants';
 import { tenonVariant } from './tenon-variant';
 import type { Broker, VariantFactory } from './variant';
 
@@ -47,6 +47,7 @@ const VARIANTS: Array<[name: string, make: VariantFactory]> = (
   [
     ['tenon', tenonVariant],
     ['raw', rawVariant],
+    ['raw-headers', rawHeadersVariant],
     ['nest', nestVariant],
   ] as Array<[name: string, make: VariantFactory]>
 ).filter(([name]) => !variantNames || variantNames.includes(name));
@@ -71,7 +72,9 @@ const NEST_NOTES: Partial<Record<Broker['name'], string>> = {
   redis: " (NestJS's Redis transport is Redis pub/sub: at-most-once, nothing stored, no ack)",
 };
 
-const runs = (broker: Broker, variant: string): boolean => !(broker.name === 'nats' && variant === 'nest');
+const runs = (broker: Broker, variant: string): boolean =>
+  !(broker.name === 'nats' && variant === 'nest') &&
+  (variant !== 'raw-headers' || broker.name === 'nats-core');
 
 /** Publishes `MESSAGES` events, `INFLIGHT` at a time, and waits for all to be handled. */
 async function round(broker: Broker, make: VariantFactory): Promise<RoundResult> {
@@ -143,7 +146,7 @@ async function main(): Promise<void> {
     `Issue 16's targets: Tenon ≥ 0.9x the client library used directly and ≥ 1.5x NestJS microservices on the same broker. ` +
       `Per round, one variant publishes ${MESSAGES.toLocaleString('en-US')} events of ~100 bytes (${INFLIGHT} publishes in flight) and handles them in the same process; ` +
       `msg/s is handled events over the time from the first publish to the last handler call, p99 the publish-to-handler latency. ` +
-      `Variants alternate (Tenon, raw, Nest) over ${ROUNDS} rounds after a warm-up round each; medians, ratios per round. ` +
+      `Variants alternate (Tenon, raw, raw-headers on core NATS, Nest) over ${ROUNDS} rounds after a warm-up round each; medians, ratios per round. ` +
       `"raw" is the client library used directly with the guarantees Tenon gives, so it is a fair baseline and not a fire-and-forget loop: a durable stream or queue that stores each event, ` +
       `a durable consumer (JetStream pull consumer with explicit acks; a quorum queue with publisher confirms and manual acks; a Redis stream with a consumer group), ` +
       `and the ack sent only after the handler ran (XACK once per batch read on Redis). What Tenon does on top: a message id per event (JetStream de-duplicates on it), ` +
@@ -184,6 +187,19 @@ async function main(): Promise<void> {
         ? 'n/a: NestJS has no JetStream transport (its NATS transport is core NATS: see nats-core)'
         : `${nest.toFixed(2)} ${nest >= 1.5 ? '✓' : '✗'}${NEST_NOTES[broker.name] ?? ''}`;
     lines.push(`| ${broker.name} | ${raw.toFixed(2)} ${raw >= 0.9 ? '✓' : '✗'} | ${nestCell} |`);
+  }
+  const withHeaders = results.get(key('nats-core', 'raw-headers'));
+  if (withHeaders) {
+    const tenon = results.get(key('nats-core', 'tenon')) ?? [];
+    const raw = results.get(key('nats-core', 'raw')) ?? [];
+    const per = (a: RoundResult[], b: RoundResult[]) =>
+      median(a.map((x, i) => x.perSecond / (b[i]?.perSecond ?? NaN)));
+    lines.push(
+      '',
+      `On core NATS, "raw-headers" is the raw subscription publishing with the two headers Tenon's envelope carries on every event (a new message id and the content type, through the client's \`headers()\`): ` +
+        `raw-headers / raw ${per(withHeaders, raw).toFixed(2)}, Tenon / raw-headers ${per(tenon, withHeaders).toFixed(2)}. ` +
+        `A reference, not a target's baseline: it says how much of the gap to the bare subscription is carrying those headers at all.`,
+    );
   }
   const markdown = lines.join('\n');
   console.log(markdown);

@@ -1,4 +1,5 @@
-import { connect as natsConnect } from '@nats-io/transport-node';
+import { randomUUID } from 'node:crypto';
+import { connect as natsConnect, headers as natsHeaders } from '@nats-io/transport-node';
 import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import amqplib from 'amqplib';
 import Redis from 'ioredis';
@@ -72,6 +73,36 @@ function rawNatsCore(url: string, namespace: string): ReturnType<VariantFactory>
     close: async () => void (await nc?.close()),
   };
 }
+
+/**
+ * Core NATS as above, publishing with the two headers Tenon's envelope carries on every event (a
+ * new message id and the content type), built with the client's own `headers()`. Not a target's
+ * baseline: a reference that says how much of Tenon's cost on core NATS is carrying those headers,
+ * which the client pays as much as Tenon does (a longer publish line, more bytes per message).
+ */
+export const rawHeadersVariant: VariantFactory = (broker, namespace) => {
+  const subject = `${namespace}.${SUBJECT}`;
+  let nc: Awaited<ReturnType<typeof natsConnect>> | undefined;
+  return {
+    async start(received) {
+      nc = await natsConnect({ servers: broker.url });
+      nc.subscribe(subject, {
+        queue: 'bench',
+        callback: (error, m) => {
+          if (!error) received(sentAtOf(m.data));
+        },
+      });
+      await nc.flush();
+    },
+    publish: async (sentAt) => {
+      const h = natsHeaders();
+      h.set('tenon-message-id', randomUUID());
+      h.set('content-type', 'application/json');
+      nc!.publish(subject, encode(sentAt), { headers: h });
+    },
+    close: async () => void (await nc?.close()),
+  };
+};
 
 function rawRabbit(url: string, namespace: string): ReturnType<VariantFactory> {
   const queue = `${namespace}.raw`;
