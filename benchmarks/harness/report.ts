@@ -218,7 +218,7 @@ export function renderRun(report: RunReport): string {
       `each pinned with \`taskset -c 1\`: wrk (\`-t1 -c${settings.connections}\`) and autocannon (programmatic, ` +
       `${settings.connections} connections, no pipelining, in a child process). ` +
       `Per scenario: ${settings.warmupSeconds} s warm-up per app, then ${settings.rounds} rounds of ${settings.seconds} s${shorterRounds(settings)}; ` +
-      `in each round every app runs under wrk, then every app under autocannon, in serpentine order (Tenon, Fastify, Nest, ..., then ..., Nest, Fastify, Tenon). ` +
+      `in each round every app runs under wrk, then every app under autocannon, the order turned around every round under each generator (Tenon, Fastify, Nest, ..., then ..., Nest, Fastify, Tenon). ` +
       `A round in which the load generator used more than 85% of its core is shown but not counted (it may have been the limit). ` +
       `Figures are medians over counted rounds; a ratio is taken within each round and generator, then the median of those. ` +
       `"server CPU" is the share of its core the server used; "per CPU-second" divides the requests by the CPU time the ` +

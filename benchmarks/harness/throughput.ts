@@ -173,15 +173,16 @@ export async function runScenario(
     if (warmed.has(`${id}:${scenario.id}`)) continue;
     await load(servers.get(id)!.port, scenario, settings, { seconds: settings.warmupSeconds });
   }
-  // Rounds, then generators, then apps, in serpentine order: A, B, C under wrk, C, B, A under
-  // autocannon, A, B, C under wrk in the next round... The machine drifts (neighbours on the host
-  // come and go): a fixed order would hand the same app the later slot every time, while turning
-  // the order around each time gives every app the early and the late slot alike, and keeps Tenon
-  // next to raw Fastify, the pair the targets compare.
-  let turn = 0;
+  // Rounds, then generators, then apps, the order turned around every round for each generator:
+  // A, B, C under wrk and C, B, A under autocannon in round 1, C, B, A under wrk and A, B, C under
+  // autocannon in round 2... The machine drifts (neighbours on the host come and go): a fixed
+  // order would hand the same app the same slot every round, while turning it around gives every
+  // app the early and the late slot alike under each generator (turning it per pass instead would
+  // keep one generator's order fixed, as two passes make a round), and keeps Tenon next to raw
+  // Fastify, the pair the targets compare.
   for (let round = 1; round <= settings.rounds; round++) {
-    for (const generator of settings.generators) {
-      const order = turn++ % 2 === 0 ? result.apps : [...result.apps].reverse();
+    for (const [g, generator] of settings.generators.entries()) {
+      const order = (round + g) % 2 === 1 ? result.apps : [...result.apps].reverse();
       for (const id of order) {
         const server = servers.get(id)!;
         const before = server.cpuTicks();
