@@ -54,10 +54,22 @@ function rawNats(url: string, namespace: string): ReturnType<VariantFactory> {
   };
 }
 
-/** Core NATS, at most once as Tenon's natsCore() and NestJS's NATS transport: a queue-group subscription. */
-function rawNatsCore(url: string, namespace: string): ReturnType<VariantFactory> {
+/**
+ * Core NATS, at most once as Tenon's natsCore() and NestJS's NATS transport: a queue-group
+ * subscription. With `withHeaders`, each publish also carries the two headers Tenon's envelope
+ * puts on every event (a new message id and the content type), built with the client's own
+ * `headers()`.
+ */
+function rawNatsCore(url: string, namespace: string, withHeaders = false): ReturnType<VariantFactory> {
   const subject = `${namespace}.${SUBJECT}`;
   let nc: Awaited<ReturnType<typeof natsConnect>> | undefined;
+  const options = () => {
+    if (!withHeaders) return undefined;
+    const h = natsHeaders();
+    h.set('tenon-message-id', randomUUID());
+    h.set('content-type', 'application/json');
+    return { headers: h };
+  };
   return {
     async start(received) {
       nc = await natsConnect({ servers: url });
@@ -69,40 +81,18 @@ function rawNatsCore(url: string, namespace: string): ReturnType<VariantFactory>
       });
       await nc.flush();
     },
-    publish: async (sentAt) => nc!.publish(subject, encode(sentAt)),
+    publish: async (sentAt) => nc!.publish(subject, encode(sentAt), options()),
     close: async () => void (await nc?.close()),
   };
 }
 
 /**
- * Core NATS as above, publishing with the two headers Tenon's envelope carries on every event (a
- * new message id and the content type), built with the client's own `headers()`. Not a target's
- * baseline: a reference that says how much of Tenon's cost on core NATS is carrying those headers,
- * which the client pays as much as Tenon does (a longer publish line, more bytes per message).
+ * The raw core NATS subscription publishing with Tenon's two headers. Not a target's baseline: a
+ * reference that says how much of Tenon's cost on core NATS is carrying those headers, which the
+ * client pays as much as Tenon does (a longer publish line, more bytes per message).
  */
-export const rawHeadersVariant: VariantFactory = (broker, namespace) => {
-  const subject = `${namespace}.${SUBJECT}`;
-  let nc: Awaited<ReturnType<typeof natsConnect>> | undefined;
-  return {
-    async start(received) {
-      nc = await natsConnect({ servers: broker.url });
-      nc.subscribe(subject, {
-        queue: 'bench',
-        callback: (error, m) => {
-          if (!error) received(sentAtOf(m.data));
-        },
-      });
-      await nc.flush();
-    },
-    publish: async (sentAt) => {
-      const h = natsHeaders();
-      h.set('tenon-message-id', randomUUID());
-      h.set('content-type', 'application/json');
-      nc!.publish(subject, encode(sentAt), { headers: h });
-    },
-    close: async () => void (await nc?.close()),
-  };
-};
+export const rawHeadersVariant: VariantFactory = (broker, namespace) =>
+  rawNatsCore(broker.url, namespace, true);
 
 function rawRabbit(url: string, namespace: string): ReturnType<VariantFactory> {
   const queue = `${namespace}.raw`;
