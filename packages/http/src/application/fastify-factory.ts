@@ -116,7 +116,8 @@ export function createFastify(
     ...(logger === undefined ? { logger: false } : { loggerInstance: logger }),
     bodyLimit: options.bodyLimit ?? 1_048_576,
     trustProxy: options.trustProxy ?? false,
-    genReqId: requestIdGenerator(header),
+    // Without a header, Fastify's own sequential ids: nothing to read, and no UUID to draw.
+    ...(header === false ? {} : { genReqId: requestIdGenerator(header) }),
     requestIdHeader: false,
     logController: new LogController({
       requestIdLogLabel: 'reqId',
@@ -166,7 +167,7 @@ export function createFastify(
   // The id is echoed by every Tenon route and every problem response; other routes (plugins)
   // get it from this hook only when they exist, so Tenon routes skip the hook entirely.
   fastify.addHook('onRoute', (route) => {
-    if ((route.config as { tenon?: boolean } | undefined)?.tenon) return;
+    if (header === false || (route.config as { tenon?: boolean } | undefined)?.tenon) return;
     const echo = (request: FastifyRequest, reply: FastifyReply, done: () => void): void => {
       reply.header(header, request.id);
       done();

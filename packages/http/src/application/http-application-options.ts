@@ -108,8 +108,17 @@ export interface HttpApplicationOptions extends ServerLimitsOptions {
   bodyLimit?: number;
   /** Whether `X-Forwarded-*` headers are trusted (see Fastify's `trustProxy`). */
   trustProxy?: FastifyServerOptions['trustProxy'];
-  /** The header carrying the request id (default `x-request-id`): accepted, else generated, and echoed. */
-  requestIdHeader?: string;
+  /**
+   * The header carrying the request id (default `x-request-id`): a sane id the client sends is
+   * kept, else a random UUID is generated, and the id is echoed on every answer. `false` reads
+   * and sends no such header: requests get Fastify's sequential ids (`req-1`, `req-2`...), which
+   * log lines and the request scope still carry.
+   *
+   * @example
+   * await HttpApplication.create(AppModule, { requestIdHeader: 'x-correlation-id' });
+   * await HttpApplication.create(AppModule, { requestIdHeader: false }); // no id header at all
+   */
+  requestIdHeader?: string | false;
   /**
    * The application's logger (core's pino root, also used by Fastify, so request lines, error
    * logs and injected `Logger`s share one output). Default: from `LOG_LEVEL`/`LOG_FORMAT`;

@@ -43,7 +43,8 @@ export class PreHandlerErrors {
 
   constructor(
     private readonly context: ApplicationContext,
-    private readonly idHeader: string,
+    /** The request id header echoed on every answer; `false` sends none. */
+    private readonly idHeader: string | false,
     private readonly development: boolean,
     /** Coded errors with a `clientMessage` answer it instead of their developer message. */
     private readonly production = false,
@@ -51,9 +52,13 @@ export class PreHandlerErrors {
     private readonly format: ErrorFormat = 'problem',
   ) {}
 
+  private echoId(request: FastifyRequest, reply: FastifyReply): void {
+    if (this.idHeader !== false && !reply.sent) reply.header(this.idHeader, request.id);
+  }
+
   /** The problem response, with the request id echoed. */
   readonly fail = (error: unknown, request: FastifyRequest, reply: FastifyReply): void => {
-    if (!reply.sent) reply.header(this.idHeader, request.id);
+    this.echoId(request, reply);
     sendProblem(error, request, reply, this.development, this.production, this.format);
   };
 
@@ -109,8 +114,10 @@ export class PreHandlerErrors {
       const redirect = redirectTrailingSlash
         ? trailingSlashRedirect(request.url, request.method, request.headers.host, matcher)
         : undefined;
-      if (redirect)
-        return reply.header(this.idHeader, request.id).redirect(redirect.location, redirect.status);
+      if (redirect) {
+        this.echoId(request, reply);
+        return reply.redirect(redirect.location, redirect.status);
+      }
       const allowed = matcher.allowed(path, request.headers.host);
       const answer = (): void => {
         // A 405 names the allowed methods (RFC 9110) whatever body a filter gives it.
@@ -147,7 +154,7 @@ export class PreHandlerErrors {
     route: TenonRouteConfig | undefined,
   ): void {
     const exception = toHttpException(error);
-    if (!reply.sent) reply.header(this.idHeader, request.id);
+    this.echoId(request, reply);
     const filters = this.globalFilters;
     if (route === undefined && filters.length === 0) return this.fail(exception, request, reply);
     const run = (): void => {

@@ -9,7 +9,8 @@ import type { CompiledRoute, RouteOwner } from './route-compiler';
 export interface RouteMountOptions {
   context: ApplicationContext;
   /** The header the request id is echoed in. */
-  idHeader: string;
+  /** The request id header echoed on every answer; `false` sends none. */
+  idHeader: string | false;
   /** Called with every route before it is registered (OpenAPI description). */
   describe?: (route: CompiledRoute) => void;
 }
@@ -45,14 +46,14 @@ export function mountRoutes(
     // Each request of a scoped route runs in its own request scope, seeded with the request itself.
     route.options.handler = route.scoped
       ? function tenonRoute(request: FastifyRequest, reply: FastifyReply) {
-          reply.header(idHeader, request.id);
+          if (idHeader !== false) reply.header(idHeader, request.id);
           context.runInRequestScope(() => handler(request, reply), {
             id: request.id,
             values: [[REQUEST_TOKEN, request]],
           });
         }
       : function tenonRoute(request: FastifyRequest, reply: FastifyReply) {
-          reply.header(idHeader, request.id);
+          if (idHeader !== false) reply.header(idHeader, request.id);
           handler(request, reply);
         };
     describe?.(route);

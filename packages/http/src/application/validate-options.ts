@@ -4,6 +4,8 @@ import type { HttpApplicationOptions } from './http-application-options';
 import { TRAILING_SLASH_MODES } from '../routing/trailing-slash';
 import { DEFAULT_SERVER_LIMITS, SERVER_LIMIT_NAMES } from './server-limits';
 
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
 function invalid(method: string, option: string, problem: string, fix: string): HttpBootError {
   return new HttpBootError(
     HttpErrorCode.INVALID_OPTIONS,
@@ -88,6 +90,20 @@ export function validateOptions(options: HttpApplicationOptions, method: string)
       'requestScope',
       `is ${JSON.stringify(options.requestScope)}`,
       "give 'auto', 'route' or 'always'",
+    );
+  }
+  const idHeader: unknown = options.requestIdHeader;
+  // An RFC 9110 field name: anything else Node refuses when the id is echoed, on every request.
+  if (
+    idHeader !== undefined &&
+    idHeader !== false &&
+    !(typeof idHeader === 'string' && HEADER_NAME.test(idHeader))
+  ) {
+    throw invalid(
+      method,
+      'requestIdHeader',
+      `is ${JSON.stringify(idHeader) ?? String(idHeader)}, not a header name`,
+      "give a header name such as 'x-request-id', or false to read and send none",
     );
   }
   if (options.globalPrefix !== undefined && /[\s?#%:*]/.test(options.globalPrefix)) {
