@@ -223,8 +223,9 @@ export function renderRun(report: RunReport): string {
       `Figures are medians over counted rounds; a ratio is taken within each round and generator, then the median of those. ` +
       `"server CPU" is the share of its core the server used; "per CPU-second" divides the requests by the CPU time the ` +
       `server used: its cost per request, which other work on the machine disturbs less than req/s. Targets are judged ` +
-      `on req/s under wrk (issue 17). Logging off everywhere; Tenon's security headers and OpenAPI document off too ` +
-      `(the peers send none), except in "Tenon, defaults", which runs as \`HttpApplication.create(AppModule)\` ships ` +
+      `on req/s under wrk (issue 17). Logging off everywhere; Tenon's security headers, request id header and OpenAPI ` +
+      `document off too (\`helmet: false, requestIdHeader: false, openapi: false\`: the peers send none, so every app ` +
+      `writes the same answer), except in "Tenon, defaults", which runs as \`HttpApplication.create(AppModule)\` ships ` +
       `(security headers, request ids, OpenAPI) against raw Fastify + @fastify/helmet.`,
     '',
     '### Targets',

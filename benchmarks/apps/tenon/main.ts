@@ -36,14 +36,15 @@ function validationNotes(app: HttpApplication): string[] {
 async function main(): Promise<void> {
   const args = parseServerArgs();
   const start = performance.now();
-  // The peers send no security headers: like logging, Tenon's default ones are off here so that
-  // every app writes the same response. With --defaults, everything but logging is as Tenon ships
-  // it (security headers, request ids, the OpenAPI document), against raw Fastify + @fastify/helmet.
+  // The peers send no security headers and no request id header: like logging, Tenon's are off
+  // here so that every app writes the same response. With --defaults, everything but logging is as
+  // Tenon ships it (security headers, request ids, the OpenAPI document), against raw Fastify +
+  // @fastify/helmet.
   const app = await HttpApplication.create(
     AppModule.register(args),
     args.defaults
       ? { logger: false, context: { logger: false } }
-      : { logger: false, openapi: false, helmet: false, context: { logger: false } },
+      : { logger: false, openapi: false, helmet: false, requestIdHeader: false, context: { logger: false } },
   );
   const createdAt = performance.now();
   await app.listen({ port: 0, host: '127.0.0.1' });
