@@ -126,7 +126,11 @@ async function main(): Promise<void> {
       await round(broker, make);
     }
     for (let r = 0; r < ROUNDS; r++) {
-      for (const [name, make] of VARIANTS) {
+      // The order turns around every round (A, B, C, then C, B, A): the broker shares the
+      // machine, and a variant always run right after another would always inherit that one's
+      // leftovers (its queue or stream being deleted, the broker's GC).
+      const order = r % 2 === 0 ? VARIANTS : [...VARIANTS].reverse();
+      for (const [name, make] of order) {
         if (!runs(broker, name)) continue;
         const result = await round(broker, make);
         console.log(
@@ -146,9 +150,9 @@ async function main(): Promise<void> {
     `Issue 16's targets: Tenon ≥ 0.9x the client library used directly and ≥ 1.5x NestJS microservices on the same broker. ` +
       `Per round, one variant publishes ${MESSAGES.toLocaleString('en-US')} events of ~100 bytes (${INFLIGHT} publishes in flight) and handles them in the same process; ` +
       `msg/s is handled events over the time from the first publish to the last handler call, p99 the publish-to-handler latency. ` +
-      `Variants alternate (Tenon, raw, raw-headers on core NATS, Nest) over ${ROUNDS} rounds after a warm-up round each; medians, ratios per round. ` +
+      `Variants take turns over ${ROUNDS} rounds after a warm-up round each, the order turned around every round (Tenon, raw, raw-headers on core NATS, Nest, then Nest, ..., Tenon); medians, ratios per round. ` +
       `"raw" is the client library used directly with the guarantees Tenon gives, so it is a fair baseline and not a fire-and-forget loop: a durable stream or queue that stores each event, ` +
-      `a durable consumer (JetStream pull consumer with explicit acks; a quorum queue with publisher confirms and manual acks; a Redis stream with a consumer group), ` +
+      `a durable consumer (JetStream pull consumer with explicit acks; a quorum queue bound to a topic exchange, as Tenon's are, so that an event can reach every consumer group, with publisher confirms and manual acks; a Redis stream with a consumer group), ` +
       `and the ack sent only after the handler ran (XACK once per batch read on Redis). What Tenon does on top: a message id per event (JetStream de-duplicates on it), ` +
       `headers, the handler's parameter pipeline, a request scope per message, the retry and dead-letter bookkeeping, and on Redis an XAUTOCLAIM a second for entries of dead consumers (the raw variant has none: nothing it reads is ever taken over). ` +
       `How each sends: Tenon's Redis transport publishes on a connection of its own with ioredis's \`enableAutoPipelining\` (the XADDs of one tick in one pipeline, one socket write); the raw variant sends one XADD per publish, as ioredis does by default (\`enableAutoPipelining\` off). ` +

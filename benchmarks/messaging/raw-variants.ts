@@ -13,7 +13,8 @@ const sentAtOf = (body: Uint8Array) =>
 
 /**
  * The client libraries used directly, with the delivery guarantees Tenon gives: a JetStream
- * stream and durable pull consumer with explicit acks; a RabbitMQ quorum queue with publisher
+ * stream and durable pull consumer with explicit acks; a RabbitMQ quorum queue, bound to a topic
+ * exchange as Tenon's are, with publisher
  * confirms, prefetch and acks; a Redis stream with a consumer group and XACK.
  */
 export const rawVariant: VariantFactory = (broker, namespace) => {
@@ -96,6 +97,10 @@ export const rawHeadersVariant: VariantFactory = (broker, namespace) =>
 
 function rawRabbit(url: string, namespace: string): ReturnType<VariantFactory> {
   const queue = `${namespace}.raw`;
+  // Events go through a topic exchange bound to the queue, as Tenon's do: publishing to the
+  // queue itself (the default exchange) would be point-to-point, with no second consumer group
+  // able to receive the same event, so it is not the guarantee Tenon gives.
+  const exchange = `${namespace}.events`;
   let close = async () => undefined as void;
   let channel: amqplib.ConfirmChannel | undefined;
   return {
@@ -104,7 +109,9 @@ function rawRabbit(url: string, namespace: string): ReturnType<VariantFactory> {
       channel = await connection.createConfirmChannel();
       const consumer = await connection.createChannel();
       await consumer.prefetch(64);
+      await consumer.assertExchange(exchange, 'topic', { durable: true });
       await consumer.assertQueue(queue, { durable: true, arguments: { 'x-queue-type': 'quorum' } });
+      await consumer.bindQueue(queue, exchange, SUBJECT);
       await consumer.consume(queue, (m) => {
         if (!m) return;
         received(sentAtOf(m.content));
@@ -112,12 +119,13 @@ function rawRabbit(url: string, namespace: string): ReturnType<VariantFactory> {
       });
       close = async () => {
         await consumer.deleteQueue(queue).catch(() => undefined);
+        await consumer.deleteExchange(exchange).catch(() => undefined);
         await connection.close();
       };
     },
     publish: (sentAt) =>
       new Promise((resolve, reject) =>
-        channel!.sendToQueue(queue, encode(sentAt), { persistent: true }, (error) =>
+        channel!.publish(exchange, SUBJECT, encode(sentAt), { persistent: true }, (error) =>
           error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(),
         ),
       ),
