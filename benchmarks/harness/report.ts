@@ -217,7 +217,9 @@ export function renderRun(report: RunReport): string {
     `- Method: each server in its own process pinned with \`taskset -c 0\` (on Node ${report.node}); two load generators, ` +
       `each pinned with \`taskset -c 1\`: wrk (\`-t1 -c${settings.connections}\`) and autocannon (programmatic, ` +
       `${settings.connections} connections, no pipelining, in a child process). ` +
-      `Per scenario: ${settings.warmupSeconds} s warm-up per app, then ${settings.rounds} rounds of ${settings.seconds} s${shorterRounds(settings)}; ` +
+      `Per scenario: fresh server processes (the memory scenario has its own too), so that no scenario inherits ` +
+      `another's JIT state, heap or, on Node 20, the async_hooks a request scope switches on for the rest of a process; ` +
+      `${settings.warmupSeconds} s warm-up per app, then ${settings.rounds} rounds of ${settings.seconds} s${shorterRounds(settings)}; ` +
       `in each round every app runs under wrk, then every app under autocannon, the order turned around every round under each generator (Tenon, Fastify, Nest, ..., then ..., Nest, Fastify, Tenon). ` +
       `A round in which the load generator used more than 85% of its core is shown but not counted (it may have been the limit). ` +
       `Figures are medians over counted rounds; a ratio is taken within each round and generator, then the median of those. ` +

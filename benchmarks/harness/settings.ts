@@ -44,7 +44,8 @@ export function settingsFor(mode: Mode): Settings {
         rounds: 5,
         seconds: 3,
         secondsByScenario: Object.fromEntries(DB_SCENARIOS.map((id) => [id, 2])),
-        warmupSeconds: 1,
+        // Every scenario starts fresh processes: 2 s of load for the JIT before the counted rounds.
+        warmupSeconds: 2,
         connections: 50,
         generators: ['wrk', 'autocannon'],
         scenarios: [...HTTP_SCENARIOS, ...DB_SCENARIOS],

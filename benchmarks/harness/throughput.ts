@@ -223,10 +223,20 @@ export async function runScenario(
   return result;
 }
 
+/** Stops every server, whatever happened. */
+async function stopAll(servers: Map<AppId, ServerProcess>): Promise<void> {
+  for (const server of servers.values()) await server.stop();
+}
+
 /**
- * One group of scenarios against servers that stay up for the whole group: warm-up, then rounds
- * in which the apps take turns (A, B, C, C, B, A...), so that noise from the shared machine
- * falls on all of them alike.
+ * One group of scenarios. Each scenario, and the memory scenario before them, gets fresh server
+ * processes: warm-up, then rounds in which the apps take turns (A, B, C, C, B, A...), so that
+ * noise from the shared machine falls on all of them alike. Fresh processes keep one scenario's
+ * state out of the next one's figures: its JIT feedback and heap, and on Node 20 the async_hooks
+ * that AsyncLocalStorage switches on for the rest of a process once a request scope was entered
+ * (the memory scenario's 100,000 request-scoped requests would otherwise put them on every later
+ * Tenon figure, and on no peer's). With `--profile-counted` the servers of a group stay up for
+ * all its scenarios, one profile per app.
  */
 export async function runGroup(
   group: ScenarioGroup,
@@ -234,36 +244,60 @@ export async function runGroup(
   settings: Settings,
   options: { profileCounted?: boolean } = {},
 ): Promise<GroupResult> {
-  const apps = [...CORE_APPS];
-  for (const s of scenarios) for (const r of scenarioApps(s, settings)) if (!apps.includes(r)) apps.push(r);
-  log(`${group}: starting ${apps.join(', ')}`);
+  const failed: Partial<Record<AppId, string>> = {};
+  const notes = new Set<string>();
+  const warnings: string[] = [];
   // Counted rounds run every server with the same flags and no profiler, as an outside harness
   // would: the sampler's cost is not the same share of every app's request. Profiles of a missed
   // target come from a pass of their own (profile-pass.ts), or with --profile-counted from these
   // rounds (all apps under --cpu-prof, the harness's former method).
   const profiles = new Map<AppId, string>();
-  const { servers, failed } = await startApps(
-    apps,
-    group,
-    options.profileCounted ? { files: profiles, prefix: settings.mode } : undefined,
-  );
-  for (const [id, reason] of Object.entries(failed)) log(`  ${id} did not start: ${reason}`);
-  const warnings: string[] = [];
+  const start = async (apps: AppId[], what: string): Promise<Map<AppId, ServerProcess>> => {
+    log(`${group}, ${what}: starting ${apps.join(', ')}`);
+    const started = await startApps(
+      apps,
+      group,
+      options.profileCounted ? { files: profiles, prefix: settings.mode } : undefined,
+    );
+    for (const [id, reason] of Object.entries(started.failed)) {
+      log(`  ${id} did not start: ${reason}`);
+      failed[id as AppId] ??= reason;
+    }
+    for (const server of started.servers.values())
+      for (const note of server.ready.notes ?? []) notes.add(note);
+    return started.servers;
+  };
+  const everyApp = [...CORE_APPS];
+  for (const s of scenarios)
+    for (const r of scenarioApps(s, settings)) if (!everyApp.includes(r)) everyApp.push(r);
+  const shared = options.profileCounted ? await start(everyApp, 'all scenarios') : undefined;
   try {
-    const memory =
-      settings.memory && group === 'http' ? await measureMemory(servers, settings, warnings) : [];
-    // The 100,000 requests of the memory scenario already warmed those servers up on that route.
-    const warmed = new Set(memory.map((m) => `${m.app}:${MEMORY_SCENARIO_ID}`));
+    let memory: MemoryResult[] = [];
+    if (settings.memory && group === 'http') {
+      const servers = shared ?? (await start(CORE_APPS, 'memory'));
+      try {
+        memory = await measureMemory(servers, settings, warnings);
+      } finally {
+        if (!shared) await stopAll(servers);
+      }
+    }
+    // On shared servers, the 100,000 requests of the memory scenario already warmed them up on that route.
+    const warmed = new Set(shared ? memory.map((m) => `${m.app}:${MEMORY_SCENARIO_ID}`) : []);
     const results: ScenarioResult[] = [];
     for (const scenario of scenarios) {
-      const result = await runScenario(scenario, servers, settings, warmed);
-      for (const [id, reason] of Object.entries(failed))
-        result.skipped[id as AppId] ??= `did not start: ${reason}`;
-      results.push(result);
+      const servers = shared ?? (await start(scenarioApps(scenario, settings), scenario.id));
+      try {
+        const result = await runScenario(scenario, servers, settings, warmed);
+        for (const id of scenarioApps(scenario, settings))
+          if (!servers.has(id) && failed[id] !== undefined)
+            result.skipped[id] ??= `did not start: ${failed[id]}`;
+        results.push(result);
+      } finally {
+        if (!shared) await stopAll(servers);
+      }
     }
-    const notes = [...servers.values()].flatMap((server) => server.ready.notes ?? []);
-    return { group, scenarios: results, memory, failed, notes, warnings, profiles };
+    return { group, scenarios: results, memory, failed, notes: [...notes], warnings, profiles };
   } finally {
-    for (const server of servers.values()) await server.stop();
+    if (shared) await stopAll(shared);
   }
 }
