@@ -11,9 +11,10 @@ import type { Broker, VariantFactory } from './variant';
 /*
  * Issue 16's targets: messages/s and p99 per transport, Tenon against the client library used
  * directly (≥ 0.9x) and against NestJS microservices on the same broker (≥ 1.5x). The variants
- * take turns (Tenon, raw, Nest, Tenon, ...) in rounds of the same number of events, each round
- * on a namespace of its own; figures are medians over rounds, ratios are taken per round.
- *   node benchmarks/dist/messaging/messaging-bench.js [--rounds 5] [--messages 5000] [--inflight 64]
+ * take turns (Tenon, raw, Nest, then Nest, raw, Tenon, ...) in rounds of the same number of events
+ * (per broker, see MESSAGES_BY_BROKER), each round on a namespace of its own; figures are medians
+ * over rounds, ratios are taken per round.
+ *   node benchmarks/dist/messaging/messaging-bench.js [--rounds 7] [--messages <all brokers>] [--inflight 64]
  *        [--only nats,nats-core,rabbitmq,redis] [--variants tenon,raw,nest] [--no-write]
  * Brokers: TENON_TEST_NATS_URL, TENON_TEST_AMQP_URL, TENON_TEST_REDIS_URL (default: 127.0.0.1).
  */
@@ -23,8 +24,18 @@ function arg(name: string, fallback: number): number {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 }
 
-const ROUNDS = arg('rounds', 5);
-const MESSAGES = arg('messages', 5000);
+const ROUNDS = arg('rounds', 7);
+// Events per round, by broker: enough for a round of roughly half a second or more. At 5,000
+// for all, a core NATS round lasted ~30 ms, which measured start-up transients (the JIT, the
+// first GC) more than the steady rate.
+const MESSAGES_BY_BROKER: Record<Broker['name'], number> = {
+  nats: 10_000,
+  'nats-core': 50_000,
+  rabbitmq: 10_000,
+  redis: 20_000,
+};
+const messagesGiven = process.argv.includes('--messages') ? arg('messages', 0) : undefined;
+const messagesFor = (broker: Broker): number => messagesGiven ?? MESSAGES_BY_BROKER[broker.name];
 const INFLIGHT = arg('inflight', 64);
 const only = process.argv.includes('--only')
   ? process.argv[process.argv.indexOf('--only') + 1]!.split(',')
@@ -76,22 +87,23 @@ const runs = (broker: Broker, variant: string): boolean =>
   !(broker.name === 'nats' && variant === 'nest') &&
   (variant !== 'raw-headers' || broker.name === 'nats-core');
 
-/** Publishes `MESSAGES` events, `INFLIGHT` at a time, and waits for all to be handled. */
+/** Publishes the broker's number of events, `INFLIGHT` at a time, and waits for all to be handled. */
 async function round(broker: Broker, make: VariantFactory): Promise<RoundResult> {
   const namespace = `bench_${process.pid}_${Date.now().toString(36)}_${sequence++}`;
   const variant = make(broker, namespace);
+  const messages = messagesFor(broker);
   const latencies: number[] = [];
   let done: () => void = () => undefined;
   const all = new Promise<void>((resolve) => (done = resolve));
   await variant.start((sentAt) => {
     latencies.push(performance.now() - sentAt);
-    if (latencies.length === MESSAGES) done();
+    if (latencies.length === messages) done();
   });
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
   let next = 0;
   const publisher = async () => {
-    while (next < MESSAGES) {
+    while (next < messages) {
       next++;
       await variant.publish(performance.now());
     }
@@ -106,7 +118,7 @@ async function round(broker: Broker, make: VariantFactory): Promise<RoundResult>
   return {
     perSecond: latencies.length / elapsed,
     p99Ms: latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * 0.99))] ?? NaN,
-    lost: finished === 'ok' ? 0 : MESSAGES - latencies.length,
+    lost: finished === 'ok' ? 0 : messages - latencies.length,
     cpuUsPerMessage: (cpu.user + cpu.system) / Math.max(1, latencies.length),
   };
 }
@@ -148,7 +160,7 @@ async function main(): Promise<void> {
     '## Messaging: events per second and p99, Tenon vs the client libraries and NestJS microservices (`node benchmarks/dist/messaging/messaging-bench.js`)',
     '',
     `Issue 16's targets: Tenon ≥ 0.9x the client library used directly and ≥ 1.5x NestJS microservices on the same broker. ` +
-      `Per round, one variant publishes ${MESSAGES.toLocaleString('en-US')} events of ~100 bytes (${INFLIGHT} publishes in flight) and handles them in the same process; ` +
+      `Per round, one variant publishes ${BROKERS.map((b) => `${messagesFor(b).toLocaleString('en-US')} events on ${b.name}`).join(', ')}, each of ~100 bytes (${INFLIGHT} publishes in flight) and handles them in the same process; ` +
       `msg/s is handled events over the time from the first publish to the last handler call, p99 the publish-to-handler latency. ` +
       `Variants take turns over ${ROUNDS} rounds after a warm-up round each, the order turned around every round (Tenon, raw, raw-headers on core NATS, Nest, then Nest, ..., Tenon); medians, ratios per round. ` +
       `"raw" is the client library used directly with the guarantees Tenon gives, so it is a fair baseline and not a fire-and-forget loop: a durable stream or queue that stores each event, ` +
