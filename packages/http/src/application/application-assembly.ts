@@ -11,6 +11,7 @@ import type { HttpApplicationOptions, MiddlewareRegistration } from './http-appl
 import { httpStateOf, type HttpState } from './http-state';
 import { MiddlewareMatcher } from './middleware-matcher';
 import { PreHandlerErrors } from './pre-handler-errors';
+import { requestIdHeaderOf } from './request-id';
 import { resolveRouteEnhancers, type RouteOwner } from './route-compiler';
 
 /** What an `HttpApplication` is built from: everything decided at boot, before `init()`. */
@@ -54,7 +55,7 @@ export function assembleApplication(
   if (!options.views) assertNoRender(routes);
   const errors = new PreHandlerErrors(
     context,
-    options.requestIdHeader ?? 'x-request-id',
+    requestIdHeaderOf(options),
     options.development === true,
     options.production ?? process.env.NODE_ENV === 'production',
     options.errorFormat ?? 'problem',

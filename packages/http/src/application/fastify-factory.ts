@@ -11,7 +11,7 @@ import { clientErrorHandler, type ClientErrorAnswerer } from './client-error-han
 import { jsonBodyParser } from './json-body-parser';
 import { lazyModule } from './lazy-module';
 import type { OutsideHookHeaders } from './security-headers';
-import { requestIdGenerator } from './request-id';
+import { requestIdGenerator, requestIdHeaderOf } from './request-id';
 import { tenonServerFactory, type ServerGate } from './server-factory';
 import { resolveServerLimits } from './server-limits';
 
@@ -107,7 +107,7 @@ export function createFastify(
   /** The security headers of the answers written on the socket or before Fastify's handler. */
   securityHeaders: OutsideHookHeaders = { headers: {} },
 ): FastifyInstance {
-  const header = options.requestIdHeader ?? 'x-request-id';
+  const header = requestIdHeaderOf(options);
   const gate: ServerGate = { closing: false };
   const limits = resolveServerLimits(options);
   const serverOptions: FastifyServerOptions = {

@@ -35,6 +35,7 @@ import { configureModuleMiddleware } from '../middleware/module-middleware';
 import type { PreHandlerErrors } from './pre-handler-errors';
 import { compileRoute, type CompiledRoute, type RouteOwner } from './route-compiler';
 import { mountRoutes } from './route-mounter';
+import { requestIdHeaderOf } from './request-id';
 import { urlOf } from './server-url';
 import { DEFAULT_READINESS_GRACE, ShutdownCoordinator } from './shutdown-coordinator';
 import { validateOptions } from './validate-options';
@@ -328,7 +329,7 @@ export class HttpApplication {
 
   private async initialize(): Promise<void> {
     const { fastify, options } = this;
-    const idHeader = options.requestIdHeader ?? 'x-request-id';
+    const idHeader = requestIdHeaderOf(options);
     const errors = this.errors;
     const trailingSlash = options.trailingSlash ?? 'strict';
     errors.install(

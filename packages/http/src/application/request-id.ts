@@ -1,5 +1,6 @@
 import { randomFillSync } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { HttpApplicationOptions } from './http-application-options';
 
 // Accepted ids are short and printable, so a client cannot inject log lines or bloat them.
 const VALID_ID = /^[\w.:@/+=-]{1,128}$/;
@@ -50,4 +51,9 @@ export function requestIdGenerator(header: string): (request: IncomingMessage) =
     const given = request.headers[name];
     return typeof given === 'string' && VALID_ID.test(given) ? given : randomRequestId();
   };
+}
+
+/** The request id header of an application: its option, `x-request-id` by default, or `false` for none. */
+export function requestIdHeaderOf(options: Pick<HttpApplicationOptions, 'requestIdHeader'>): string | false {
+  return options.requestIdHeader ?? 'x-request-id';
 }

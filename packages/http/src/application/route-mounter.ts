@@ -8,7 +8,6 @@ import type { CompiledRoute, RouteOwner } from './route-compiler';
 /** What mounting needs besides the compiled routes. */
 export interface RouteMountOptions {
   context: ApplicationContext;
-  /** The header the request id is echoed in. */
   /** The request id header echoed on every answer; `false` sends none. */
   idHeader: string | false;
   /** Called with every route before it is registered (OpenAPI description). */
