@@ -24,8 +24,9 @@ const jest = spawn(
 );
 
 // No --forceExit: a test that leaves a socket, timer or child behind must be found, not hidden.
-// But on two cores jest runs the files in its own process, which such a handle keeps alive after
-// the counts are written; then this fails the run after a grace period instead of hanging CI.
+// jest ends its workers itself (saying so when one has to be killed), but a handle left in jest's
+// own process (a run with --runInBand, or of a single file) keeps it alive after the counts are
+// written; then this fails the run after a grace period instead of hanging CI.
 const EXIT_GRACE_MS = Number(process.env.TENON_JEST_EXIT_GRACE_MS || 60_000);
 let written;
 let hung = false;
