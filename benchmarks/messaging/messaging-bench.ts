@@ -4,7 +4,7 @@ import { describeMachine } from '../harness/machine';
 import { writeSection } from '../harness/report';
 import { median } from '../harness/stats';
 import { nestVariant } from './nest-variants';
-import { rawHeadersVariant, rawVariant } from './raw-variants';
+import { rawVariant } from './raw-variants';
 import { tenonVariant } from './tenon-variant';
 import type { Broker, VariantFactory } from './variant';
 
@@ -58,7 +58,6 @@ const VARIANTS: Array<[name: string, make: VariantFactory]> = (
   [
     ['tenon', tenonVariant],
     ['raw', rawVariant],
-    ['raw-headers', rawHeadersVariant],
     ['nest', nestVariant],
   ] as Array<[name: string, make: VariantFactory]>
 ).filter(([name]) => !variantNames || variantNames.includes(name));
@@ -83,9 +82,7 @@ const NEST_NOTES: Partial<Record<Broker['name'], string>> = {
   redis: " (NestJS's Redis transport is Redis pub/sub: at-most-once, nothing stored, no ack)",
 };
 
-const runs = (broker: Broker, variant: string): boolean =>
-  !(broker.name === 'nats' && variant === 'nest') &&
-  (variant !== 'raw-headers' || broker.name === 'nats-core');
+const runs = (broker: Broker, variant: string): boolean => !(broker.name === 'nats' && variant === 'nest');
 
 /** Publishes the broker's number of events, `INFLIGHT` at a time, and waits for all to be handled. */
 async function round(broker: Broker, make: VariantFactory): Promise<RoundResult> {
@@ -162,10 +159,10 @@ async function main(): Promise<void> {
     `Issue 16's targets: Tenon ≥ 0.9x the client library used directly and ≥ 1.5x NestJS microservices on the same broker. ` +
       `Per round, one variant publishes ${BROKERS.map((b) => `${messagesFor(b).toLocaleString('en-US')} events on ${b.name}`).join(', ')}, each of ~100 bytes (${INFLIGHT} publishes in flight) and handles them in the same process; ` +
       `msg/s is handled events over the time from the first publish to the last handler call, p99 the publish-to-handler latency. ` +
-      `Variants take turns over ${ROUNDS} rounds after a warm-up round each, the order turned around every round (Tenon, raw, raw-headers on core NATS, Nest, then Nest, ..., Tenon); medians, ratios per round. ` +
+      `Variants take turns over ${ROUNDS} rounds after a warm-up round each, the order turned around every round (Tenon, raw, Nest, then Nest, raw, Tenon); medians, ratios per round. ` +
       `"raw" is the client library used directly with the guarantees Tenon gives, so it is a fair baseline and not a fire-and-forget loop: a durable stream or queue that stores each event, ` +
       `a durable consumer (JetStream pull consumer with explicit acks; a quorum queue bound to a topic exchange, as Tenon's are, so that an event can reach every consumer group, with publisher confirms and manual acks; a Redis stream with a consumer group), ` +
-      `and the ack sent only after the handler ran (XACK once per batch read on Redis). What Tenon does on top: a message id per event (JetStream de-duplicates on it), ` +
+      `and the ack sent only after the handler ran (XACK once per batch read on Redis). What Tenon does on top: a message id per event (JetStream de-duplicates on it; on core NATS, which redelivers nothing, an event carries one only when its publisher gives it, and JSON's content type is not sent, so a plain event there has no header block), ` +
       `headers, the handler's parameter pipeline, a request scope per message, the retry and dead-letter bookkeeping, and on Redis an XAUTOCLAIM a second for entries of dead consumers (the raw variant has none: nothing it reads is ever taken over). ` +
       `How each sends: Tenon's Redis transport publishes on a connection of its own with ioredis's \`enableAutoPipelining\` (the XADDs of one tick in one pipeline, one socket write); the raw variant sends one XADD per publish, as ioredis does by default (\`enableAutoPipelining\` off). ` +
       `"nats" is JetStream (a stream, acks), "nats-core" core NATS on the same server (at most once: Tenon's natsCore(), a raw queue-group subscription, NestJS's NATS transport with a queue group; nothing stored, no ack). ` +
@@ -203,19 +200,6 @@ async function main(): Promise<void> {
         ? 'n/a: NestJS has no JetStream transport (its NATS transport is core NATS: see nats-core)'
         : `${nest.toFixed(2)} ${nest >= 1.5 ? '✓' : '✗'}${NEST_NOTES[broker.name] ?? ''}`;
     lines.push(`| ${broker.name} | ${raw.toFixed(2)} ${raw >= 0.9 ? '✓' : '✗'} | ${nestCell} |`);
-  }
-  const withHeaders = results.get(key('nats-core', 'raw-headers'));
-  if (withHeaders) {
-    const tenon = results.get(key('nats-core', 'tenon')) ?? [];
-    const raw = results.get(key('nats-core', 'raw')) ?? [];
-    const per = (a: RoundResult[], b: RoundResult[]) =>
-      median(a.map((x, i) => x.perSecond / (b[i]?.perSecond ?? NaN)));
-    lines.push(
-      '',
-      `On core NATS, "raw-headers" is the raw subscription publishing with the two headers Tenon's envelope carries on every event (a new message id and the content type, through the client's \`headers()\`): ` +
-        `raw-headers / raw ${per(withHeaders, raw).toFixed(2)}, Tenon / raw-headers ${per(tenon, withHeaders).toFixed(2)}. ` +
-        `A reference, not a target's baseline: it says how much of the gap to the bare subscription is carrying those headers at all.`,
-    );
   }
   const markdown = lines.join('\n');
   console.log(markdown);

@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { connect as natsConnect, headers as natsHeaders } from '@nats-io/transport-node';
+import { connect as natsConnect } from '@nats-io/transport-node';
 import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import amqplib from 'amqplib';
 import Redis from 'ioredis';
@@ -57,20 +56,11 @@ function rawNats(url: string, namespace: string): ReturnType<VariantFactory> {
 
 /**
  * Core NATS, at most once as Tenon's natsCore() and NestJS's NATS transport: a queue-group
- * subscription. With `withHeaders`, each publish also carries the two headers Tenon's envelope
- * puts on every event (a new message id and the content type), built with the client's own
- * `headers()`.
+ * subscription.
  */
-function rawNatsCore(url: string, namespace: string, withHeaders = false): ReturnType<VariantFactory> {
+function rawNatsCore(url: string, namespace: string): ReturnType<VariantFactory> {
   const subject = `${namespace}.${SUBJECT}`;
   let nc: Awaited<ReturnType<typeof natsConnect>> | undefined;
-  const options = () => {
-    if (!withHeaders) return undefined;
-    const h = natsHeaders();
-    h.set('tenon-message-id', randomUUID());
-    h.set('content-type', 'application/json');
-    return { headers: h };
-  };
   return {
     async start(received) {
       nc = await natsConnect({ servers: url });
@@ -82,18 +72,10 @@ function rawNatsCore(url: string, namespace: string, withHeaders = false): Retur
       });
       await nc.flush();
     },
-    publish: async (sentAt) => nc!.publish(subject, encode(sentAt), options()),
+    publish: async (sentAt) => nc!.publish(subject, encode(sentAt)),
     close: async () => void (await nc?.close()),
   };
 }
-
-/**
- * The raw core NATS subscription publishing with Tenon's two headers. Not a target's baseline: a
- * reference that says how much of Tenon's cost on core NATS is carrying those headers, which the
- * client pays as much as Tenon does (a longer publish line, more bytes per message).
- */
-export const rawHeadersVariant: VariantFactory = (broker, namespace) =>
-  rawNatsCore(broker.url, namespace, true);
 
 function rawRabbit(url: string, namespace: string): ReturnType<VariantFactory> {
   const queue = `${namespace}.raw`;

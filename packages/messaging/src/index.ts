@@ -55,7 +55,7 @@ export { EventBus } from './events/event-bus';
 export { MessagingHealthIndicator } from './health/messaging-health.indicator';
 export type { MessagingHealthResult } from './health/messaging-health.indicator';
 
-export { HEADER } from './transport/transport';
+export { HANDLED, HEADER } from './transport/transport';
 export type {
   MessagingTransport,
   TransportMessage,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Logger } from '@tenon/core';
 import type { EmitOptions, MessagingClient } from '../client/messaging-client';
 import type { DataBridge } from '../data/data-bridge';
@@ -36,7 +37,12 @@ export class Outbox {
     const transactions = database.transactions;
     if (!transactions.inTransaction) throw new OutboxOutsideTransactionError(subject);
     await (this.tableReady ??= this.relay.ready ?? ensureOutboxTable(database));
-    const message = this.client.message(subject, data, options);
+    // An id even on an at-most-once transport: the relay may publish a row again after a crash,
+    // and the inbox of an @Idempotent handler keys on it.
+    const message = this.client.message(subject, data, {
+      ...options,
+      messageId: options.messageId ?? randomUUID(),
+    });
     const db = transactions.executor();
     await db
       .insertInto(OUTBOX_TABLE)

@@ -6,7 +6,7 @@ import {
   UndecodableMessageError,
 } from '../errors/runtime.errors';
 import { backoffDelay } from '../transport/retry-policy';
-import { HEADER, type Delivery, type RequestDelivery } from '../transport/transport';
+import { HANDLED, HEADER, type Delivery, type RequestDelivery } from '../transport/transport';
 import type { HandlerDefinition } from './handler-definition';
 import { globalEnhancers, type GlobalEnhancers } from './handler-enhancers';
 import { HandlerInvoker } from './handler-invoker';
@@ -213,10 +213,12 @@ export class MessageDispatcher {
     ran: boolean,
   ): Promise<void> {
     const outcome = ran ? 'handled' : 'skipped-duplicate';
-    if (context.settled) {
+    // Nothing to acknowledge on an at-most-once transport: the event ends in this call, without
+    // the promise and the turn an ack would take.
+    if (context.settled || this.atMostOnce) {
       this.reportEvent(handler, delivery, payload, started, outcome, result, undefined);
       this.finished();
-      return Promise.resolve();
+      return HANDLED;
     }
     let acked: Promise<void>;
     try {

@@ -41,6 +41,13 @@ export interface RequestDelivery extends TransportMessage {
   respond(reply: { body: Uint8Array; headers: Record<string, string> }): Promise<void>;
 }
 
+/**
+ * What `ConsumerSpec.handle()` returns for a delivery it finished within the call (a handler
+ * that returned at once, on a transport with nothing to acknowledge): a transport that compares
+ * with it can go on to the next delivery without waiting a turn of the event loop for it.
+ */
+export const HANDLED: Promise<void> = Promise.resolve();
+
 /** What the runtime asks a transport to consume. */
 export interface ConsumerSpec {
   readonly subject: string;
@@ -49,6 +56,7 @@ export interface ConsumerSpec {
   readonly concurrency: number;
   /** Broker-side cap, a little above the runtime's own count (the runtime dead-letters first). */
   readonly maxDeliveries: number;
+  /** Resolves once the delivery is settled; never rejects. `HANDLED` when it was in this call. */
   handle(delivery: Delivery): Promise<void>;
 }
 
@@ -79,7 +87,10 @@ export interface MessagingTransport {
   readonly name: string;
   /**
    * True where the broker neither stores, acknowledges nor redelivers (core NATS): the runtime
-   * then drops a failed event at once instead of asking for a retry nobody would make.
+   * then drops a failed event at once instead of asking for a retry nobody would make, calls no
+   * `ack()` (there is nothing to acknowledge), and `emit()` gives an event a message id only when
+   * its caller does (`EmitOptions.messageId`, the outbox): the id is what de-duplicates a
+   * redelivery, and such a broker makes none. A delivery without one gets a fresh id.
    */
   readonly atMostOnce?: boolean;
   connect(): Promise<void>;

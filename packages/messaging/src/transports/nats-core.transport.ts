@@ -1,6 +1,7 @@
 import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
 import { ClientLibraryMissingError } from '../errors/boot.errors';
 import {
+  HANDLED,
   type ConsumerSpec,
   type DeadLetter,
   type MessagingTransport,
@@ -127,9 +128,16 @@ export class NatsCoreTransport implements MessagingTransport {
       const m = waiting.shift();
       if (m) start(m);
     };
-    const start = (m: Msg): void => {
-      running++;
-      spec.handle(new NatsCoreDelivery(m, spec.subject)).then(next, next);
+    const start = (first: Msg): void => {
+      // A loop, not next() from here: a run of handlers that return at once would otherwise
+      // nest one call per waiting event.
+      for (let m: Msg | undefined = first; m; m = waiting.shift()) {
+        running++;
+        const handled = spec.handle(new NatsCoreDelivery(m, spec.subject));
+        // Not yet handled: the slot is freed by a promise reaction later.
+        if (handled !== HANDLED) return void handled.then(next, next);
+        running--;
+      }
     };
     const sub = this.nc!.subscribe(natsSubject, {
       queue: safeName(spec.group),

@@ -1,4 +1,5 @@
 import type { Msg, MsgHdrs } from '@nats-io/transport-node';
+import { HEADER } from '../../transport/transport';
 
 /*
  * NATS headers without the client's MsgHdrs on the per-message path. Building a MsgHdrs (each
@@ -9,6 +10,7 @@ import type { Msg, MsgHdrs } from '@nats-io/transport-node';
  */
 
 const STATUS_LINE = 'NATS/1.0';
+const JSON_CONTENT_TYPE = 'application/json';
 // A header name the protocol takes: printable ASCII without ':' (the client checks the same).
 const PLAIN_NAME = /^[!-9;-~]+$/;
 // `\r\n<name>: ` of the names already checked: an application uses a handful, and a regular
@@ -39,8 +41,10 @@ class EncodedHeaders {
 /**
  * Headers of a core NATS publish or reply; `undefined` for none. Values are one line on the wire:
  * multi-line ones (error messages) are folded, and the blanks around a value are dropped (the
- * reader would drop them). `fallback` builds the client's MsgHdrs for a name the fast check
- * refuses, so that the client reports it as it would.
+ * reader would drop them). `content-type: application/json` is left out: it is the default
+ * codec's, no Tenon receiver reads it (each decodes with its own codec), and with it an event of
+ * JSON alone would need a header block, a third of a small event's bytes. `fallback` builds the
+ * client's MsgHdrs for a name the fast check refuses, so that the client reports it as it would.
  */
 export function encodeHeaders(
   record: Readonly<Record<string, string>>,
@@ -48,9 +52,10 @@ export function encodeHeaders(
 ): MsgHdrs | undefined {
   let text = STATUS_LINE;
   for (const key in record) {
+    const value = record[key]!;
+    if (key === HEADER.CONTENT_TYPE && value === JSON_CONTENT_TYPE) continue;
     const prefix = namePrefix(key);
     if (prefix === undefined) return fallback(record);
-    const value = record[key]!;
     text += prefix + (plainValue(value) ? value : foldHeaderValue(value).trim());
   }
   if (text.length === STATUS_LINE.length) return undefined;
