@@ -6,6 +6,7 @@ import { median } from '../harness/stats';
 import { nestVariant } from './nest-variants';
 import { rawVariant } from './raw-variants';
 import { tenonVariant } from './tenon-variant';
+import { brokerPid, processCpuUs } from './broker-cpu';
 import type { Broker, VariantFactory } from './variant';
 
 /*
@@ -68,6 +69,8 @@ interface RoundResult {
   lost: number;
   /** CPU time of this process (publisher and consumer) per event, in µs: steadier than msg/s on a busy machine. */
   cpuUsPerMessage: number;
+  /** CPU time of the broker's server per event, in µs (`NaN` when it runs elsewhere). */
+  brokerCpuUsPerMessage: number;
 }
 
 let sequence = 0;
@@ -85,7 +88,7 @@ const NEST_NOTES: Partial<Record<Broker['name'], string>> = {
 const runs = (broker: Broker, variant: string): boolean => !(broker.name === 'nats' && variant === 'nest');
 
 /** Publishes the broker's number of events, `INFLIGHT` at a time, and waits for all to be handled. */
-async function round(broker: Broker, make: VariantFactory): Promise<RoundResult> {
+async function round(broker: Broker & { pid?: number }, make: VariantFactory): Promise<RoundResult> {
   const namespace = `bench_${process.pid}_${Date.now().toString(36)}_${sequence++}`;
   const variant = make(broker, namespace);
   const messages = messagesFor(broker);
@@ -98,6 +101,7 @@ async function round(broker: Broker, make: VariantFactory): Promise<RoundResult>
   });
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
+  const brokerBefore = processCpuUs(broker.pid);
   let next = 0;
   const publisher = async () => {
     while (next < messages) {
@@ -110,6 +114,7 @@ async function round(broker: Broker, make: VariantFactory): Promise<RoundResult>
   const finished = await Promise.race([all.then(() => 'ok' as const), timeout]);
   const elapsed = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
+  const brokerCpu = processCpuUs(broker.pid) - brokerBefore;
   await variant.close();
   latencies.sort((a, b) => a - b);
   return {
@@ -117,6 +122,7 @@ async function round(broker: Broker, make: VariantFactory): Promise<RoundResult>
     p99Ms: latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * 0.99))] ?? NaN,
     lost: finished === 'ok' ? 0 : messages - latencies.length,
     cpuUsPerMessage: (cpu.user + cpu.system) / Math.max(1, latencies.length),
+    brokerCpuUsPerMessage: brokerCpu / Math.max(1, latencies.length),
   };
 }
 
@@ -127,7 +133,8 @@ async function main(): Promise<void> {
   console.log(`load average before: ${load}`);
   const results = new Map<string, RoundResult[]>();
   const key = (broker: string, variant: string) => `${broker}/${variant}`;
-  for (const broker of BROKERS) {
+  for (const broker of BROKERS as Array<Broker & { pid?: number }>) {
+    broker.pid = brokerPid(broker);
     // One warm-up round per variant, not counted.
     for (const [name, make] of VARIANTS) {
       if (!runs(broker, name)) continue;
@@ -143,7 +150,7 @@ async function main(): Promise<void> {
         if (!runs(broker, name)) continue;
         const result = await round(broker, make);
         console.log(
-          `${broker.name} ${name} round ${r + 1}: ${Math.round(result.perSecond)} msg/s, p99 ${result.p99Ms.toFixed(1)} ms, ${result.cpuUsPerMessage.toFixed(0)} µs CPU/msg${result.lost ? `, ${result.lost} not handled in 60 s` : ''}`,
+          `${broker.name} ${name} round ${r + 1}: ${Math.round(result.perSecond)} msg/s, p99 ${result.p99Ms.toFixed(1)} ms, ${result.cpuUsPerMessage.toFixed(0)} µs CPU/msg, broker ${result.brokerCpuUsPerMessage.toFixed(0)} µs/msg${result.lost ? `, ${result.lost} not handled in 60 s` : ''}`,
         );
         results.set(key(broker.name, name), [...(results.get(key(broker.name, name)) ?? []), result]);
       }
@@ -169,21 +176,22 @@ async function main(): Promise<void> {
       `NestJS on RabbitMQ is set to Tenon's guarantees (its defaults are at-most-once: \`noAck: true\`, so no ack and no prefetch, and \`persistent: false\`): \`noAck: false\` with the ack in the handler after it ran, \`persistent: true\`, a quorum queue, a prefetch of 64; its client publishes with confirms (amqp-connection-manager). ` +
       `NestJS cannot give them on the other brokers: its NATS transport is core NATS (no JetStream: nothing stored, no ack), so it is compared on nats-core only; its Redis transport is Redis pub/sub (at-most-once: nothing stored, no ack, a message published while no one listens is lost), so the Redis ratio compares Tenon's stored, acknowledged stream with less work. ` +
       `CPU µs/msg is the benchmark process's CPU time (publisher and consumer, not the broker's) per event: steadier than msg/s on a busy machine. ` +
+      `"broker µs/msg" is the broker server's CPU time per event over the round (read from /proc; "NaN" when the broker runs on another machine): the benchmark and the broker share the machine's cores, so where the broker takes most of the CPU, the sum of the two bounds every variant's rate. ` +
       `The brokers run on the same 2-core machine as the benchmark.`,
     '',
     `Run on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; load average ${load} before, ${loadAfter} after. ` +
       `Figures taken while the machine is loaded by other work are not to be trusted.`,
     ...describeMachine(),
     '',
-    '| broker | variant | msg/s (median) | p99 ms (median) | CPU µs/msg (median) |',
-    '|---|---|---|---|---|',
+    '| broker | variant | msg/s (median) | p99 ms (median) | CPU µs/msg (median) | broker µs/msg (median) |',
+    '|---|---|---|---|---|---|',
   ];
   for (const broker of BROKERS)
     for (const [name] of VARIANTS) {
       if (!runs(broker, name)) continue;
       const list = results.get(key(broker.name, name)) ?? [];
       lines.push(
-        `| ${broker.name} | ${name} | ${Math.round(median(list.map((r) => r.perSecond))).toLocaleString('en-US')} | ${median(list.map((r) => r.p99Ms)).toFixed(1)} | ${median(list.map((r) => r.cpuUsPerMessage)).toFixed(0)} |`,
+        `| ${broker.name} | ${name} | ${Math.round(median(list.map((r) => r.perSecond))).toLocaleString('en-US')} | ${median(list.map((r) => r.p99Ms)).toFixed(1)} | ${median(list.map((r) => r.cpuUsPerMessage)).toFixed(0)} | ${median(list.map((r) => r.brokerCpuUsPerMessage)).toFixed(0)} |`,
       );
     }
   lines.push('', '| broker | Tenon / raw (target ≥ 0.9) | Tenon / NestJS (target ≥ 1.5) |', '|---|---|---|');

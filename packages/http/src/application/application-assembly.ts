@@ -26,6 +26,8 @@ export interface ApplicationAssembly {
   app: AppEnhancers;
   /** What modules' `configure(consumer)` registered, in module order. */
   moduleMiddleware: MiddlewareRegistration[];
+  /** Whether the application writes log lines (not `logger: false`, not the `silent` level). */
+  writesLogs: boolean;
 }
 
 /**
@@ -93,6 +95,7 @@ export function assembleApplication(
     state: registered ?? { shuttingDown: false },
     app,
     moduleMiddleware,
+    writesLogs: httpLogger !== undefined,
   };
 }
 

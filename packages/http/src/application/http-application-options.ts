@@ -134,9 +134,11 @@ export interface HttpApplicationOptions extends ServerLimitsOptions {
    * - `'auto'` (default): every request where AsyncLocalStorage is backed by AsyncContextFrame,
    *   which makes a scope cheap (Node 24 and later unless `--no-async-context-frame`; Node 22
    *   with `--experimental-async-context-frame`; read from `process.execArgv` and
-   *   `NODE_OPTIONS`). Elsewhere (Node 20, Node 22 by default), as `'route'`: there a scope
-   *   switches on async_hooks propagation for every promise of the process, about a quarter of
-   *   a small request.
+   *   `NODE_OPTIONS`), in an application that writes logs: the scope puts the request id on
+   *   every injected `Logger` line. Elsewhere (Node 20, Node 22 by default), as `'route'`: there
+   *   a scope switches on async_hooks propagation for every promise of the process, about a
+   *   quarter of a small request. With `logger: false` (or the `silent` level), as `'route'` too:
+   *   a scope still costs ~2% of a small request there, for no line to carry the id.
    * - `'route'`: only the routes that need one: the controller is request-scoped, or the
    *   controller, a guard, interceptor, pipe, filter (route, controller, global or `APP_*`) or
    *   middleware class of the route injects a request-scoped provider (`REQUEST` included), at

@@ -73,6 +73,7 @@ export class HttpApplication {
   private readonly shutdown: ShutdownCoordinator;
   /** From modules' `configure(consumer)`: they run after `options.middleware` and `use()`'s, as in NestJS. */
   private readonly moduleMiddleware: MiddlewareRegistration[];
+  private readonly writesLogs: boolean;
 
   private constructor(
     context: ApplicationContext,
@@ -87,6 +88,7 @@ export class HttpApplication {
     this.errors = assembly.errors;
     this.resolver = assembly.resolver;
     this.moduleMiddleware = assembly.moduleMiddleware;
+    this.writesLogs = assembly.writesLogs;
     // Module-level APP_* enhancers first, then the options', then useGlobal*() calls.
     this.globals = {
       guards: [...app.guards, ...(options.globalGuards ?? [])],
@@ -365,7 +367,7 @@ export class HttpApplication {
       compiledValidation: options.compiledValidation !== false,
       compiledSerialization: options.compiledSerialization === true,
       errorFormat: options.errorFormat ?? 'problem',
-      scopeEveryRequest: scopesEveryRequest(options.requestScope),
+      scopeEveryRequest: scopesEveryRequest(options.requestScope, undefined, this.writesLogs),
     };
     this.compiled = this.routes.map((route) => compileRoute(route, globals, resolver, errors.fail));
     errors.useMiddleware(middleware);

@@ -24,7 +24,7 @@ export class RouteWithoutRequestScopeError extends TenonError {
       HttpErrorCode.ROUTE_WITHOUT_REQUEST_SCOPE,
       [
         `${route} ran without a request scope, but used ${used}, which is request-scoped.`,
-        `  Cause: with requestScope 'auto' on a runtime whose AsyncLocalStorage runs on async_hooks (Node 20, Node 22 without --experimental-async-context-frame), or with 'route', a route gets a scope only when its controller or one of its guards, interceptors, pipes, filters or middleware classes injects a request-scoped provider (REQUEST included), directly or further down; nothing this route injects does, so the provider was reached another way (an enhancer passed as an instance, an object obtained without injection).`,
+        `  Cause: with requestScope 'auto' on a runtime whose AsyncLocalStorage runs on async_hooks (Node 20, Node 22 without --experimental-async-context-frame) or in an application that writes no logs (logger: false), or with 'route', a route gets a scope only when its controller or one of its guards, interceptors, pipes, filters or middleware classes injects a request-scoped provider (REQUEST included), directly or further down; nothing this route injects does, so the provider was reached another way (an enhancer passed as an instance, an object obtained without injection).`,
         `  Fix: pass requestScope: 'always' to HttpApplication.create(), or inject the request-scoped provider (or REQUEST) where boot sees it: in the controller, or in an enhancer class the route names.`,
       ].join('\n'),
       { cause },

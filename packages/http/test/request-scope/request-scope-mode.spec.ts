@@ -17,4 +17,10 @@ describe('scopesEveryRequest', () => {
       scopesEveryRequest('auto', { version: '22.12.0', execArgv: ['--experimental-async-context-frame'] }),
     ).toBe(true);
   });
+
+  it("'auto' scopes every request only when the application writes logs", () => {
+    expect(scopesEveryRequest('auto', node24, false)).toBe(false);
+    expect(scopesEveryRequest(undefined, node24, true)).toBe(true);
+    expect(scopesEveryRequest('always', node24, false)).toBe(true);
+  });
 });

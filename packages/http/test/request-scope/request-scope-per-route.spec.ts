@@ -60,7 +60,7 @@ describe("requestScope: 'route' (what 'auto' does without AsyncContextFrame)", (
     expect(problem.detail).toBe(
       [
         'GET /reports (ReportsController.list) ran without a request scope, but used InjectionToken(REQUEST) (in TenonCoreModule), which is request-scoped.',
-        "  Cause: with requestScope 'auto' on a runtime whose AsyncLocalStorage runs on async_hooks (Node 20, Node 22 without --experimental-async-context-frame), or with 'route', a route gets a scope only when its controller or one of its guards, interceptors, pipes, filters or middleware classes injects a request-scoped provider (REQUEST included), directly or further down; nothing this route injects does, so the provider was reached another way (an enhancer passed as an instance, an object obtained without injection).",
+        "  Cause: with requestScope 'auto' on a runtime whose AsyncLocalStorage runs on async_hooks (Node 20, Node 22 without --experimental-async-context-frame) or in an application that writes no logs (logger: false), or with 'route', a route gets a scope only when its controller or one of its guards, interceptors, pipes, filters or middleware classes injects a request-scoped provider (REQUEST included), directly or further down; nothing this route injects does, so the provider was reached another way (an enhancer passed as an instance, an object obtained without injection).",
         "  Fix: pass requestScope: 'always' to HttpApplication.create(), or inject the request-scoped provider (or REQUEST) where boot sees it: in the controller, or in an enhancer class the route names.",
       ].join('\n'),
     );
@@ -97,12 +97,20 @@ describe("requestScope: 'always'", () => {
 });
 
 describe("requestScope: 'auto' (the default)", () => {
-  it('scopes every route where AsyncContextFrame backs AsyncLocalStorage, else only the routes that need one', async () => {
+  it('scopes every route where AsyncContextFrame backs AsyncLocalStorage and logs are written, else only the routes that need one', async () => {
     const everyRequest = asyncContextFrameEnabled();
-    const app = await HttpApplication.create(ScopedControllerModule, { logger: false });
-    expect((await app.inject('/plain')).json()).toEqual({ scoped: everyRequest });
-    expect((await app.inject('/profile')).json()).toMatchObject({ scoped: true });
-    await app.close();
+    // A level that writes (fatal lines only): the request id on log lines is what the scope is for.
+    const logging = await HttpApplication.create(ScopedControllerModule, { logger: { level: 'fatal' } });
+    expect((await logging.inject('/plain')).json()).toEqual({ scoped: everyRequest });
+    expect((await logging.inject('/profile')).json()).toMatchObject({ scoped: true });
+    await logging.close();
+    // No logs, no line to put the id on: only the routes that need a scope get one, on any runtime.
+    for (const logger of [false, { level: 'silent' }] as const) {
+      const app = await HttpApplication.create(ScopedControllerModule, { logger });
+      expect((await app.inject('/plain')).json()).toEqual({ scoped: false });
+      expect((await app.inject('/profile')).json()).toMatchObject({ scoped: true });
+      await app.close();
+    }
   });
 
   it('rejects a value it does not know', async () => {

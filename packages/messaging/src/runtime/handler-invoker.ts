@@ -42,6 +42,10 @@ export class HandlerInvoker {
   // No enhancers and no parameter decorators: the handler gets (payload, context) as they are,
   // so a message costs one call and no argument array built through two more async steps.
   private readonly direct: boolean;
+  // No enhancers, and parameter decorators that only pick values (`@Payload()` of a type that is
+  // not a DTO class, `@Payload('key')`, `@Ctx()`, no pipes): the arguments are built in the call,
+  // as NestJS-style handlers declare them, without the async steps validation and pipes need.
+  private readonly plainParams: boolean;
 
   constructor(
     private readonly handler: HandlerDefinition,
@@ -50,6 +54,14 @@ export class HandlerInvoker {
     // Built at boot, so an enhancer that cannot be resolved fails the start, not a message.
     this.pipeline = enhancerPipeline(handler, globals);
     this.direct = !this.pipeline && handler.params.length === 0;
+    this.plainParams =
+      !this.pipeline &&
+      handler.params.every(
+        (param) =>
+          param.kind === 'ctx' ||
+          (param.pipes.length === 0 &&
+            !(param.key === undefined && isDtoClass(handler.paramTypes[param.index]))),
+      );
   }
 
   /** Whether guards, interceptors, pipes or filters run around the handler. */
@@ -70,7 +82,28 @@ export class HandlerInvoker {
       if (instance !== undefined && instance !== null) return instance[methodName]!(payload, context);
       return this.invoke([payload, context]);
     }
+    if (this.plainParams) {
+      const { owner, methodName } = this.handler;
+      const instance = owner.instance as Record<string, (...a: unknown[]) => unknown> | null | undefined;
+      const args = this.plainArguments(payload, context);
+      if (instance !== undefined && instance !== null) return instance[methodName]!(...args);
+      return this.invoke(args);
+    }
     return this.runPipeline(payload, context);
+  }
+
+  // The arguments of a handler whose parameters only pick values (see `plainParams`).
+  private plainArguments(payload: unknown, context: MessageContext): unknown[] {
+    const args: unknown[] = [];
+    for (const param of this.handler.params) {
+      args[param.index] =
+        param.kind === 'ctx'
+          ? context
+          : param.key !== undefined && payload !== null && typeof payload === 'object'
+            ? (payload as Record<string, unknown>)[param.key]
+            : payload;
+    }
+    return args;
   }
 
   private async runPipeline(payload: unknown, context: MessageContext): Promise<unknown> {
