@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { MsgHdrs } from '@nats-io/transport-node';
 import { InMemoryTransport, MessagingClient, jsonCodec, type TransportMessage } from '@tenon/messaging';
+import { toHeaders } from '../../src/transports/nats/nats-client';
 import { encodeHeaders } from '../../src/transports/nats/nats-headers';
 
 /** An in-memory transport that keeps what it was asked to publish. */
@@ -77,5 +78,12 @@ describe('core NATS header blocks', () => {
     const record = { 'content-type': 'application/json', 'bad name': 'x' };
     encodeHeaders(record, fallback);
     expect(fallback).toHaveBeenCalledWith(record);
+  });
+
+  it("leave JSON's content type out of the client's own headers too (JetStream publishes, requests)", () => {
+    expect(toHeaders({ 'content-type': 'application/json' })).toBeUndefined();
+    const headers = toHeaders({ 'content-type': 'text/plain', 'tenon-message-id': 'm-2' });
+    expect(headers?.get('content-type')).toBe('text/plain');
+    expect(headers?.get('tenon-message-id')).toBe('m-2');
   });
 });

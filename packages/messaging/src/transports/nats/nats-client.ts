@@ -9,7 +9,7 @@ import {
 } from '../../transport/transport';
 import { lazyModule } from '../../util/lazy-module';
 import { safeName } from '../subject-names';
-import { encodeHeaders, foldHeaderValue, headersOf, recordOf } from './nats-headers';
+import { encodeHeaders, foldHeaderValue, headersOf, recordOf, unsaid } from './nats-headers';
 
 /*
  * What both NATS transports (JetStream and core NATS) share: the connection, headers, and
@@ -63,10 +63,16 @@ export function natsStatus(
   };
 }
 
-/** A record as NATS headers; `undefined` for none (a message without headers is smaller and cheaper). */
+/**
+ * A record as NATS headers; `undefined` for none (a message without headers is smaller and
+ * cheaper). JSON's content type is left out, as on core NATS (see `unsaid`).
+ */
 export function toHeaders(record: Readonly<Record<string, string>>): MsgHdrs | undefined {
   let h: MsgHdrs | undefined;
-  for (const key in record) (h ??= natsLibrary().headers()).set(key, foldHeaderValue(record[key]!));
+  for (const key in record) {
+    const value = record[key]!;
+    if (!unsaid(key, value)) (h ??= natsLibrary().headers()).set(key, foldHeaderValue(value));
+  }
   return h;
 }
 

@@ -28,6 +28,14 @@ function namePrefix(name: string): string | undefined {
 }
 
 /**
+ * A header NATS messages go without: `content-type: application/json`, the default codec's type,
+ * which no Tenon receiver reads (each decodes with its own codec).
+ */
+export function unsaid(key: string, value: string): boolean {
+  return key === HEADER.CONTENT_TYPE && value === JSON_CONTENT_TYPE;
+}
+
+/**
  * What the client needs of the headers it publishes: `publish()` calls `encode()` alone (checked in
  * @nats-io/nats-core's protocol handler); only core publishes and replies take this shape.
  */
@@ -41,9 +49,8 @@ class EncodedHeaders {
 /**
  * Headers of a core NATS publish or reply; `undefined` for none. Values are one line on the wire:
  * multi-line ones (error messages) are folded, and the blanks around a value are dropped (the
- * reader would drop them). `content-type: application/json` is left out: it is the default
- * codec's, no Tenon receiver reads it (each decodes with its own codec), and with it an event of
- * JSON alone would need a header block, a third of a small event's bytes. `fallback` builds the
+ * reader would drop them). `content-type: application/json` is left out (see `unsaid`): with it
+ * an event of JSON alone would need a header block, a third of a small event's bytes. `fallback` builds the
  * client's MsgHdrs for a name the fast check refuses, so that the client reports it as it would.
  */
 export function encodeHeaders(
@@ -53,7 +60,7 @@ export function encodeHeaders(
   let text = STATUS_LINE;
   for (const key in record) {
     const value = record[key]!;
-    if (key === HEADER.CONTENT_TYPE && value === JSON_CONTENT_TYPE) continue;
+    if (unsaid(key, value)) continue;
     const prefix = namePrefix(key);
     if (prefix === undefined) return fallback(record);
     text += prefix + (plainValue(value) ? value : foldHeaderValue(value).trim());
