@@ -148,7 +148,9 @@ describe('lifecycle', () => {
     const After = tracked('After', log);
     @Module({ providers: [After, Hangs] })
     class AppModule {}
-    const ctx = await ApplicationContext.create(AppModule, { hookTimeout: 30, logger: false });
+    // The limit bounds every hook, After's 1 ms onModuleInit too: at 30 ms, a CI machine busy
+    // with the other test files once took longer than that to run it and the boot failed.
+    const ctx = await ApplicationContext.create(AppModule, { hookTimeout: 500, logger: false });
     await ctx.close();
     expect(ctx.shutdownErrors.map((e) => e.code)).toEqual(['TENON_CORE_LIFECYCLE_HOOK_TIMEOUT']);
     expect(log).toContain('shutdown:After:undefined');
