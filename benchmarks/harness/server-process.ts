@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { readFileSync } from 'node:fs';
 import { READY_PREFIX, type ReadyMessage } from '../apps/shared/server-args';
+import { processCpuTicks } from './proc-cpu';
 
 let serverNode = process.execPath;
 let serverNodeVersion = process.version;
@@ -126,10 +127,7 @@ export class ServerProcess {
 
   /** CPU time used so far (user + system), in clock ticks of 1/100 s. */
   cpuTicks(): number {
-    const stat = readFileSync(`/proc/${this.pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // After the command name: state is field 3, utime field 14 and stime field 15 of proc(5).
-    return Number(fields[11]) + Number(fields[12]);
+    return processCpuTicks(this.pid);
   }
 
   /** Asks the server to close (it exits 0, writing its CPU profile if it has one). */

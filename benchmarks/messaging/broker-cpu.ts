@@ -1,4 +1,5 @@
 import { readFileSync, readdirSync } from 'node:fs';
+import { processCpuTicks } from '../harness/proc-cpu';
 import type { Broker } from './variant';
 
 // The server process of each broker, by the name Linux gives it (`/proc/<pid>/comm`).
@@ -38,10 +39,7 @@ export function brokerPid(broker: Broker): number | undefined {
 export function processCpuUs(pid: number | undefined): number {
   if (pid === undefined) return NaN;
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // utime and stime, fields 14 and 15 of proc(5), in clock ticks of 1/100 s.
-    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+    return processCpuTicks(pid) * 10_000;
   } catch {
     return NaN;
   }

@@ -57,16 +57,17 @@ export class MessagingClient {
   message(subject: string, data: unknown, options?: EmitOptions): TransportMessage {
     const body = this.codec.encode(data);
     const id = options?.messageId ?? (this.idPerMessage ? randomUUID() : undefined);
+    const extra = options?.headers;
+    if (id === undefined && !extra) return { subject, body, headers: this.plainHeaders };
     const { contentType } = this.codec;
     // Without extra headers, a literal: a spread of nothing costs as much as the rest.
-    const headers =
-      id === undefined
-        ? options?.headers
-          ? { ...options.headers, [HEADER.CONTENT_TYPE]: contentType }
-          : this.plainHeaders
-        : options?.headers
-          ? { ...options.headers, [HEADER.MESSAGE_ID]: id, [HEADER.CONTENT_TYPE]: contentType }
-          : { [HEADER.MESSAGE_ID]: id, [HEADER.CONTENT_TYPE]: contentType };
+    const headers = extra
+      ? {
+          ...extra,
+          ...(id === undefined ? {} : { [HEADER.MESSAGE_ID]: id }),
+          [HEADER.CONTENT_TYPE]: contentType,
+        }
+      : { [HEADER.MESSAGE_ID]: id!, [HEADER.CONTENT_TYPE]: contentType };
     return { subject, body, headers };
   }
 

@@ -30,6 +30,13 @@ async function pipeValue(
   return current;
 }
 
+/** What `@Payload()` (the whole payload) or `@Payload('key')` (one property of it) picks. */
+function pickedValue(payload: unknown, key: string | undefined): unknown {
+  return key !== undefined && payload !== null && typeof payload === 'object'
+    ? (payload as Record<string, unknown>)[key]
+    : payload;
+}
+
 /**
  * Runs one message through a handler: the guards and interceptors of `@tenon/http`'s
  * `APP_GUARD` / `APP_INTERCEPTOR` providers and `@UseGuards` / `@UseInterceptors` (when declared), the arguments (DTO validation of the
@@ -95,14 +102,8 @@ export class HandlerInvoker {
   // The arguments of a handler whose parameters only pick values (see `plainParams`).
   private plainArguments(payload: unknown, context: MessageContext): unknown[] {
     const args: unknown[] = [];
-    for (const param of this.handler.params) {
-      args[param.index] =
-        param.kind === 'ctx'
-          ? context
-          : param.key !== undefined && payload !== null && typeof payload === 'object'
-            ? (payload as Record<string, unknown>)[param.key]
-            : payload;
-    }
+    for (const param of this.handler.params)
+      args[param.index] = param.kind === 'ctx' ? context : pickedValue(payload, param.key);
     return args;
   }
 
@@ -140,10 +141,7 @@ export class HandlerInvoker {
         args[param.index] = context;
         continue;
       }
-      let value =
-        param.key !== undefined && payload !== null && typeof payload === 'object'
-          ? (payload as Record<string, unknown>)[param.key]
-          : payload;
+      let value = pickedValue(payload, param.key);
       const metatype = paramTypes[param.index];
       if (param.key === undefined && isDtoClass(metatype)) {
         value = await validatePayload(value, metatype, metadata.subject, label);
