@@ -63,13 +63,14 @@ export function renderNodes(mode: Mode, runs: NodeRun[]): string {
     lines.push('', '| boot, 1,000 providers | ' + bootRuns.map((r) => `Node ${r.major}`).join(' | ') + ' |');
     lines.push(`|---|${bootRuns.map(() => '---|').join('')}`);
     type Row = BootResult['rows'][number];
-    const row = (label: string, value: (t: Row, n: Row, f: Row | undefined) => string) => {
+    type At = (framework: Row['framework']) => Row | undefined;
+    const row = (label: string, value: (t: Row, n: Row, f: Row | undefined, at: At) => string) => {
       const cells = bootRuns.map((r) => {
-        const at = (framework: Row['framework']) =>
+        const at: At = (framework) =>
           r.boot!.rows.find((x) => x.framework === framework && x.modules === 100);
         const t = at('tenon');
         const n = at('nest');
-        return t && n ? value(t, n, at('fastify')) : '—';
+        return t && n ? value(t, n, at('fastify'), at) : '—';
       });
       lines.push(`| ${label} | ${cells.join(' | ')} |`);
     };
@@ -89,6 +90,17 @@ export function renderNodes(mode: Mode, runs: NodeRun[]): string {
     row('Tenon / raw Fastify, process start → listening', (t, _n, f) =>
       f ? formatRatio(t.listenAt / f.listenAt) : '—',
     );
+    row(
+      'Tenon with an empty compile cache (a first start) / Nest, process start → listening',
+      (_t, n, _f, at) => {
+        const cold = at('tenon-cold');
+        return cold ? formatRatio(cold.listenAt / n.listenAt) : '—';
+      },
+    );
+    row('Tenon / Nest with NODE_COMPILE_CACHE (both cached), process start → listening', (t, _n, _f, at) => {
+      const cached = at('nest-cache');
+      return cached ? formatRatio(t.listenAt / cached.listenAt) : '—';
+    });
   }
   return lines.join('\n');
 }

@@ -1,4 +1,9 @@
 import './reflect-check';
+import { enableCompileCache } from './loading/compile-cache';
+
+// Before the requires below: what @tenon/core and the packages after it load (pino, Fastify...)
+// is compiled from Node's cache from the second start on.
+enableCompileCache();
 
 export { TenonError } from './errors/tenon.error';
 export { CoreErrorCode } from './errors/errors';
