@@ -35,9 +35,18 @@ export const BOOT_SCRIPTS: Record<BootFramework, string> = {
 // keeps under it, then starts empty with each run and belongs to one variant.
 let cacheRoot: string | undefined;
 
+function removeCacheRoot(): void {
+  if (cacheRoot) rmSync(cacheRoot, { recursive: true, force: true });
+  cacheRoot = undefined;
+}
+
 /** The environment a boot of `framework` starts with, and what to remove after it. */
 function bootEnvironment(framework: BootFramework): { env: NodeJS.ProcessEnv; cleanup?: string } {
-  cacheRoot ??= mkdtempSync(join(tmpdir(), 'tenon-boot-cache-'));
+  if (!cacheRoot) {
+    cacheRoot = mkdtempSync(join(tmpdir(), 'tenon-boot-cache-'));
+    // bootOnce alone (the smoke check) leaves it to the end of the process.
+    process.once('exit', removeCacheRoot);
+  }
   if (framework === 'tenon-cold') {
     const fresh = mkdtempSync(join(cacheRoot, 'cold-'));
     return { env: { TMPDIR: fresh }, cleanup: fresh };
@@ -155,7 +164,6 @@ export async function runBoot(sizes: number[], runs: number, floor = true): Prom
       });
     }
   }
-  if (cacheRoot) rmSync(cacheRoot, { recursive: true, force: true });
-  cacheRoot = undefined;
+  removeCacheRoot();
   return { rows, runs, skipped };
 }
