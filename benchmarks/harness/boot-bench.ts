@@ -88,6 +88,26 @@ export interface BootResult {
   skipped: Partial<Record<BootFramework, string>>;
 }
 
+/**
+ * The compile cache's two comparisons at one size, process start → listening: Tenon's first
+ * start (empty cache) / Nest, and Tenon / Nest with the cache too. Undefined where a side did not run.
+ */
+export function compileCacheRatios(
+  rows: readonly BootRow[],
+  modules: number,
+): { firstStart?: number; bothCached?: number } {
+  const at = (framework: BootFramework) =>
+    rows.find((r) => r.framework === framework && r.modules === modules);
+  const tenon = at('tenon');
+  const nest = at('nest');
+  const cold = at('tenon-cold');
+  const nestCached = at('nest-cache');
+  return {
+    ...(cold && nest ? { firstStart: cold.listenAt / nest.listenAt } : {}),
+    ...(tenon && nestCached ? { bothCached: tenon.listenAt / nestCached.listenAt } : {}),
+  };
+}
+
 /** Boots one generated app in a fresh pinned process, checks its last route answers, and stops it. */
 export async function bootOnce(framework: BootFramework, modules: number): Promise<BootSample> {
   if (!existsSync(BOOT_SCRIPTS[framework])) throw new Error(`${BOOT_SCRIPTS[framework]} is not built`);

@@ -1,4 +1,4 @@
-import type { BootResult } from './boot-bench';
+import { compileCacheRatios, type BootResult } from './boot-bench';
 import type { Mode } from './settings';
 import type { RatioSummary, ScenarioSummary } from './summary';
 import { formatRatio } from './stats';
@@ -63,14 +63,13 @@ export function renderNodes(mode: Mode, runs: NodeRun[]): string {
     lines.push('', '| boot, 1,000 providers | ' + bootRuns.map((r) => `Node ${r.major}`).join(' | ') + ' |');
     lines.push(`|---|${bootRuns.map(() => '---|').join('')}`);
     type Row = BootResult['rows'][number];
-    type At = (framework: Row['framework']) => Row | undefined;
-    const row = (label: string, value: (t: Row, n: Row, f: Row | undefined, at: At) => string) => {
+    const row = (label: string, value: (t: Row, n: Row, f: Row | undefined) => string) => {
       const cells = bootRuns.map((r) => {
-        const at: At = (framework) =>
+        const at = (framework: Row['framework']) =>
           r.boot!.rows.find((x) => x.framework === framework && x.modules === 100);
         const t = at('tenon');
         const n = at('nest');
-        return t && n ? value(t, n, at('fastify'), at) : '—';
+        return t && n ? value(t, n, at('fastify')) : '—';
       });
       lines.push(`| ${label} | ${cells.join(' | ')} |`);
     };
@@ -90,17 +89,18 @@ export function renderNodes(mode: Mode, runs: NodeRun[]): string {
     row('Tenon / raw Fastify, process start → listening', (t, _n, f) =>
       f ? formatRatio(t.listenAt / f.listenAt) : '—',
     );
-    row(
+    const cacheRow = (label: string, pick: 'firstStart' | 'bothCached') =>
+      lines.push(
+        `| ${label} | ${bootRuns
+          .map((r) => compileCacheRatios(r.boot!.rows, 100)[pick])
+          .map((v) => (v === undefined ? '—' : formatRatio(v)))
+          .join(' | ')} |`,
+      );
+    cacheRow(
       'Tenon with an empty compile cache (a first start) / Nest, process start → listening',
-      (_t, n, _f, at) => {
-        const cold = at('tenon-cold');
-        return cold ? formatRatio(cold.listenAt / n.listenAt) : '—';
-      },
+      'firstStart',
     );
-    row('Tenon / Nest with NODE_COMPILE_CACHE (both cached), process start → listening', (t, _n, _f, at) => {
-      const cached = at('nest-cache');
-      return cached ? formatRatio(t.listenAt / cached.listenAt) : '—';
-    });
+    cacheRow('Tenon / Nest with NODE_COMPILE_CACHE (both cached), process start → listening', 'bothCached');
   }
   return lines.join('\n');
 }

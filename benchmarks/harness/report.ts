@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import { APPS, type AppId } from './apps';
-import type { BootResult, BootRow } from './boot-bench';
+import { compileCacheRatios, type BootResult, type BootRow } from './boot-bench';
 import { describeMachine } from './machine';
 import type { MissProfile } from './profile-run';
 import { explainComparison } from './profile-compare';
@@ -118,9 +118,9 @@ function bootTable(boot: BootResult): string[] {
     );
   }
   lines.push('');
-  const sizes = [...new Set(boot.rows.map((r) => r.modules))];
-  const find = (f: BootRow['framework'], m: number) =>
-    boot.rows.find((r) => r.framework === f && r.modules === m);
+  const { rows } = boot;
+  const sizes = [...new Set(rows.map((r) => r.modules))];
+  const find = (f: BootRow['framework'], m: number) => rows.find((r) => r.framework === f && r.modules === m);
   const ratioLines: string[] = [];
   for (const m of sizes) {
     const t = find('tenon', m);
@@ -135,9 +135,8 @@ function bootTable(boot: BootResult): string[] {
     const floor = f
       ? `${formatRatio(f.listenAt / n.listenAt)} | ${formatRatio(t.listenAt / f.listenAt)}`
       : '— | —';
-    const cold = find('tenon-cold', m);
-    const nestCached = find('nest-cache', m);
-    const cache = `${cold ? formatRatio(cold.listenAt / n.listenAt) : '—'} | ${nestCached ? formatRatio(t.listenAt / nestCached.listenAt) : '—'}`;
+    const { firstStart, bothCached } = compileCacheRatios(rows, m);
+    const cache = [firstStart, bothCached].map((r) => (r === undefined ? '—' : formatRatio(r))).join(' | ');
     ratioLines.push(
       `| ${m * 10} | ${formatRatio(t.createMs / n.createMs)} | ${formatRatio(boot)}${check(boot)} | ${formatRatio(start)}${check(start)} | ${floor} | ${cache} |`,
     );
