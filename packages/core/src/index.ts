@@ -1,9 +1,15 @@
 import './reflect-check';
+import { installCodeCache } from './loading/code-cache';
 import { enableCompileCache } from './loading/compile-cache';
 
-// Before the requires below: what @tenon/core and the packages after it load (pino, Fastify...)
-// is compiled from Node's cache from the second start on.
+// Before the requires below. The package's entry file has installed the code cache already (it
+// is a no-op then); here for a load of dist/index.js itself. Node's compile cache covers what the
+// code cache leaves to Node (ES modules, modules that call import()).
+installCodeCache();
 enableCompileCache();
+
+export { codeCache } from './loading/code-cache';
+export type { CodeCacheState, CodeCacheStatus } from './loading/code-cache';
 
 export { TenonError } from './errors/tenon.error';
 export { CoreErrorCode } from './errors/errors';

@@ -1,4 +1,5 @@
 import type { Token } from '../metadata/token';
+import { codeCache } from '../loading/code-cache';
 import { tokenName } from '../metadata/token';
 import type { ModuleImport } from '../module/module-metadata';
 import type { TenonError } from '../errors/tenon.error';
@@ -112,6 +113,8 @@ export class ApplicationContext implements ModuleContext {
       throw error;
     }
     context.timings.init = performance.now() - t;
+    // Started: the code cache is written shortly after (and after `listen()`, for an HTTP app).
+    codeCache.settle();
     return context;
   }
 
@@ -214,6 +217,8 @@ export class ApplicationContext implements ModuleContext {
       errors.push(...(await lifecycle.stop('onApplicationShutdown', signal)));
     }
     this.shutdownErrors = errors;
+    // Modules first loaded while the application ran (a driver on the first query) are cached too.
+    codeCache.save();
     for (const error of errors) this.logger.error(error.message, { code: error.code, err: error.cause });
     if (!signal) {
       for (const [sig, handler] of this.signalHandlers) process.removeListener(sig, handler);

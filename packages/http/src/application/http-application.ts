@@ -5,6 +5,7 @@ import {
   type ModuleImport,
   type Token,
   type Type,
+  codeCache,
 } from '@tenon/core';
 import type { FastifyInstance, FastifyListenOptions, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { AlreadyInitializedError } from '../errors/enhancer.errors';
@@ -287,7 +288,10 @@ export class HttpApplication {
   /** Starts listening. @example await app.listen({ port: 3000, host: '127.0.0.1' }) */
   async listen(options: FastifyListenOptions = {}): Promise<string> {
     await this.init();
-    return this.fastify.listen(options);
+    const url = await this.fastify.listen(options);
+    // Started: Tenon's code cache is written shortly after, holding what the start compiled.
+    codeCache.settle();
+    return url;
   }
 
   /** Sends a request without a socket (Fastify's `inject`). */
