@@ -55,7 +55,11 @@ interface Pending {
 
 interface State {
   status: CodeCacheStatus;
-  /** The file's entries, read at install and after each save on demand (see `entries()`). */
+  /**
+   * The file's entries: read at install, dropped once the start has settled (1 MB and more that
+   * the process would otherwise hold for its life), read again by a module loaded later (a
+   * driver on the first query) and by a save.
+   */
   entries?: Map<string, CodeCacheEntry>;
   /** Modules compiled from source (or newly left to Node) since the last save. */
   pending: Map<string, Pending>;
@@ -162,7 +166,7 @@ export const codeCache = {
     const state = (globalThis as Global)[STATE];
     if (!state || state.status.state !== 'on' || state.pending.size === 0) return 0;
     clearTimeout(state.timer);
-    const entries = state.entries ?? readCodeCacheFile(state.status.file!);
+    const entries = entriesOf(state);
     for (const [file, pending] of state.pending) {
       const data = pending.script?.createCachedData();
       entries.set(file, {
@@ -173,7 +177,6 @@ export const codeCache = {
     }
     const saved = state.pending.size;
     state.pending.clear();
-    // Not kept in memory between saves: a later one (modules loaded on a first request) reads the file.
     state.entries = undefined;
     try {
       writeCodeCacheFile(state.status.file!, entries);
@@ -200,6 +203,10 @@ export const codeCache = {
     state.timer.unref();
   },
 };
+
+function entriesOf(state: State): Map<string, CodeCacheEntry> {
+  return (state.entries ??= readCodeCacheFile(state.status.file!));
+}
 
 function emptyStatus(state: CodeCacheState): CodeCacheStatus {
   return { state, fromCache: 0, compiled: 0, leftToNode: 0, saved: 0 };
@@ -228,7 +235,7 @@ function cacheFile(env: NodeJS.ProcessEnv, crc32: NonNullable<State['crc32']>): 
  */
 function compileFunction(state: State, content: string, filename: string): ModuleFunction | undefined {
   const sourceCrc = state.crc32!(content);
-  const known = state.entries?.get(filename);
+  const known = entriesOf(state).get(filename);
   const fresh = known !== undefined && known.sourceLength === content.length && known.sourceCrc === sourceCrc;
   if (fresh && known.skip) {
     state.status.leftToNode++;
