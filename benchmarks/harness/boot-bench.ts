@@ -7,9 +7,10 @@ import { median } from './stats';
 import { log } from './log';
 
 /**
- * What is booted. `tenon` is Tenon as it ships: importing @tenon/core turns Node's module compile
- * cache on, so from the second start Fastify and the rest are read back compiled. Two variants
- * show what that is worth, measured at the target's size only:
+ * What is booted. `tenon` is Tenon as it ships: importing @tenon/core turns its code cache on
+ * (and Node's module compile cache), so from the second start @tenon/core, Fastify and the rest
+ * are read back compiled, the functions the start ran included. Two variants show what that is
+ * worth, measured at the target's size only:
  * - `tenon-cold`: every start with an empty cache (a first start after a deploy);
  * - `nest-cache`: NestJS with `NODE_COMPILE_CACHE` set, Node's same cache, like for like.
  */
