@@ -32,8 +32,8 @@ export const BOOT_SCRIPTS: Record<BootFramework, string> = {
   'nest-cache': NEST_BOOT,
 };
 
-// Every boot gets a temporary directory of this run's (TMPDIR): Tenon's compile cache, which Node
-// keeps under it, then starts empty with each run and belongs to one variant.
+// Every boot gets a temporary directory of this run's (TMPDIR): Tenon's caches, kept under it,
+// then start empty with each run and belong to one variant.
 let cacheRoot: string | undefined;
 
 function removeCacheRoot(): void {

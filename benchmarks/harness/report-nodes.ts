@@ -96,10 +96,7 @@ export function renderNodes(mode: Mode, runs: NodeRun[]): string {
           .map((v) => (v === undefined ? '—' : formatRatio(v)))
           .join(' | ')} |`,
       );
-    cacheRow(
-      'Tenon with an empty compile cache (a first start) / Nest, process start → listening',
-      'firstStart',
-    );
+    cacheRow('Tenon with empty caches (a first start) / Nest, process start → listening', 'firstStart');
     cacheRow('Tenon / Nest with NODE_COMPILE_CACHE (both cached), process start → listening', 'bothCached');
   }
   return lines.join('\n');

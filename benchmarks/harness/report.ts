@@ -104,8 +104,8 @@ function bootTable(boot: BootResult): string[] {
     `Generated app: N modules x 10 providers x 1 controller with one GET route (see boot/graph-plan.ts), ` +
       `identical for Tenon and Nest; raw Fastify registers the same N routes with no DI (a floor). ` +
       `Each cell is the median of ${boot.runs} processes, frameworks and sizes alternating. ` +
-      "Tenon is measured as it ships, which keeps Node's module compile cache (each counted start is a second start); " +
-      '"tenon-cold" starts with an empty cache every time, "nest-cache" is NestJS with `NODE_COMPILE_CACHE` set. ' +
+      "Tenon is measured as it ships, with its code cache and Node's module compile cache (each counted start is a second start); " +
+      '"tenon-cold" starts with empty caches every time, "nest-cache" is NestJS with `NODE_COMPILE_CACHE` set. ' +
       '"create()" is `HttpApplication.create` / `NestFactory.create` alone; "create → listening" adds `listen()` ' +
       '(Nest registers its routes there); "process start → listening" also counts loading the framework.',
     '',
@@ -143,7 +143,7 @@ function bootTable(boot: BootResult): string[] {
   }
   if (ratioLines.length) {
     lines.push(
-      '| providers | Tenon / Nest, create() | Tenon / Nest, create → listening | Tenon / Nest, process start → listening | raw Fastify (the floor) / Nest, process start → listening | Tenon / raw Fastify, process start → listening | Tenon with an empty compile cache / Nest | Tenon / Nest with NODE_COMPILE_CACHE |',
+      '| providers | Tenon / Nest, create() | Tenon / Nest, create → listening | Tenon / Nest, process start → listening | raw Fastify (the floor) / Nest, process start → listening | Tenon / raw Fastify, process start → listening | Tenon with empty caches / Nest | Tenon / Nest with NODE_COMPILE_CACHE |',
     );
     lines.push('|---|---|---|---|---|---|---|---|', ...ratioLines, '');
   }

@@ -9,11 +9,12 @@ import { readCodeCacheFile, writeCodeCacheFile, type CodeCacheEntry } from './co
  * - `on`: CommonJS modules loaded from here on are compiled through it;
  * - `disabled`: `NODE_DISABLE_COMPILE_CACHE` (Node's switch for its own cache) or `TENON_CODE_CACHE=0`;
  * - `coverage`: `NODE_V8_COVERAGE` is set (c8), whose figures cached functions would blur;
- * - `test-runner`: inside a Jest worker, which loads modules with a loader of its own;
+ * - `foreign-loader`: @tenon/core was loaded by another module loader than Node's (Jest's, in a
+ *   test), whose modules the cache would not see;
  * - `unsupported`: this Node lacks an API it needs (`zlib.crc32`, Node 20.15 and 22.2);
  * - `failed`: the cache file could not be written; the modules still load, uncached.
  */
-export type CodeCacheState = 'on' | 'disabled' | 'coverage' | 'test-runner' | 'unsupported' | 'failed';
+export type CodeCacheState = 'on' | 'disabled' | 'coverage' | 'foreign-loader' | 'unsupported' | 'failed';
 
 /** What the code cache did in this process. */
 export interface CodeCacheStatus {
@@ -104,7 +105,8 @@ const SETTLE_MS = 250;
 export function installCodeCache(env: NodeJS.ProcessEnv = process.env): CodeCacheStatus {
   const global = globalThis as Global;
   if (global[STATE]) return global[STATE].status;
-  const state: State = { status: emptyStatus(offReason(env)), pending: new Map() };
+  const loadedByNode = typeof module === 'object' && module instanceof nodeModule.Module;
+  const state: State = { status: emptyStatus(offReason(env, loadedByNode)), pending: new Map() };
   global[STATE] = state;
   if (state.status.state !== 'on') return state.status;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -212,12 +214,12 @@ function emptyStatus(state: CodeCacheState): CodeCacheStatus {
   return { state, fromCache: 0, compiled: 0, leftToNode: 0, saved: 0 };
 }
 
-function offReason(env: NodeJS.ProcessEnv): CodeCacheState {
+function offReason(env: NodeJS.ProcessEnv, loadedByNode: boolean): CodeCacheState {
   if (env['NODE_DISABLE_COMPILE_CACHE'] || ['0', 'false', 'off'].includes(env['TENON_CODE_CACHE'] ?? '')) {
     return 'disabled';
   }
   if (env['NODE_V8_COVERAGE']) return 'coverage';
-  if (env['JEST_WORKER_ID']) return 'test-runner';
+  if (!loadedByNode) return 'foreign-loader';
   return 'on';
 }
 
@@ -260,9 +262,11 @@ function compileFunction(state: State, content: string, filename: string): Modul
       importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
     });
   } catch (error) {
-    // Not a function body (an ES module in a .js file, a shebang): Node's loader knows what to do.
+    // Not a function body (an ES module in a .js file, a shebang): Node's loader knows what to
+    // do. Recorded, so that the next start does not try again.
     if (error instanceof SyntaxError) {
       state.status.leftToNode++;
+      state.pending.set(filename, { sourceLength: content.length, sourceCrc });
       return undefined;
     }
     throw error;

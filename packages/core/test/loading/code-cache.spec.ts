@@ -13,7 +13,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { crc32 } from 'node:zlib';
-import { callsImport } from '../../src/loading/code-cache';
+import { callsImport, installCodeCache } from '../../src/loading/code-cache';
 import {
   readCodeCacheFile,
   writeCodeCacheFile,
@@ -40,6 +40,12 @@ describe('callsImport', () => {
     ['const reimport = () => 1; reimport();', false],
   ])('takes %j for no call (compiled through the cache)', (source, expected) => {
     expect(callsImport(source)).toBe(expected);
+  });
+});
+
+describe('installCodeCache', () => {
+  it("stays off where another loader than Node's loads @tenon/core (Jest's, here)", () => {
+    expect(installCodeCache({}).state).toBe('foreign-loader');
   });
 });
 
@@ -115,6 +121,7 @@ describe('an application started twice', () => {
     mkdirSync(join(app, 'lib'));
     writeFileSync(join(app, 'lib', 'esm.mjs'), "export const answer = 'from an ES module';\n");
     writeFileSync(join(app, 'lib', 'dynamic.js'), "exports.load = () => import('./esm.mjs');\n");
+    writeFileSync(join(app, 'lib', 'tool.js'), '#!/usr/bin/env node\nexports.tool = true;\n');
     writeFileSync(join(app, 'lib', 'greeting.js'), GREETING('hello'));
     writeFileSync(join(app, 'lib', 'late.js'), 'exports.late = true;\n');
     writeFileSync(
@@ -123,6 +130,7 @@ describe('an application started twice', () => {
         `require(${JSON.stringify(reflectMetadata)});`,
         `const { codeCache } = require(${JSON.stringify(corePackage)});`,
         "const greeting = require('./lib/greeting');",
+        "const { tool } = require('./lib/tool');",
         'let line;',
         'try { greeting.fail(); } catch (error) { line = /greeting\\.js:(\\d+):/.exec(error.stack)[1]; }',
         "require('./lib/dynamic').load().then((esm) => {",
@@ -133,7 +141,7 @@ describe('an application started twice', () => {
         "    require('./lib/late');",
         '    const saved = codeCache.save();',
         '    const report = { status: codeCache.status(), saved, said: greeting.say(), line: Number(line),',
-        "      resolved: require.resolve('./lib/greeting'), esm: esm.answer, parent: require.cache[require.resolve('./lib/greeting')].parent === module };",
+        "      resolved: require.resolve('./lib/greeting'), esm: esm.answer, tool, parent: require.cache[require.resolve('./lib/greeting')].parent === module };",
         '    process.stdout.write(JSON.stringify(report));',
         '  }, 400);',
         '});',
@@ -149,11 +157,13 @@ describe('an application started twice', () => {
     line: number;
     resolved: string;
     esm: string;
+    tool: boolean;
     parent: boolean;
     stderr: string;
   } {
     const childEnv: NodeJS.ProcessEnv = { ...process.env, NODE_COMPILE_CACHE: cacheRoot, ...env };
-    for (const name of ['JEST_WORKER_ID', 'NODE_V8_COVERAGE', 'NODE_OPTIONS', 'TENON_CODE_CACHE']) {
+    // JEST_WORKER_ID stays: a process a test starts is an application like any other.
+    for (const name of ['NODE_V8_COVERAGE', 'NODE_OPTIONS', 'TENON_CODE_CACHE']) {
       if (!(name in env)) delete childEnv[name];
     }
     if (!('NODE_DISABLE_COMPILE_CACHE' in env)) delete childEnv['NODE_DISABLE_COMPILE_CACHE'];
@@ -189,12 +199,13 @@ describe('an application started twice', () => {
     }
   });
 
-  it('leaves a module that calls import() to Node: it works, without a warning', () => {
+  it('leaves to Node a module that calls import() and one with a shebang: both work, without a warning', () => {
     const first = start();
     const second = start();
     for (const run of [first, second]) {
       expect(run.esm).toBe('from an ES module');
-      expect(run.status.leftToNode).toBe(1);
+      expect(run.tool).toBe(true);
+      expect(run.status.leftToNode).toBe(2);
       expect(run.stderr).not.toMatch(/Warning/);
     }
   });

@@ -15,7 +15,6 @@ describe('the code cache of an HTTP application', () => {
   function start(): { status: CodeCacheStatus; savedAtListen: number; body: unknown } {
     const env: NodeJS.ProcessEnv = { ...process.env, NODE_COMPILE_CACHE: cache };
     for (const name of [
-      'JEST_WORKER_ID',
       'NODE_V8_COVERAGE',
       'NODE_OPTIONS',
       'NODE_DISABLE_COMPILE_CACHE',
