@@ -22,10 +22,9 @@ Module({ controllers: [HelloController] })(AppModule);
 (async () => {
   const app = await HttpApplication.create(AppModule, { logger: false });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
-  const savedAtListen = codeCache.status().saved;
   const body = await (await fetch(`${url}/hello`)).json();
   // The save comes shortly after listen(), by itself.
   await new Promise((resolve) => setTimeout(resolve, 600));
-  process.stdout.write(JSON.stringify({ status: codeCache.status(), savedAtListen, body }));
+  process.stdout.write(JSON.stringify({ status: codeCache.status(), body }));
   await app.close();
 })();

@@ -12,7 +12,7 @@ describe('the code cache of an HTTP application', () => {
   beforeEach(() => (cache = mkdtempSync(join(tmpdir(), 'tenon-http-code-cache-'))));
   afterEach(() => rmSync(cache, { recursive: true, force: true }));
 
-  function start(): { status: CodeCacheStatus; savedAtListen: number; body: unknown } {
+  function start(): { status: CodeCacheStatus; body: unknown } {
     const env: NodeJS.ProcessEnv = { ...process.env, NODE_COMPILE_CACHE: cache };
     for (const name of [
       'NODE_V8_COVERAGE',
@@ -35,14 +35,13 @@ describe('the code cache of an HTTP application', () => {
     const first = start();
     expect(first.body).toEqual({ hello: 'world' });
     expect(first.status.state).toBe('on');
-    // Not during listen(): the save waits for the start to settle.
-    expect(first.savedAtListen).toBe(0);
-    // @tenon/core, @tenon/http, Fastify and its dependencies.
-    expect(first.status.saved).toBeGreaterThan(50);
+    // Saved by itself (after create() and after listen(): on a slow machine in two saves).
+    expect(first.status.saved).toBeGreaterThan(0);
     expect(existsSync(first.status.file!)).toBe(true);
 
     const second = start();
     expect(second.body).toEqual({ hello: 'world' });
+    // @tenon/core, @tenon/http, Fastify and its dependencies.
     expect(second.status.fromCache).toBeGreaterThan(50);
     // What the first request loaded after the save (if anything) is all that is compiled again.
     expect(second.status.compiled).toBeLessThan(5);
