@@ -25,7 +25,10 @@ export interface CodeCacheStatus {
   fromCache: number;
   /** Modules compiled from source: new, edited, or their cache refused by V8 (another Node, other flags). */
   compiled: number;
-  /** Modules left to Node's loader: those that call `import()`, and any V8 could not compile as a function body. */
+  /**
+   * Modules left to Node's loader: those that call `import()`, any V8 could not compile as a
+   * function body, and under `--enable-source-maps` those with a source map.
+   */
   leftToNode: number;
   /** Modules written by the last save. */
   saved: number;
@@ -94,7 +97,8 @@ const SETTLE_MS = 250;
  * compiled from source and the cache written again. The file is
  * `<NODE_COMPILE_CACHE or os.tmpdir()/node-compile-cache>/tenon-<V8 version>-<arch>/<entry>.bin`,
  * private to the user. Left to Node's own loader: ES modules, `.ts` files, modules that call
- * `import()`, the entry file, and every module while source maps are enabled.
+ * `import()`, the entry file, and under `--enable-source-maps` the modules that have a source map
+ * (their stack traces stay mapped).
  *
  * @example
  * ```sh
@@ -125,13 +129,17 @@ export function installCodeCache(env: NodeJS.ProcessEnv = process.env): CodeCach
       state.status.state !== 'on' ||
       (format !== undefined && format !== 'commonjs') ||
       !(filename.endsWith('.js') || filename.endsWith('.cjs')) ||
-      this.id === '.' ||
-      process.sourceMapsEnabled
+      this.id === '.'
     ) {
       // eslint-disable-next-line prefer-rest-params
       return original.apply(this, arguments as unknown as Parameters<CompileFunction>);
     }
-    const fn = compileFunction(state, content, filename);
+    // With --enable-source-maps, Node maps stack traces only through the modules it compiled
+    // itself (it reads their map as it compiles them): a module with a map is left to it.
+    const fn =
+      process.sourceMapsEnabled && content.lastIndexOf('sourceMappingURL=') !== -1
+        ? leftToNode(state)
+        : compileFunction(state, content, filename);
     // eslint-disable-next-line prefer-rest-params
     if (!fn) return original.apply(this, arguments as unknown as Parameters<CompileFunction>);
     return fn.call(this.exports, this.exports, makeRequire(Module, this), this, filename, dirname(filename));
@@ -205,6 +213,11 @@ export const codeCache = {
     state.timer.unref();
   },
 };
+
+function leftToNode(state: State): undefined {
+  state.status.leftToNode++;
+  return undefined;
+}
 
 function entriesOf(state: State): Map<string, CodeCacheEntry> {
   return (state.entries ??= readCodeCacheFile(state.status.file!));

@@ -124,6 +124,15 @@ describe('an application started twice', () => {
     writeFileSync(join(app, 'lib', 'tool.js'), '#!/usr/bin/env node\nexports.tool = true;\n');
     writeFileSync(join(app, 'lib', 'greeting.js'), GREETING('hello'));
     writeFileSync(join(app, 'lib', 'late.js'), 'exports.late = true;\n');
+    // A compiled module with a source map: its line 1 comes from line 10 of mapped.ts.
+    writeFileSync(
+      join(app, 'lib', 'mapped.js'),
+      "exports.fail = () => { throw new Error('mapped'); };\n//# sourceMappingURL=mapped.js.map\n",
+    );
+    writeFileSync(
+      join(app, 'lib', 'mapped.js.map'),
+      JSON.stringify({ version: 3, file: 'mapped.js', sources: ['mapped.ts'], names: [], mappings: 'AASA' }),
+    );
     writeFileSync(
       join(app, 'main.js'),
       [
@@ -133,6 +142,7 @@ describe('an application started twice', () => {
         "const { tool } = require('./lib/tool');",
         'let line;',
         'try { greeting.fail(); } catch (error) { line = /greeting\\.js:(\\d+):/.exec(error.stack)[1]; }',
+        "let mapped; try { require('./lib/mapped').fail(); } catch (error) { mapped = /mapped\\.[jt]s:\\d+/.exec(error.stack)[0]; }",
         "require('./lib/dynamic').load().then((esm) => {",
         // Started: the cache lets go of the file's entries once settled; a module loaded after
         // that (as a driver on a first query) is still read from the cache.
@@ -141,7 +151,7 @@ describe('an application started twice', () => {
         "    require('./lib/late');",
         '    const saved = codeCache.save();',
         '    const report = { status: codeCache.status(), saved, said: greeting.say(), line: Number(line),',
-        "      resolved: require.resolve('./lib/greeting'), esm: esm.answer, tool, parent: require.cache[require.resolve('./lib/greeting')].parent === module };",
+        "      resolved: require.resolve('./lib/greeting'), esm: esm.answer, tool, mapped, parent: require.cache[require.resolve('./lib/greeting')].parent === module };",
         '    process.stdout.write(JSON.stringify(report));',
         '  }, 400);',
         '});',
@@ -150,7 +160,10 @@ describe('an application started twice', () => {
   });
   afterEach(() => rmSync(app, { recursive: true, force: true }));
 
-  function start(env: Record<string, string> = {}): {
+  function start(
+    env: Record<string, string> = {},
+    flags: string[] = [],
+  ): {
     status: CodeCacheStatus;
     saved: number;
     said: string;
@@ -158,6 +171,7 @@ describe('an application started twice', () => {
     resolved: string;
     esm: string;
     tool: boolean;
+    mapped: string;
     parent: boolean;
     stderr: string;
   } {
@@ -167,7 +181,10 @@ describe('an application started twice', () => {
       if (!(name in env)) delete childEnv[name];
     }
     if (!('NODE_DISABLE_COMPILE_CACHE' in env)) delete childEnv['NODE_DISABLE_COMPILE_CACHE'];
-    const out = spawnSync(process.execPath, [join(app, 'main.js')], { env: childEnv, encoding: 'utf8' });
+    const out = spawnSync(process.execPath, [...flags, join(app, 'main.js')], {
+      env: childEnv,
+      encoding: 'utf8',
+    });
     if (out.status !== 0) throw new Error(`the application failed: ${out.stderr}`);
     return { ...JSON.parse(out.stdout), stderr: out.stderr };
   }
@@ -207,6 +224,18 @@ describe('an application started twice', () => {
       expect(run.tool).toBe(true);
       expect(run.status.leftToNode).toBe(2);
       expect(run.stderr).not.toMatch(/Warning/);
+    }
+  });
+
+  it('leaves a module with a source map to Node under --enable-source-maps: its stack stays mapped', () => {
+    const plain = start();
+    expect(plain.mapped).toBe('mapped.js:1');
+    for (const run of [start({}, ['--enable-source-maps']), start({}, ['--enable-source-maps'])]) {
+      expect(run.mapped).toBe('mapped.ts:10');
+      // mapped.js, and @tenon/core's bundle, which ships its map too.
+      expect(run.status.leftToNode).toBe(plain.status.leftToNode + 2);
+      // The modules without a map are still read from the cache.
+      expect(run.status.fromCache).toBeGreaterThanOrEqual(2);
     }
   });
 
