@@ -67,7 +67,8 @@ describe('importing @tenon/core', () => {
       "require('pino');",
       "process.stdout.write(String(require('node:module').getCompileCacheDir?.()));",
     ].join('\n');
-    const childEnv: NodeJS.ProcessEnv = { ...process.env, TMPDIR: temp, ...env };
+    // Node's cache alone: Tenon's code cache (code-cache.spec.ts) would compile pino itself.
+    const childEnv: NodeJS.ProcessEnv = { ...process.env, TMPDIR: temp, TENON_CODE_CACHE: '0', ...env };
     delete childEnv['NODE_COMPILE_CACHE'];
     delete childEnv['NODE_V8_COVERAGE'];
     if (!('NODE_DISABLE_COMPILE_CACHE' in env)) delete childEnv['NODE_DISABLE_COMPILE_CACHE'];
