@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /**
@@ -34,16 +34,8 @@ export function readCodeCacheFile(path: string): Map<string, CodeCacheEntry> {
   let fd: number | undefined;
   try {
     fd = openSync(path, 'r');
-    const stat = fstatSync(fd);
-    if (!ownedAndPrivate(stat)) return entries;
-    const buffer = Buffer.allocUnsafe(stat.size);
-    let read = 0;
-    while (read < stat.size) {
-      const n = readSync(fd, buffer, read, stat.size - read, read);
-      if (n === 0) break;
-      read += n;
-    }
-    return parse(buffer.subarray(0, read));
+    if (!ownedAndPrivate(fstatSync(fd))) return entries;
+    return parse(readFileSync(fd));
   } catch {
     return entries;
   } finally {

@@ -3,6 +3,7 @@ import * as vm from 'node:vm';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { readCodeCacheFile, writeCodeCacheFile, type CodeCacheEntry } from './code-cache-file';
+import { compileCachesSwitchedOff } from './compile-cache';
 
 /**
  * Whether the code cache runs in this process, or why not:
@@ -214,8 +215,18 @@ export const codeCache = {
   },
 };
 
-function leftToNode(state: State): undefined {
+/** Leaves a module to Node's loader; recorded (with its source's identity) so the next start does not try again. */
+function leftToNode(
+  state: State,
+  recorded?: { filename: string; content: string; sourceCrc: number },
+): undefined {
   state.status.leftToNode++;
+  if (recorded) {
+    state.pending.set(recorded.filename, {
+      sourceLength: recorded.content.length,
+      sourceCrc: recorded.sourceCrc,
+    });
+  }
   return undefined;
 }
 
@@ -228,12 +239,8 @@ function emptyStatus(state: CodeCacheState): CodeCacheStatus {
 }
 
 function offReason(env: NodeJS.ProcessEnv, loadedByNode: boolean): CodeCacheState {
-  if (env['NODE_DISABLE_COMPILE_CACHE'] || ['0', 'false', 'off'].includes(env['TENON_CODE_CACHE'] ?? '')) {
-    return 'disabled';
-  }
-  if (env['NODE_V8_COVERAGE']) return 'coverage';
-  if (!loadedByNode) return 'foreign-loader';
-  return 'on';
+  if (['0', 'false', 'off'].includes(env['TENON_CODE_CACHE'] ?? '')) return 'disabled';
+  return compileCachesSwitchedOff(env) ?? (loadedByNode ? 'on' : 'foreign-loader');
 }
 
 /** One file per entry point: each application keeps the modules of its own start. */
@@ -252,15 +259,8 @@ function compileFunction(state: State, content: string, filename: string): Modul
   const sourceCrc = state.crc32!(content);
   const known = entriesOf(state).get(filename);
   const fresh = known !== undefined && known.sourceLength === content.length && known.sourceCrc === sourceCrc;
-  if (fresh && known.skip) {
-    state.status.leftToNode++;
-    return undefined;
-  }
-  if (!fresh && callsImport(content)) {
-    state.status.leftToNode++;
-    state.pending.set(filename, { sourceLength: content.length, sourceCrc });
-    return undefined;
-  }
+  if (fresh && known.skip) return leftToNode(state);
+  if (!fresh && callsImport(content)) return leftToNode(state, { filename, content, sourceCrc });
   const cachedData =
     fresh && known.data && state.crc32!(known.data) === known.dataCrc ? known.data : undefined;
   let script: vm.Script;
@@ -277,11 +277,7 @@ function compileFunction(state: State, content: string, filename: string): Modul
   } catch (error) {
     // Not a function body (an ES module in a .js file, a shebang): Node's loader knows what to
     // do. Recorded, so that the next start does not try again.
-    if (error instanceof SyntaxError) {
-      state.status.leftToNode++;
-      state.pending.set(filename, { sourceLength: content.length, sourceCrc });
-      return undefined;
-    }
+    if (error instanceof SyntaxError) return leftToNode(state, { filename, content, sourceCrc });
     throw error;
   }
   if (cachedData && !script.cachedDataRejected) state.status.fromCache++;
@@ -315,17 +311,13 @@ export function callsImport(source: string): boolean {
 
 /** The `require` Node gives a module: resolved from the module, its children recorded on it. */
 function makeRequire(Module: ModuleInternals, module: NodeModule): NodeJS.Require {
-  const require = ((id: string) => module.require(id)) as NodeJS.Require;
+  const moduleRequire = ((id: string) => module.require(id)) as NodeJS.Require;
   const resolveFrom = ((request: string, options?: { paths?: string[] }) =>
     Module._resolveFilename(request, module, false, options)) as NodeJS.RequireResolve;
   resolveFrom.paths = (request: string) => Module._resolveLookupPaths(request, module);
-  require.resolve = resolveFrom;
-  require.main = requireMain();
-  require.extensions = Module._extensions;
-  require.cache = Module._cache as NodeJS.Require['cache'];
-  return require;
-}
-
-function requireMain(): NodeModule | undefined {
-  return require.main;
+  moduleRequire.resolve = resolveFrom;
+  moduleRequire.main = require.main;
+  moduleRequire.extensions = Module._extensions;
+  moduleRequire.cache = Module._cache as NodeJS.Require['cache'];
+  return moduleRequire;
 }

@@ -34,8 +34,18 @@ export function enableCompileCache(
   api: CompileCacheApi = nodeModule as CompileCacheApi,
 ): CompileCacheOutcome {
   if (typeof api.enableCompileCache !== 'function') return 'unsupported';
-  if (env['NODE_DISABLE_COMPILE_CACHE']) return 'disabled';
-  if (env['NODE_V8_COVERAGE']) return 'coverage';
+  const off = compileCachesSwitchedOff(env);
+  if (off) return off;
   const { status } = api.enableCompileCache();
   return status === api.constants?.compileCacheStatus?.FAILED ? 'failed' : 'enabled';
+}
+
+/**
+ * The switches both caches obey, Node's compile cache and Tenon's code cache: Node's own opt-out
+ * (`NODE_DISABLE_COMPILE_CACHE`), and V8 coverage, whose figures cached functions would blur.
+ */
+export function compileCachesSwitchedOff(env: NodeJS.ProcessEnv): 'disabled' | 'coverage' | undefined {
+  if (env['NODE_DISABLE_COMPILE_CACHE']) return 'disabled';
+  if (env['NODE_V8_COVERAGE']) return 'coverage';
+  return undefined;
 }

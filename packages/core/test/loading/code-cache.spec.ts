@@ -20,6 +20,7 @@ import {
   type CodeCacheEntry,
 } from '../../src/loading/code-cache-file';
 import type { CodeCacheStatus } from '../../src/loading/code-cache';
+import { cacheTestEnv } from './cache-test-env';
 
 describe('callsImport', () => {
   it.each([
@@ -29,16 +30,11 @@ describe('callsImport', () => {
     ["/* a comment */ import('x')", true],
     ["*/ import('x')", true],
     ["const x = 'import(';", true],
-  ])('takes %j for a call (left to Node)', (source, expected) => {
-    expect(callsImport(source)).toBe(expected);
-  });
-
-  it.each([
     ["module.exports = require('x');", false],
     ["/**\n * @param {import('./fastify').Options} options\n */\nfunction f(options) {}", false],
     ["// import('x') is not used here\nconst a = 1;", false],
     ['const reimport = () => 1; reimport();', false],
-  ])('takes %j for no call (compiled through the cache)', (source, expected) => {
+  ])('takes %j for a call of import(): %s (true: left to Node)', (source, expected) => {
     expect(callsImport(source)).toBe(expected);
   });
 });
@@ -175,12 +171,7 @@ describe('an application started twice', () => {
     parent: boolean;
     stderr: string;
   } {
-    const childEnv: NodeJS.ProcessEnv = { ...process.env, NODE_COMPILE_CACHE: cacheRoot, ...env };
-    // JEST_WORKER_ID stays: a process a test starts is an application like any other.
-    for (const name of ['NODE_V8_COVERAGE', 'NODE_OPTIONS', 'TENON_CODE_CACHE']) {
-      if (!(name in env)) delete childEnv[name];
-    }
-    if (!('NODE_DISABLE_COMPILE_CACHE' in env)) delete childEnv['NODE_DISABLE_COMPILE_CACHE'];
+    const childEnv = cacheTestEnv({ NODE_COMPILE_CACHE: cacheRoot, ...env });
     const out = spawnSync(process.execPath, [...flags, join(app, 'main.js')], {
       env: childEnv,
       encoding: 'utf8',

@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { enableCompileCache } from '../../src/loading/compile-cache';
+import { cacheTestEnv } from './cache-test-env';
 
 const FAILED = 0;
 const ENABLED = 1;
@@ -68,10 +69,7 @@ describe('importing @tenon/core', () => {
       "process.stdout.write(String(require('node:module').getCompileCacheDir?.()));",
     ].join('\n');
     // Node's cache alone: Tenon's code cache (code-cache.spec.ts) would compile pino itself.
-    const childEnv: NodeJS.ProcessEnv = { ...process.env, TMPDIR: temp, TENON_CODE_CACHE: '0', ...env };
-    delete childEnv['NODE_COMPILE_CACHE'];
-    delete childEnv['NODE_V8_COVERAGE'];
-    if (!('NODE_DISABLE_COMPILE_CACHE' in env)) delete childEnv['NODE_DISABLE_COMPILE_CACHE'];
+    const childEnv = cacheTestEnv({ TMPDIR: temp, TENON_CODE_CACHE: '0', ...env });
     return execFileSync(process.execPath, ['-e', script], { env: childEnv, encoding: 'utf8' });
   }
 
